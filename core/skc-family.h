@@ -1,0 +1,40 @@
+/* libskc — a kernel family: complexes fitted along a parameter axis with
+ * corresponding taps, so any in-between kernel is a convex blend of taps. */
+#pragma once
+
+#include "skc-complex.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  gchar       *name;       /* e.g. "hexagon" */
+  gchar       *axis;       /* what values mean, e.g. "radius" */
+  guint        n_members;
+  gdouble     *values;     /* p_1 < … < p_M */
+  SkcComplex **members;    /* one per value, identical layout */
+  gchar       *shape;      /* optional: target description, e.g. "star:points=5" */
+} SkcFamily;
+
+/* Takes ownership of nothing: copies name/axis, keeps members NULL until set. */
+SkcFamily  *skc_family_new          (const gchar *name, const gchar *axis, guint n_members,
+                                     const gdouble *values);
+void        skc_family_free         (SkcFamily *f);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkcFamily, skc_family_free)
+
+/* Checks values strictly increasing and finite, every member present with
+ * the same layout. */
+gboolean    skc_family_validate     (const SkcFamily *f, GError **error);
+
+/* Convex interpolation weights for parameter p: the bracketing members
+ * k and k+1 and t ∈ [0, 1] with result (1-t)·m_k + t·m_{k+1}.  Values
+ * below p_1 or above p_M clamp to the end members (t = 0 at k = 0, or
+ * k = M-1 with t = 0).  For a one-member family, k = 0, t = 0. */
+void        skc_family_bracket      (const SkcFamily *f, gdouble p, guint *k, gdouble *t);
+
+/* The complex at parameter p.  A family with several members blends the
+ * bracketing members (clamped outside the axis).  A one-member family is a
+ * fixed kernel: its offsets are scaled by p / value (exact), so any radius
+ * works.  out must have the family's layout (e.g. a copy of member 0). */
+void        skc_family_eval         (const SkcFamily *f, gdouble p, SkcComplex *out);
+
+G_END_DECLS

@@ -1,0 +1,81 @@
+/* libskc — the differentiable fitter (DISK, Wu et al., ICLR 2026).
+ *
+ * Parameters: every tap's offset and weight of every layer.  Offsets are
+ * optimised in normalised units u = o / H (H = the target's support radius in
+ * pixels, at least 1) so that one Adam learning rate suits both offsets and
+ * weights (see DESIGN.md §6: in pixels the offsets need a 10–30× larger step).
+ */
+#pragma once
+
+#include "skc-complex.h"
+#include "skc-family.h"
+#include "skc-raster.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  SKC_LOSS_L2,            /* Σ (K − T)² */
+  SKC_LOSS_CHARBONNIER,   /* Σ sqrt((K − T)² + ε²), ε = eps_rel · max T */
+} SkcLoss;
+
+typedef void (*SkcFitProgressFunc) (guint step, guint n_steps, gdouble loss,
+                                    gpointer user_data);
+
+typedef struct {
+  guint    steps;            /* Adam steps (default 1000) */
+  gdouble  lr_start, lr_end; /* linear decay (default 1e-3 → 1e-4) */
+  gdouble  beta1, beta2;     /* default 0.9, 0.999 */
+  gdouble  adam_eps;         /* default 1e-8 (in gradient units, scaled: see skc-fit.c) */
+  SkcLoss  loss;             /* default SKC_LOSS_L2 (measured better) */
+  gdouble  charbonnier_eps;  /* relative to the target peak; default 1e-3 */
+  guint64  seed;             /* default 1 */
+  gboolean sparse_init;      /* Poisson-disk first layer (default TRUE) */
+  gboolean keep_dc;          /* project every layer's weights to unit sum (default TRUE) */
+  SkcFitProgressFunc progress;
+  gpointer progress_data;
+} SkcFitOptions;
+
+void        skc_fit_options_init (SkcFitOptions *opts);
+
+/* Loss of the complex's impulse response against the target (a unit-sum PSF)
+ * and, if grad is not NULL, its exact gradient: grad[3·i + 0/1/2] =
+ * ∂loss/∂dx, ∂dy, ∂w for tap i counted over all layers in order.  Offsets in
+ * pixels here (the optimiser converts).  Supports one-branch complexes. */
+gdouble     skc_fit_loss_grad    (const SkcComplex *c, const SkcRaster *target,
+                                  SkcLoss loss, gdouble charbonnier_eps_abs,
+                                  gdouble *grad);
+
+/* Support radius of a target: largest distance of a pixel with value
+ * > 1e-6·max from the centre, at least 1. */
+gdouble     skc_target_radius    (const SkcRaster *target);
+
+/* The initial complex: *increasing radial* rings for every layer (layer l on
+ * a circle of radius l·Δr, Δr = 2R / (L(L+1)), weights 1/N_l, each ring
+ * turned by half a tap spacing from the previous one), and, with sparse_init,
+ * the first layer Poisson-disk sampled on the target support with minimum
+ * distance r = sqrt(S / (N·π)).  Taps sit at the negated PSF positions. */
+SkcComplex *skc_fit_initial      (const SkcRaster *target, guint n_layers, const guint *n_taps,
+                                  const SkcFitOptions *opts);
+
+/* Optimises c in place.  Returns the final loss. */
+gdouble     skc_fit_optimise     (SkcComplex *c, const SkcRaster *target,
+                                  const SkcFitOptions *opts);
+
+/* Snaps every offset to the nearest integer and re-fits the weights alone
+ * (same loss, Adam, unit-sum layers).  Returns the final loss. */
+gdouble     skc_fit_snap         (SkcComplex *c, const SkcRaster *target,
+                                  const SkcFitOptions *opts);
+
+/* Returns the PSF for parameter p (new raster). */
+typedef SkcRaster *(*SkcFitTargetFunc) (gdouble p, gpointer user_data, GError **error);
+
+/* Fits one member per value in order: the first from skc_fit_initial, each
+ * next one warm-started from its neighbour (offsets scaled by p_k / p_{k-1})
+ * so taps correspond along the axis. */
+SkcFamily  *skc_fit_family       (const gchar *name, const gchar *axis,
+                                  guint n_values, const gdouble *values,
+                                  SkcFitTargetFunc target, gpointer user_data,
+                                  guint n_layers, const guint *n_taps,
+                                  const SkcFitOptions *opts, GError **error);
+
+G_END_DECLS
