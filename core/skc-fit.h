@@ -2,8 +2,8 @@
  *
  * Parameters: every tap's offset and weight of every layer.  Offsets are
  * optimised in normalised units u = o / H (H = the target's support radius in
- * pixels, at least 1) so that one Adam learning rate suits both offsets and
- * weights (see DESIGN.md §6: in pixels the offsets need a 10–30× larger step).
+ * pixels, at least 1), with offset_lr_gain times the weights' learning rate
+ * (see skc-fit.c for the measurement behind the default).
  */
 #pragma once
 
@@ -23,7 +23,8 @@ typedef void (*SkcFitProgressFunc) (guint step, guint n_steps, gdouble loss,
 
 typedef struct {
   guint    steps;            /* Adam steps (default 1000) */
-  gdouble  lr_start, lr_end; /* linear decay (default 1e-3 → 1e-4) */
+  gdouble  lr_start, lr_end; /* weights: linear decay (default 1e-3 → 1e-4) */
+  gdouble  offset_lr_gain;   /* offsets (in units of H): gain × lr (default 30) */
   gdouble  beta1, beta2;     /* default 0.9, 0.999 */
   gdouble  adam_eps;         /* default 1e-8 (in gradient units, scaled: see skc-fit.c) */
   SkcLoss  loss;             /* default SKC_LOSS_L2 (measured better) */
@@ -52,8 +53,9 @@ gdouble     skc_target_radius    (const SkcRaster *target);
 /* The initial complex: *increasing radial* rings for every layer (layer l on
  * a circle of radius l·Δr, Δr = 2R / (L(L+1)), weights 1/N_l, each ring
  * turned by half a tap spacing from the previous one), and, with sparse_init,
- * the first layer Poisson-disk sampled on the target support with minimum
- * distance r = sqrt(S / (N·π)).  Taps sit at the negated PSF positions. */
+ * the first layer Poisson-disk sampled on the target support from
+ * r = sqrt(S / (N·π)), the later rings then sized to fill between samples
+ * (details in skc-fit-init.c).  Taps sit at the negated PSF positions. */
 SkcComplex *skc_fit_initial      (const SkcRaster *target, guint n_layers, const guint *n_taps,
                                   const SkcFitOptions *opts);
 

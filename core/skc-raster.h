@@ -47,8 +47,10 @@ void       skc_raster_splat    (SkcRaster *r, gdouble px, gdouble py, gdouble w)
 /* Full discrete convolution a * b; the result's centre is the sum of centres. */
 SkcRaster *skc_raster_convolve (const SkcRaster *a, const SkcRaster *b);
 
-/* PSNR of a against b over the union of their frames, peak = max of b:
- * 10·log10(peak² / MSE).  Returns +inf for identical rasters. */
+/* PSNR of a against the reference b, peak = max of b: 10·log10(peak² / MSE)
+ * where MSE = (squared error summed over the union of both frames) / (pixels
+ * in b's frame), so the figure does not depend on a's canvas size but still
+ * charges every bit of a that falls outside b.  +inf for identical rasters. */
 gdouble    skc_raster_psnr     (const SkcRaster *a, const SkcRaster *b);
 
 G_END_DECLS
