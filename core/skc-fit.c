@@ -13,6 +13,7 @@
  * (DESIGN.md §6: a drifting DC gain costs 20 dB on photos).
  */
 #include "skc-fit.h"
+#include "skc-fit-private.h"
 #include "skc-error.h"
 
 #include <math.h>
@@ -34,10 +35,11 @@ skc_fit_options_init (SkcFitOptions *opts)
   opts->seed = 1;
   opts->sparse_init = TRUE;
   opts->keep_dc = TRUE;
+  opts->family_refine_steps = 300;
 }
 
-static void
-project_unit_sum (SkcComplex *c)
+void
+skc_fit_project_unit_sum (SkcComplex *c)
 {
   for (guint l = 0; l < c->n_layers; l++) {
     SkcLayer *layer = &c->layers[l];
@@ -48,71 +50,95 @@ project_unit_sum (SkcComplex *c)
   }
 }
 
+void
+skc_adam_init (SkcAdam *adam, const SkcComplex *c, gdouble H, gboolean move_offsets)
+{
+  guint n = 3 * skc_complex_total_taps (c);
+
+  adam->m = g_new0 (gdouble, n);
+  adam->v = g_new0 (gdouble, n);
+  adam->b1t = adam->b2t = 1;
+  adam->gscale = 0;
+  adam->H = H;
+  adam->move_offsets = move_offsets;
+}
+
+void
+skc_adam_clear (SkcAdam *adam)
+{
+  g_clear_pointer (&adam->m, g_free);
+  g_clear_pointer (&adam->v, g_free);
+}
+
+void
+skc_adam_step (SkcAdam *adam, SkcComplex *c, const gdouble *grad, gdouble lr,
+    const SkcFitOptions *opts)
+{
+  guint k = 0, n = 3 * skc_complex_total_taps (c);
+
+  if (adam->gscale == 0) {
+    for (guint i = 0; i < n; i++)
+      adam->gscale = MAX (adam->gscale, fabs (grad[i]) * (i % 3 < 2 ? adam->H : 1));
+    adam->gscale = adam->gscale > 0 ? 1 / adam->gscale : 1;
+  }
+  adam->b1t *= opts->beta1;
+  adam->b2t *= opts->beta2;
+  for (guint l = 0; l < c->n_layers; l++) {
+    for (guint i = 0; i < c->layers[l].n_taps; i++, k++) {
+      SkcTap *t = &c->layers[l].taps[i];
+      gdouble *params[3] = { &t->dx, &t->dy, &t->w };
+
+      for (guint p = adam->move_offsets ? 0 : 2; p < 3; p++) {
+        guint j = 3 * k + p;
+        /* The chain rule for u = o / H: ∂/∂u = H·∂/∂o, and a step Δu is H·Δu px. */
+        gdouble unit = p < 2 ? adam->H : 1;
+        gdouble rate = p < 2 ? lr * opts->offset_lr_gain : lr;
+        gdouble g = grad[j] * unit * adam->gscale, mhat, vhat;
+
+        adam->m[j] = opts->beta1 * adam->m[j] + (1 - opts->beta1) * g;
+        adam->v[j] = opts->beta2 * adam->v[j] + (1 - opts->beta2) * g * g;
+        mhat = adam->m[j] / (1 - adam->b1t);
+        vhat = adam->v[j] / (1 - adam->b2t);
+        *params[p] -= unit * rate * mhat / (sqrt (vhat) + opts->adam_eps);
+      }
+      t->dx = CLAMP (t->dx, -SKC_MAX_OFFSET, SKC_MAX_OFFSET);
+      t->dy = CLAMP (t->dy, -SKC_MAX_OFFSET, SKC_MAX_OFFSET);
+    }
+  }
+  if (opts->keep_dc)
+    skc_fit_project_unit_sum (c);
+}
+
+gdouble
+skc_fit_learning_rate (const SkcFitOptions *opts, guint step)
+{
+  return opts->lr_start + (opts->lr_end - opts->lr_start) * step / MAX (opts->steps - 1, 1);
+}
+
 /* Adam over the 3 parameters of every tap; move_offsets = FALSE freezes
  * offsets (the snapping stage). */
 static gdouble
 adam (SkcComplex *c, const SkcRaster *target, const SkcFitOptions *opts, gboolean move_offsets)
 {
-  guint n = skc_complex_total_taps (c), steps = opts->steps;
-  gdouble H = skc_target_radius (target);
   gdouble eps = opts->charbonnier_eps * skc_raster_max (target);
-  gdouble *grad = g_new0 (gdouble, 3 * n);
-  gdouble *m = g_new0 (gdouble, 3 * n), *v = g_new0 (gdouble, 3 * n);
-  gdouble gscale = 0, loss = 0, b1t = 1, b2t = 1;
+  gdouble *grad = g_new0 (gdouble, 3 * skc_complex_total_taps (c));
+  gdouble loss;
+  SkcAdam state;
 
+  skc_adam_init (&state, c, skc_target_radius (target), move_offsets);
   if (opts->keep_dc)
-    project_unit_sum (c);
-
-  for (guint step = 0; step < steps; step++) {
-    gdouble lr = opts->lr_start + (opts->lr_end - opts->lr_start) * step / MAX (steps - 1, 1);
-    guint k = 0;
-
+    skc_fit_project_unit_sum (c);
+  for (guint step = 0; step < opts->steps; step++) {
     loss = skc_fit_loss_grad (c, target, opts->loss, eps, grad);
     if (opts->progress)
-      opts->progress (step, steps, loss, opts->progress_data);
-    if (step == 0) {
-      for (guint i = 0; i < 3 * n; i++)
-        gscale = MAX (gscale, fabs (grad[i]) * (i % 3 < 2 ? H : 1));
-      gscale = gscale > 0 ? 1 / gscale : 1;
-    }
-    b1t *= opts->beta1;
-    b2t *= opts->beta2;
-    for (guint l = 0; l < c->n_layers; l++) {
-      for (guint i = 0; i < c->layers[l].n_taps; i++, k++) {
-        gdouble *params[3] = { &c->layers[l].taps[i].dx, &c->layers[l].taps[i].dy,
-          &c->layers[l].taps[i].w };
-
-        for (guint p = move_offsets ? 0 : 2; p < 3; p++) {
-          guint j = 3 * k + p;
-          /* The chain rule for u = o / H: ∂/∂u = H·∂/∂o, and a step Δu is H·Δu px. */
-          gdouble unit = p < 2 ? H : 1;
-          gdouble lrp = p < 2 ? lr * opts->offset_lr_gain : lr;
-          gdouble g = grad[j] * unit * gscale, mhat, vhat;
-
-          m[j] = opts->beta1 * m[j] + (1 - opts->beta1) * g;
-          v[j] = opts->beta2 * v[j] + (1 - opts->beta2) * g * g;
-          mhat = m[j] / (1 - b1t);
-          vhat = v[j] / (1 - b2t);
-          *params[p] -= unit * lrp * mhat / (sqrt (vhat) + opts->adam_eps);
-        }
-      }
-    }
-    for (guint l = 0; l < c->n_layers; l++)
-      for (guint i = 0; i < c->layers[l].n_taps; i++) {
-        SkcTap *t = &c->layers[l].taps[i];
-
-        t->dx = CLAMP (t->dx, -SKC_MAX_OFFSET, SKC_MAX_OFFSET);
-        t->dy = CLAMP (t->dy, -SKC_MAX_OFFSET, SKC_MAX_OFFSET);
-      }
-    if (opts->keep_dc)
-      project_unit_sum (c);
+      opts->progress (step, opts->steps, loss, opts->progress_data);
+    skc_adam_step (&state, c, grad, skc_fit_learning_rate (opts, step), opts);
   }
   loss = skc_fit_loss_grad (c, target, opts->loss, eps, NULL);
   if (opts->progress)
-    opts->progress (steps, steps, loss, opts->progress_data);
+    opts->progress (opts->steps, opts->steps, loss, opts->progress_data);
+  skc_adam_clear (&state);
   g_free (grad);
-  g_free (m);
-  g_free (v);
   return loss;
 }
 
@@ -133,55 +159,3 @@ skc_fit_snap (SkcComplex *c, const SkcRaster *target, const SkcFitOptions *opts)
   return adam (c, target, opts, FALSE);
 }
 
-SkcFamily *
-skc_fit_family (const gchar *name, const gchar *axis, guint n_values, const gdouble *values,
-    SkcFitTargetFunc target_func, gpointer user_data, guint n_layers, const guint *n_taps,
-    const SkcFitOptions *opts, GError **error)
-{
-  g_autoptr (SkcFamily) family = NULL;
-  guint anchor = 0;
-
-  if (n_values == 0) {
-    g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "a family needs at least one value");
-    return NULL;
-  }
-  for (guint k = 0; k < n_values; k++) {
-    if (!isfinite (values[k]) || values[k] <= 0 || (k > 0 && values[k] <= values[k - 1])) {
-      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID,
-          "family values must be positive and increase strictly (value %u is %g)", k, values[k]);
-      return NULL;
-    }
-  }
-  family = skc_family_new (name, axis, n_values, values);
-
-  /* Fit first the largest member up to 32 px, where a shape is resolved but
-   * the fit is still quick; warm-start outward from it, so small members
-   * inherit the shape's structure instead of large ones inheriting a blob. */
-  for (guint k = 0; k < n_values; k++)
-    if (values[k] <= 32)
-      anchor = k;
-
-  for (guint step = 0; step < n_values; step++) {
-    /* Visit anchor, anchor−1 … 0, then anchor+1 … M−1. */
-    guint k = step <= anchor ? anchor - step : step;
-    gint from = step == 0 ? -1 : (k < anchor ? (gint) k + 1 : (gint) k - 1);
-    g_autoptr (SkcRaster) target = target_func (values[k], user_data, error);
-    SkcComplex *c;
-
-    if (target == NULL)
-      return NULL;
-    if (from < 0) {
-      c = skc_fit_initial (target, n_layers, n_taps, opts);
-      if (c == NULL) {
-        g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "invalid layer or tap counts");
-        return NULL;
-      }
-    } else {
-      c = skc_complex_copy (family->members[from]);
-      skc_complex_scale (c, values[k] / values[from]);
-    }
-    skc_fit_optimise (c, target, opts);
-    family->members[k] = c;
-  }
-  return g_steal_pointer (&family);
-}

@@ -32,6 +32,7 @@ typedef struct {
   guint64  seed;             /* default 1 */
   gboolean sparse_init;      /* Poisson-disk first layer (default TRUE) */
   gboolean keep_dc;          /* project every layer's weights to unit sum (default TRUE) */
+  guint    family_refine_steps; /* joint refinement of a family with its half-way blends (300) */
   SkcFitProgressFunc progress;
   gpointer progress_data;
 } SkcFitOptions;
@@ -71,9 +72,12 @@ gdouble     skc_fit_snap         (SkcComplex *c, const SkcRaster *target,
 /* Returns the PSF for parameter p (new raster). */
 typedef SkcRaster *(*SkcFitTargetFunc) (gdouble p, gpointer user_data, GError **error);
 
-/* Fits one member per value in order: the first from skc_fit_initial, each
- * next one warm-started from its neighbour (offsets scaled by p_k / p_{k-1})
- * so taps correspond along the axis. */
+/* Fits one member per value: the largest value ≤ 32 first, from
+ * skc_fit_initial, then outward, each member warm-started from its fitted
+ * neighbour (offsets scaled by p_k / p_neighbour) and refined gently, so taps
+ * correspond along the axis.  Then family_refine_steps of joint Adam over all
+ * members on their own targets and on the targets half-way between
+ * neighbours, against their half-way blends. */
 SkcFamily  *skc_fit_family       (const gchar *name, const gchar *axis,
                                   guint n_values, const gdouble *values,
                                   SkcFitTargetFunc target, gpointer user_data,

@@ -1,0 +1,27 @@
+/* libskc — internals shared by the fitter's files. */
+#pragma once
+
+#include "skc-fit.h"
+
+G_BEGIN_DECLS
+
+/* Adam state for one complex (DISK's optimiser; units in skc-fit.c). */
+typedef struct {
+  gdouble *m, *v;
+  gdouble  b1t, b2t;      /* β1^t, β2^t for bias correction */
+  gdouble  gscale;        /* 1 / largest first gradient (set on the first step) */
+  gdouble  H;             /* offset unit in pixels */
+  gboolean move_offsets;
+} SkcAdam;
+
+void    skc_adam_init            (SkcAdam *adam, const SkcComplex *c, gdouble H,
+                                  gboolean move_offsets);
+void    skc_adam_clear           (SkcAdam *adam);
+/* One update of every parameter from grad (3 per tap, pixels), then the
+ * offset clamp and, with keep_dc, the unit-sum projection. */
+void    skc_adam_step            (SkcAdam *adam, SkcComplex *c, const gdouble *grad,
+                                  gdouble lr, const SkcFitOptions *opts);
+gdouble skc_fit_learning_rate    (const SkcFitOptions *opts, guint step);
+void    skc_fit_project_unit_sum (SkcComplex *c);
+
+G_END_DECLS
