@@ -1,1 +1,370 @@
-/* stub: to be written */
+/* libskc — .skc preset files (GKeyFile text, presets/README.md).
+ * Loading is strict: every problem is a GError naming group, key and value;
+ * nothing is guessed, nothing unknown is accepted as a version. */
+#include "skc-preset.h"
+#include "skc-error.h"
+
+#include <math.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#define MAX_FILE_SIZE  (64u << 20)
+#define MAX_MEMBERS    4096
+
+static gchar *
+member_group (guint k)
+{
+  return g_strdup_printf ("member %u", k);
+}
+
+/* A list of doubles, strict: every item must parse completely and be finite. */
+static gdouble *
+get_doubles (GKeyFile *kf, const gchar *group, const gchar *key, gsize *n, GError **error)
+{
+  g_auto (GStrv) items = NULL;
+  g_autofree gchar *raw = NULL;
+  gdouble *out;
+  GError *inner = NULL;
+
+  raw = g_key_file_get_value (kf, group, key, &inner);
+  if (raw == NULL) {
+    g_set_error (error, SKC_ERROR, SKC_ERROR_MISSING, "[%s] %s: missing", group, key);
+    g_error_free (inner);
+    return NULL;
+  }
+  items = g_strsplit (raw, ";", -1);
+  *n = g_strv_length (items);
+  /* GKeyFile lists may end with the separator. */
+  if (*n > 0 && *g_strstrip (items[*n - 1]) == '\0')
+    (*n)--;
+  if (*n == 0) {
+    g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "[%s] %s: empty list", group, key);
+    return NULL;
+  }
+  out = g_new (gdouble, *n);
+  for (gsize i = 0; i < *n; i++) {
+    gchar *item = g_strstrip (items[i]), *end;
+
+    out[i] = g_ascii_strtod (item, &end);
+    if (*item == '\0' || *end != '\0') {
+      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "[%s] %s: item %zu '%s' is not a number",
+          group, key, i, item);
+      g_free (out);
+      return NULL;
+    }
+    if (!isfinite (out[i])) {
+      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "[%s] %s: item %zu '%s' is not finite",
+          group, key, i, item);
+      g_free (out);
+      return NULL;
+    }
+  }
+  return out;
+}
+
+static gboolean
+get_counts (GKeyFile *kf, const gchar *key, guint max, gboolean allow_zero, gsize *n,
+    guint **out, GError **error)
+{
+  g_autofree gdouble *v = get_doubles (kf, "skc", key, n, error);
+
+  if (v == NULL)
+    return FALSE;
+  *out = g_new (guint, *n);
+  for (gsize i = 0; i < *n; i++) {
+    if (v[i] != floor (v[i]) || v[i] < (allow_zero ? 0 : 1) || v[i] > max) {
+      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "[skc] %s: item %zu is %g, expected a whole number in %u..%u",
+          key, i, v[i], allow_zero ? 0 : 1, max);
+      g_clear_pointer (out, g_free);
+      return FALSE;
+    }
+    (*out)[i] = (guint) v[i];
+  }
+  return TRUE;
+}
+
+static gchar *
+get_string (GKeyFile *kf, const gchar *key, GError **error)
+{
+  gchar *s = g_key_file_get_string (kf, "skc", key, NULL);
+
+  if (s == NULL || *s == '\0') {
+    g_free (s);
+    g_set_error (error, SKC_ERROR, SKC_ERROR_MISSING, "[skc] %s: missing", key);
+    return NULL;
+  }
+  return s;
+}
+
+static gboolean
+check_version (GKeyFile *kf, GError **error)
+{
+  g_autofree gchar *raw = g_key_file_get_value (kf, "skc", "version", NULL);
+  gchar *end;
+  gint64 v;
+
+  if (raw == NULL) {
+    g_set_error (error, SKC_ERROR, SKC_ERROR_MISSING, "[skc] version: missing");
+    return FALSE;
+  }
+  v = g_ascii_strtoll (g_strstrip (raw), &end, 10);
+  if (*raw == '\0' || *end != '\0') {
+    g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "[skc] version: '%s' is not an integer", raw);
+    return FALSE;
+  }
+  if (v != SKC_PRESET_VERSION) {
+    g_set_error (error, SKC_ERROR, SKC_ERROR_VERSION,
+        "[skc] version: %" G_GINT64_FORMAT " is not supported (this library reads version %d)",
+        v, SKC_PRESET_VERSION);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static SkcComplex *
+load_member (GKeyFile *kf, guint k, guint n_layers, const guint *taps, const guint *branches,
+    GError **error)
+{
+  g_autofree gchar *group = member_group (k);
+  g_autoptr (SkcComplex) c = NULL;
+  static const gchar *const suffix[3] = { "dx", "dy", "w" };
+
+  if (!g_key_file_has_group (kf, group)) {
+    g_set_error (error, SKC_ERROR, SKC_ERROR_MISSING, "[%s]: missing group", group);
+    return NULL;
+  }
+  c = skc_complex_new (n_layers, taps);
+  for (guint l = 0; l < n_layers; l++) {
+    c->layers[l].branch = branches ? branches[l] : 0;
+    for (guint p = 0; p < 3; p++) {
+      g_autofree gchar *key = g_strdup_printf ("layer%u-%s", l, suffix[p]);
+      g_autofree gdouble *v = NULL;
+      gsize n;
+
+      v = get_doubles (kf, group, key, &n, error);
+      if (v == NULL)
+        return NULL;
+      if (n != taps[l]) {
+        g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "[%s] %s: expected %u values, found %zu",
+            group, key, taps[l], n);
+        return NULL;
+      }
+      for (guint i = 0; i < n; i++) {
+        if (p < 2 && fabs (v[i]) > SKC_MAX_OFFSET) {
+          g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID,
+              "[%s] %s: item %u is %g, beyond the %g px offset limit", group, key, i, v[i], SKC_MAX_OFFSET);
+          return NULL;
+        }
+        if (p == 0)
+          c->layers[l].taps[i].dx = v[i];
+        else if (p == 1)
+          c->layers[l].taps[i].dy = v[i];
+        else
+          c->layers[l].taps[i].w = v[i];
+      }
+    }
+  }
+  return g_steal_pointer (&c);
+}
+
+/* Only [skc] and [member 0..M-1] may appear. */
+static gboolean
+check_groups (GKeyFile *kf, guint n_members, GError **error)
+{
+  g_auto (GStrv) groups = g_key_file_get_groups (kf, NULL);
+
+  for (guint i = 0; groups[i]; i++) {
+    guint64 k;
+    gchar *end;
+
+    if (g_str_equal (groups[i], "skc"))
+      continue;
+    if (g_str_has_prefix (groups[i], "member ") && g_ascii_isdigit (groups[i][7])) {
+      k = g_ascii_strtoull (groups[i] + 7, &end, 10);
+      if (*end == '\0' && k < n_members)
+        continue;
+      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID,
+          "[%s]: unexpected group (values lists %u members)", groups[i], n_members);
+      return FALSE;
+    }
+    g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "[%s]: unknown group", groups[i]);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+SkcFamily *
+skc_preset_load_data (const gchar *data, gsize length, GError **error)
+{
+  g_autoptr (GKeyFile) kf = g_key_file_new ();
+  g_autoptr (SkcFamily) f = NULL;
+  g_autofree gchar *name = NULL, *axis = NULL;
+  g_autofree gdouble *values = NULL;
+  g_autofree guint *taps = NULL, *branches = NULL;
+  gsize n_values, n_layers, n_branches;
+  GError *inner = NULL;
+
+  if (length == 0 || data == NULL) {
+    g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "empty preset");
+    return NULL;
+  }
+  if (memchr (data, '\0', length) != NULL) {
+    g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "not a text file (it contains NUL bytes)");
+    return NULL;
+  }
+  if (!g_key_file_load_from_data (kf, data, length, G_KEY_FILE_NONE, &inner)) {
+    g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "not a preset key file: %s", inner->message);
+    g_error_free (inner);
+    return NULL;
+  }
+  if (!g_key_file_has_group (kf, "skc")) {
+    g_set_error (error, SKC_ERROR, SKC_ERROR_MISSING, "[skc]: missing group");
+    return NULL;
+  }
+  if (!check_version (kf, error) ||
+      (name = get_string (kf, "name", error)) == NULL ||
+      (axis = get_string (kf, "axis", error)) == NULL ||
+      (values = get_doubles (kf, "skc", "values", &n_values, error)) == NULL)
+    return NULL;
+  if (n_values > MAX_MEMBERS) {
+    g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "[skc] values: %zu members, more than %u",
+        n_values, MAX_MEMBERS);
+    return NULL;
+  }
+  for (gsize k = 1; k < n_values; k++) {
+    if (!(values[k] > values[k - 1])) {
+      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID,
+          "[skc] values: must increase strictly, but item %zu (%g) follows %g", k, values[k], values[k - 1]);
+      return NULL;
+    }
+  }
+  if (!get_counts (kf, "taps", SKC_MAX_TAPS, FALSE, &n_layers, &taps, error))
+    return NULL;
+  if (n_layers > SKC_MAX_LAYERS) {
+    g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "[skc] taps: %zu layers, more than %d",
+        n_layers, SKC_MAX_LAYERS);
+    return NULL;
+  }
+  if (g_key_file_has_key (kf, "skc", "branches", NULL)) {
+    if (!get_counts (kf, "branches", SKC_MAX_LAYERS, TRUE, &n_branches, &branches, error))
+      return NULL;
+    if (n_branches != n_layers) {
+      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "[skc] branches: expected %zu values (one per layer), found %zu",
+          n_layers, n_branches);
+      return NULL;
+    }
+    for (gsize l = 1; l < n_layers; l++)
+      if (branches[l] < branches[l - 1]) {
+        g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "[skc] branches: must not decrease, but item %zu (%u) follows %u",
+            l, branches[l], branches[l - 1]);
+        return NULL;
+      }
+  }
+  if (!check_groups (kf, n_values, error))
+    return NULL;
+
+  f = skc_family_new (name, axis, n_values, values);
+  f->shape = g_key_file_get_string (kf, "skc", "shape", NULL);
+  for (guint k = 0; k < n_values; k++)
+    if ((f->members[k] = load_member (kf, k, n_layers, taps, branches, error)) == NULL)
+      return NULL;
+  return g_steal_pointer (&f);
+}
+
+SkcFamily *
+skc_preset_load_file (const gchar *path, GError **error)
+{
+  g_autofree gchar *contents = NULL;
+  GError *inner = NULL;
+  SkcFamily *f;
+  gsize len;
+  GStatBuf st;
+
+  if (g_stat (path, &st) == 0 && st.st_size > MAX_FILE_SIZE) {
+    g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "%s: %" G_GINT64_FORMAT " bytes, more than the %u MiB a preset may have",
+        path, (gint64) st.st_size, MAX_FILE_SIZE >> 20);
+    return NULL;
+  }
+  if (!g_file_get_contents (path, &contents, &len, &inner)) {
+    g_set_error (error, SKC_ERROR, SKC_ERROR_IO, "%s", inner->message);
+    g_error_free (inner);
+    return NULL;
+  }
+  f = skc_preset_load_data (contents, len, &inner);
+  if (f == NULL) {
+    g_set_error (error, SKC_ERROR, inner->code, "%s: %s", path, inner->message);
+    g_error_free (inner);
+  }
+  return f;
+}
+
+static void
+append_doubles (GString *s, const gchar *key, const gdouble *v, gsize n, gsize stride)
+{
+  gchar buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append_printf (s, "%s=", key);
+  for (gsize i = 0; i < n; i++) {
+    /* g_ascii_dtostr writes the shortest text that reads back exactly. */
+    g_string_append (s, g_ascii_dtostr (buf, sizeof (buf), v[i * stride]));
+    if (i + 1 < n)
+      g_string_append_c (s, ';');
+  }
+  g_string_append_c (s, '\n');
+}
+
+gchar *
+skc_preset_save_data (const SkcFamily *f, gsize *length)
+{
+  GString *s = g_string_new ("[skc]\n");
+  const SkcComplex *c0 = f->members[0];
+  gboolean branched = skc_complex_n_branches (c0) > 1;
+
+  g_string_append_printf (s, "version=%d\nname=%s\naxis=%s\n", SKC_PRESET_VERSION, f->name, f->axis);
+  if (f->shape)
+    g_string_append_printf (s, "shape=%s\n", f->shape);
+  append_doubles (s, "values", f->values, f->n_members, 1);
+  g_string_append (s, "taps=");
+  for (guint l = 0; l < c0->n_layers; l++)
+    g_string_append_printf (s, "%u%s", c0->layers[l].n_taps, l + 1 < c0->n_layers ? ";" : "\n");
+  if (branched) {
+    g_string_append (s, "branches=");
+    for (guint l = 0; l < c0->n_layers; l++)
+      g_string_append_printf (s, "%u%s", c0->layers[l].branch, l + 1 < c0->n_layers ? ";" : "\n");
+  }
+  for (guint k = 0; k < f->n_members; k++) {
+    const SkcComplex *c = f->members[k];
+
+    g_string_append_printf (s, "\n[member %u]\n", k);
+    for (guint l = 0; l < c->n_layers; l++) {
+      g_autofree gchar *kx = g_strdup_printf ("layer%u-dx", l);
+      g_autofree gchar *ky = g_strdup_printf ("layer%u-dy", l);
+      g_autofree gchar *kw = g_strdup_printf ("layer%u-w", l);
+
+      append_doubles (s, kx, &c->layers[l].taps[0].dx, c->layers[l].n_taps, 3);
+      append_doubles (s, ky, &c->layers[l].taps[0].dy, c->layers[l].n_taps, 3);
+      append_doubles (s, kw, &c->layers[l].taps[0].w, c->layers[l].n_taps, 3);
+    }
+  }
+  if (length)
+    *length = s->len;
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+skc_preset_save_file (const SkcFamily *f, const gchar *path, GError **error)
+{
+  g_autofree gchar *data = NULL;
+  gsize len;
+  GError *inner = NULL;
+
+  if (!skc_family_validate (f, error))
+    return FALSE;
+  data = skc_preset_save_data (f, &len);
+  if (!g_file_set_contents (path, data, len, &inner)) {
+    g_set_error (error, SKC_ERROR, SKC_ERROR_IO, "%s", inner->message);
+    g_error_free (inner);
+    return FALSE;
+  }
+  return TRUE;
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Regenerates every preset family from scratch, deterministically (fixed seed):
+#   bash presets/generate.sh [BUILD_DIR]      (default build/)
+# Each family: 4 layers × 24 taps, members at the radii below (dense where the
+# pixel grid makes half-way blends hardest), fitted by skc-fit --radii.
+set -euo pipefail
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${1:-$top/build}
+fit="$build/tools/skc-fit"
+[ -x "$fit" ] || { echo "build first: meson setup $build && ninja -C $build" >&2; exit 1; }
+
+radii=1,1.5,2,2.5,3,3.5,4,4.5,5,5.5,6,7,8,9,10,12,14,16,18,20,24,28,32,40,48,56,64
+
+fit_one() {  # fit_one NAME SHAPE
+  echo "== $1 ($2)" >&2
+  "$fit" --shape "$2" --radii "$radii" --layers 4 --taps 24 --seed 1 \
+    --out "$top/presets/$1.skc.tmp"
+  mv "$top/presets/$1.skc.tmp" "$top/presets/$1.skc"
+}
+
+fit_one disc disc
+fit_one hexagon hexagon
+fit_one octagon octagon
+fit_one star star:points=5,inner=0.5
+fit_one heart heart
+fit_one ring ring:inner=0.7
+fit_one gaussian gaussian
