@@ -3,6 +3,7 @@
  * nothing is guessed, nothing unknown is accepted as a version. */
 #include "skc-preset.h"
 #include "skc-error.h"
+#include "skc-format.h"
 
 #include <math.h>
 #include <glib/gstdio.h>
@@ -301,12 +302,11 @@ skc_preset_load_file (const gchar *path, GError **error)
 static void
 append_doubles (GString *s, const gchar *key, const gdouble *v, gsize n, gsize stride)
 {
-  gchar buf[G_ASCII_DTOSTR_BUF_SIZE];
+  gchar buf[SKC_FORMAT_BUF_SIZE];
 
   g_string_append_printf (s, "%s=", key);
   for (gsize i = 0; i < n; i++) {
-    /* g_ascii_dtostr writes the shortest text that reads back exactly. */
-    g_string_append (s, g_ascii_dtostr (buf, sizeof (buf), v[i * stride]));
+    g_string_append (s, skc_format_double (buf, v[i * stride]));
     if (i + 1 < n)
       g_string_append_c (s, ';');
   }

@@ -7,6 +7,7 @@
 #include "skc-shape.h"
 #include "skc-error.h"
 #include "skc-image-file.h"
+#include "skc-format.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -156,23 +157,23 @@ skc_shape_spec_clear (SkcShapeSpec *spec)
 gchar *
 skc_shape_spec_to_string (const SkcShapeSpec *spec)
 {
-  gchar a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE];
+  gchar a[SKC_FORMAT_BUF_SIZE], b[SKC_FORMAT_BUF_SIZE];
 
   switch (spec->kind) {
     case SKC_SHAPE_DISC:
       return g_strdup ("disc");
     case SKC_SHAPE_NGON:
       return g_strdup_printf ("ngon:sides=%u,rotation=%s", spec->sides,
-          g_ascii_dtostr (a, sizeof (a), spec->rotation));
+          skc_format_double (a, spec->rotation));
     case SKC_SHAPE_STAR:
       return g_strdup_printf ("star:points=%u,inner=%s,rotation=%s", spec->sides,
-          g_ascii_dtostr (a, sizeof (a), spec->inner), g_ascii_dtostr (b, sizeof (b), spec->rotation));
+          skc_format_double (a, spec->inner), skc_format_double (b, spec->rotation));
     case SKC_SHAPE_HEART:
       return g_strdup ("heart");
     case SKC_SHAPE_RING:
-      return g_strdup_printf ("ring:inner=%s", g_ascii_dtostr (a, sizeof (a), spec->inner));
+      return g_strdup_printf ("ring:inner=%s", skc_format_double (a, spec->inner));
     case SKC_SHAPE_GAUSSIAN:
-      return g_strdup_printf ("gaussian:sigma=%s", g_ascii_dtostr (a, sizeof (a), spec->sigma));
+      return g_strdup_printf ("gaussian:sigma=%s", skc_format_double (a, spec->sigma));
     case SKC_SHAPE_IMAGE:
     default:
       return g_strdup_printf ("image:path=%s", spec->path);

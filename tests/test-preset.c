@@ -1,3 +1,267 @@
-/* stub: to be written */
-#include <glib.h>
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+/* The .skc format: exact round trips, and one test per validation rule, each
+ * asserting the error's code and message. */
+#include "skc.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+/* A valid two-member, two-layer file; the cases below break one thing each. */
+#define HEADER "[skc]\nversion=1\nname=t\naxis=radius\n"
+#define GOOD HEADER "values=1;2\ntaps=2;1\n\n" \
+  "[member 0]\nlayer0-dx=1;-1\nlayer0-dy=0;0.5\nlayer0-w=0.5;0.5\nlayer1-dx=0\nlayer1-dy=1\nlayer1-w=1\n\n" \
+  "[member 1]\nlayer0-dx=2;-2\nlayer0-dy=0;1\nlayer0-w=0.5;0.5\nlayer1-dx=0\nlayer1-dy=2\nlayer1-w=1\n"
+
+static void
+expect_error (const gchar *text, gint code, const gchar *message)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SkcFamily) f = skc_preset_load_data (text, strlen (text), &error);
+
+  g_assert_null (f);
+  g_assert_error (error, SKC_ERROR, code);
+  if (strstr (error->message, message) == NULL)
+    g_error ("expected '%s' in: %s", message, error->message);
+}
+
+/* GOOD with the first occurrence of `from` replaced by `to`. */
+static gchar *
+variant (const gchar *from, const gchar *to)
+{
+  const gchar *at = strstr (GOOD, from);
+
+  g_assert_nonnull (at);
+  return g_strdup_printf ("%.*s%s%s", (gint) (at - GOOD), GOOD, to, at + strlen (from));
+}
+
+static void
+test_good_file (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SkcFamily) f = skc_preset_load_data (GOOD, strlen (GOOD), &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (f->name, ==, "t");
+  g_assert_cmpstr (f->axis, ==, "radius");
+  g_assert_cmpuint (f->n_members, ==, 2);
+  g_assert_cmpfloat (f->values[1], ==, 2);
+  g_assert_cmpuint (f->members[1]->layers[0].n_taps, ==, 2);
+  g_assert_cmpfloat (f->members[1]->layers[0].taps[1].dx, ==, -2);
+  g_assert_cmpfloat (f->members[1]->layers[0].taps[1].dy, ==, 1);
+  g_assert_cmpfloat (f->members[0]->layers[1].taps[0].dy, ==, 1);
+}
+
+static void
+test_round_trip_exact (void)
+{
+  const gdouble values[2] = { 0.1, 1.0 / 3 };
+  const guint taps[2] = { 4, 3 };
+  const gdouble awkward[] = { 1.0 / 3, 1e-300, -0.0, 2047.999999999, -2048, 5e-324,
+    G_PI, -1e10 / 7, 0.1, 1 - 1e-16, 123456789.123456789, -1.0 / 7 };
+  g_autoptr (SkcFamily) f = skc_family_new ("awkward", "radius", 2, values);
+  g_autoptr (SkcFamily) back = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree gchar *text = NULL;
+  gsize len;
+  guint a = 0;
+
+  for (guint k = 0; k < 2; k++) {
+    f->members[k] = skc_complex_new (2, taps);
+    for (guint l = 0; l < 2; l++)
+      for (guint i = 0; i < taps[l]; i++) {
+        SkcTap *t = &f->members[k]->layers[l].taps[i];
+
+        t->dx = CLAMP (awkward[a++ % G_N_ELEMENTS (awkward)], -2048, 2048);
+        t->dy = CLAMP (awkward[a++ % G_N_ELEMENTS (awkward)], -2048, 2048);
+        t->w = awkward[a++ % G_N_ELEMENTS (awkward)];
+      }
+  }
+  f->shape = g_strdup ("star:points=5,inner=0.5,rotation=0");
+  text = skc_preset_save_data (f, &len);
+  back = skc_preset_load_data (text, len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->shape, ==, f->shape);
+  g_assert_cmpmem (back->values, sizeof (gdouble) * 2, f->values, sizeof (gdouble) * 2);
+  for (guint k = 0; k < 2; k++)
+    for (guint l = 0; l < 2; l++)
+      /* memcmp: bit for bit, so −0.0 stays −0.0 and denormals survive. */
+      g_assert_cmpmem (back->members[k]->layers[l].taps, sizeof (SkcTap) * taps[l],
+          f->members[k]->layers[l].taps, sizeof (SkcTap) * taps[l]);
+}
+
+static void
+test_branches_round_trip (void)
+{
+  const gdouble value = 24;
+  const guint taps[4] = { 3, 3, 3, 3 };
+  g_autoptr (SkcFamily) f = skc_family_new ("lowrank", "radius", 1, &value);
+  g_autoptr (SkcFamily) back = NULL;
+  g_autofree gchar *text = NULL;
+  gsize len;
+
+  f->members[0] = skc_complex_new (4, taps);
+  f->members[0]->layers[2].branch = f->members[0]->layers[3].branch = 1;
+  f->members[0]->layers[3].taps[2].w = 0.5;
+  text = skc_preset_save_data (f, &len);
+  g_assert_nonnull (strstr (text, "branches=0;0;1;1"));
+  back = skc_preset_load_data (text, len, NULL);
+  g_assert_nonnull (back);
+  g_assert_cmpuint (skc_complex_n_branches (back->members[0]), ==, 2);
+  g_assert_cmpfloat (back->members[0]->layers[3].taps[2].w, ==, 0.5);
+}
+
+static void
+test_example_file (void)
+{
+  g_autofree gchar *path = g_build_filename (g_getenv ("SKC_TEST_DATA"), "..", "..", "presets", "example.skc", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SkcFamily) f = skc_preset_load_file (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->n_members, ==, 2);
+  g_assert_true (skc_family_validate (f, NULL));
+}
+
+static void
+test_file_errors (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree gchar *dir = g_dir_make_tmp ("skc-preset-XXXXXX", NULL);
+  g_autofree gchar *big = g_build_filename (dir, "big.skc", NULL);
+  FILE *f;
+
+  g_assert_null (skc_preset_load_file ("/nonexistent/x.skc", &error));
+  g_assert_error (error, SKC_ERROR, SKC_ERROR_IO);
+  g_clear_error (&error);
+  /* Refused by size before it is read. */
+  f = fopen (big, "wb");
+  g_assert_nonnull (f);
+  g_assert_cmpint (fseek (f, (64 << 20) + 1, SEEK_SET), ==, 0);
+  fputc ('x', f);
+  fclose (f);
+  g_assert_null (skc_preset_load_file (big, &error));
+  g_assert_error (error, SKC_ERROR, SKC_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "more than the 64 MiB"));
+  g_unlink (big);
+  g_rmdir (dir);
+}
+
+#define CASE(fn, body) static void fn (void) { body; }
+
+CASE (test_empty, expect_error ("", SKC_ERROR_INVALID, "empty preset"))
+CASE (test_not_key_file, expect_error ("hello\nworld\n", SKC_ERROR_INVALID, "not a preset key file"))
+static void
+test_nul_bytes (void)
+{
+  static const gchar text[] = "[skc]\nversion=1\n\0x";
+  g_autoptr (GError) error = NULL;
+
+  g_assert_null (skc_preset_load_data (text, sizeof (text) - 1, &error));
+  g_assert_error (error, SKC_ERROR, SKC_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "not a text file (it contains NUL bytes)"));
+}
+CASE (test_missing_skc, expect_error ("[other]\nx=1\n", SKC_ERROR_MISSING, "[skc]: missing group"))
+CASE (test_missing_version, expect_error ("[skc]\nname=t\n", SKC_ERROR_MISSING, "[skc] version: missing"))
+CASE (test_version_not_integer, expect_error ("[skc]\nversion=one\n", SKC_ERROR_INVALID, "[skc] version: 'one' is not an integer"))
+CASE (test_unknown_version, expect_error ("[skc]\nversion=2\n", SKC_ERROR_VERSION, "[skc] version: 2 is not supported"))
+CASE (test_missing_name, expect_error ("[skc]\nversion=1\naxis=radius\n", SKC_ERROR_MISSING, "[skc] name: missing"))
+CASE (test_missing_axis, expect_error ("[skc]\nversion=1\nname=t\n", SKC_ERROR_MISSING, "[skc] axis: missing"))
+CASE (test_missing_values, expect_error (HEADER "taps=1\n", SKC_ERROR_MISSING, "[skc] values: missing"))
+CASE (test_empty_values, expect_error (HEADER "values=\ntaps=1\n", SKC_ERROR_INVALID, "[skc] values: empty list"))
+CASE (test_values_not_number, expect_error (HEADER "values=1;x2\n", SKC_ERROR_INVALID, "[skc] values: item 1 'x2' is not a number"))
+CASE (test_values_nan, expect_error (HEADER "values=nan\n", SKC_ERROR_INVALID, "[skc] values: item 0 'nan' is not finite"))
+CASE (test_values_inf, expect_error (HEADER "values=1;inf\n", SKC_ERROR_INVALID, "[skc] values: item 1 'inf' is not finite"))
+CASE (test_values_not_increasing, expect_error (HEADER "values=1;3;3\ntaps=1\n", SKC_ERROR_INVALID, "[skc] values: must increase strictly, but item 2 (3) follows 3"))
+CASE (test_missing_taps, expect_error (HEADER "values=1\n", SKC_ERROR_MISSING, "[skc] taps: missing"))
+CASE (test_taps_zero, expect_error (HEADER "values=1\ntaps=4;0\n", SKC_ERROR_INVALID, "[skc] taps: item 1 is 0, expected a whole number in 1..4096"))
+CASE (test_taps_too_many, expect_error (HEADER "values=1\ntaps=4097\n", SKC_ERROR_INVALID, "[skc] taps: item 0 is 4097"))
+CASE (test_taps_fraction, expect_error (HEADER "values=1\ntaps=2.5\n", SKC_ERROR_INVALID, "[skc] taps: item 0 is 2.5"))
+
+static void
+test_too_many_layers (void)
+{
+  GString *s = g_string_new (HEADER "values=1\ntaps=1");
+
+  for (gint l = 0; l < SKC_MAX_LAYERS; l++)
+    g_string_append (s, ";1");
+  g_string_append_c (s, '\n');
+  expect_error (s->str, SKC_ERROR_INVALID, "[skc] taps: 65 layers, more than 64");
+  g_string_free (s, TRUE);
+}
+
+static void
+test_too_many_members (void)
+{
+  GString *s = g_string_new (HEADER "values=1");
+
+  for (gint k = 2; k <= 4097; k++)
+    g_string_append_printf (s, ";%d", k);
+  g_string_append (s, "\ntaps=1\n");
+  expect_error (s->str, SKC_ERROR_INVALID, "[skc] values: 4097 members, more than 4096");
+  g_string_free (s, TRUE);
+}
+
+#define VARIANT_CASE(fn, from, to, code, msg) \
+  static void fn (void) { g_autofree gchar *t = variant (from, to); expect_error (t, code, msg); }
+
+VARIANT_CASE (test_missing_member, "[member 1]", "[memberX 1]", SKC_ERROR_INVALID, "[memberX 1]: unknown group")
+VARIANT_CASE (test_member_absent, "values=1;2", "values=1;2;3", SKC_ERROR_MISSING, "[member 2]: missing group")
+VARIANT_CASE (test_extra_member, "values=1;2", "values=1", SKC_ERROR_INVALID, "[member 1]: unexpected group (values lists 1 members)")
+VARIANT_CASE (test_missing_layer_key, "layer1-dy=2\n", "", SKC_ERROR_MISSING, "[member 1] layer1-dy: missing")
+VARIANT_CASE (test_wrong_count, "layer0-dx=2;-2", "layer0-dx=2;-2;3", SKC_ERROR_INVALID, "[member 1] layer0-dx: expected 2 values, found 3")
+VARIANT_CASE (test_too_few, "layer0-w=0.5;0.5\nlayer1-dx=0\nlayer1-dy=1", "layer0-w=0.5\nlayer1-dx=0\nlayer1-dy=1", SKC_ERROR_INVALID, "[member 0] layer0-w: expected 2 values, found 1")
+VARIANT_CASE (test_offset_too_far, "layer0-dx=2;-2", "layer0-dx=2;-2048.5", SKC_ERROR_INVALID, "[member 1] layer0-dx: item 1 is -2048.5, beyond the 2048 px offset limit")
+VARIANT_CASE (test_offset_nan, "layer0-dy=0;1", "layer0-dy=0;NaN", SKC_ERROR_INVALID, "[member 1] layer0-dy: item 1 'NaN' is not finite")
+VARIANT_CASE (test_weight_inf, "layer1-w=1\n\n", "layer1-w=-inf\n\n", SKC_ERROR_INVALID, "[member 0] layer1-w: item 0 '-inf' is not finite")
+VARIANT_CASE (test_weight_garbage, "layer1-w=1\n\n", "layer1-w=1e\n\n", SKC_ERROR_INVALID, "[member 0] layer1-w: item 0 '1e' is not a number")
+VARIANT_CASE (test_branches_count, "taps=2;1\n", "taps=2;1\nbranches=0\n", SKC_ERROR_INVALID, "[skc] branches: expected 2 values (one per layer), found 1")
+VARIANT_CASE (test_branches_decreasing, "taps=2;1\n", "taps=2;1\nbranches=1;0\n", SKC_ERROR_INVALID, "[skc] branches: must not decrease, but item 1 (0) follows 1")
+VARIANT_CASE (test_branches_negative, "taps=2;1\n", "taps=2;1\nbranches=-1;0\n", SKC_ERROR_INVALID, "[skc] branches: item 0 is -1")
+VARIANT_CASE (test_duplicate_group_key, "name=t\n", "name=t\nname=u\nversion=3\n", SKC_ERROR_VERSION, "[skc] version: 3 is not supported")
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/preset/good-file", test_good_file);
+  g_test_add_func ("/preset/round-trip-exact", test_round_trip_exact);
+  g_test_add_func ("/preset/branches-round-trip", test_branches_round_trip);
+  g_test_add_func ("/preset/example-file", test_example_file);
+  g_test_add_func ("/preset/file-errors", test_file_errors);
+  g_test_add_func ("/preset/invalid/empty", test_empty);
+  g_test_add_func ("/preset/invalid/not-key-file", test_not_key_file);
+  g_test_add_func ("/preset/invalid/nul-bytes", test_nul_bytes);
+  g_test_add_func ("/preset/invalid/missing-skc", test_missing_skc);
+  g_test_add_func ("/preset/invalid/missing-version", test_missing_version);
+  g_test_add_func ("/preset/invalid/version-not-integer", test_version_not_integer);
+  g_test_add_func ("/preset/invalid/unknown-version", test_unknown_version);
+  g_test_add_func ("/preset/invalid/missing-name", test_missing_name);
+  g_test_add_func ("/preset/invalid/missing-axis", test_missing_axis);
+  g_test_add_func ("/preset/invalid/missing-values", test_missing_values);
+  g_test_add_func ("/preset/invalid/empty-values", test_empty_values);
+  g_test_add_func ("/preset/invalid/values-not-number", test_values_not_number);
+  g_test_add_func ("/preset/invalid/values-nan", test_values_nan);
+  g_test_add_func ("/preset/invalid/values-inf", test_values_inf);
+  g_test_add_func ("/preset/invalid/values-not-increasing", test_values_not_increasing);
+  g_test_add_func ("/preset/invalid/missing-taps", test_missing_taps);
+  g_test_add_func ("/preset/invalid/taps-zero", test_taps_zero);
+  g_test_add_func ("/preset/invalid/taps-too-many", test_taps_too_many);
+  g_test_add_func ("/preset/invalid/taps-fraction", test_taps_fraction);
+  g_test_add_func ("/preset/invalid/too-many-layers", test_too_many_layers);
+  g_test_add_func ("/preset/invalid/too-many-members", test_too_many_members);
+  g_test_add_func ("/preset/invalid/unknown-group", test_missing_member);
+  g_test_add_func ("/preset/invalid/member-absent", test_member_absent);
+  g_test_add_func ("/preset/invalid/extra-member", test_extra_member);
+  g_test_add_func ("/preset/invalid/missing-layer-key", test_missing_layer_key);
+  g_test_add_func ("/preset/invalid/wrong-count", test_wrong_count);
+  g_test_add_func ("/preset/invalid/too-few", test_too_few);
+  g_test_add_func ("/preset/invalid/offset-too-far", test_offset_too_far);
+  g_test_add_func ("/preset/invalid/offset-nan", test_offset_nan);
+  g_test_add_func ("/preset/invalid/weight-inf", test_weight_inf);
+  g_test_add_func ("/preset/invalid/weight-garbage", test_weight_garbage);
+  g_test_add_func ("/preset/invalid/branches-count", test_branches_count);
+  g_test_add_func ("/preset/invalid/branches-decreasing", test_branches_decreasing);
+  g_test_add_func ("/preset/invalid/branches-negative", test_branches_negative);
+  g_test_add_func ("/preset/invalid/duplicate-key-last-wins", test_duplicate_group_key);
+  return g_test_run ();
+}

@@ -1,3 +1,175 @@
-/* stub: to be written */
-#include <glib.h>
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+/* skc-fit as a user runs it: files it writes load back, the figure it prints
+ * is the PSNR of what it wrote, seeds reproduce, and bad arguments fail with
+ * status 2 and a message naming the option. */
+#include "skc.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+static gchar *dir;
+
+static gint
+run (const gchar *args, gchar **out, gchar **err)
+{
+  g_autofree gchar *cmd = g_strdup_printf ("%s %s --quiet", SKC_FIT_BIN, args);
+  g_auto (GStrv) argv = NULL;
+  gint status;
+
+  g_assert_true (g_shell_parse_argv (cmd, NULL, &argv, NULL));
+  /* Nothing of the child's may reach our own stdout: it is the TAP stream. */
+  g_assert_true (g_spawn_sync (NULL, argv, NULL,
+          (out ? 0 : G_SPAWN_STDOUT_TO_DEV_NULL) | (err ? 0 : G_SPAWN_STDERR_TO_DEV_NULL),
+          NULL, NULL, out, err, &status, NULL));
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static gchar *
+path (const gchar *name)
+{
+  return g_build_filename (dir, name, NULL);
+}
+
+static gdouble
+printed_psnr (const gchar *out)
+{
+  const gchar *last = g_strrstr (out, "psnr ");
+
+  g_assert_nonnull (last);
+  return g_ascii_strtod (last + 5, NULL);
+}
+
+static void
+test_fit_writes_what_it_prints (void)
+{
+  g_autofree gchar *skc = path ("disc.skc"), *png = path ("disc.png");
+  g_autofree gchar *args = g_strdup_printf ("--shape disc --radius 4 --layers 2 --taps 6 --steps 200 --out %s --png %s", skc, png);
+  g_autofree gchar *out = NULL, *err = NULL;
+  g_autoptr (SkcFamily) f = NULL;
+  g_autoptr (SkcRaster) target = NULL, k = NULL;
+  g_autoptr (SkcImage) img = NULL;
+  SkcShapeSpec spec;
+
+  g_assert_cmpint (run (args, &out, &err), ==, 0);
+  g_assert_true (g_regex_match_simple ("psnr [0-9.]+ dB  taps 12  time [0-9.]+ s\n$", out, 0, 0));
+  f = skc_preset_load_file (skc, NULL);
+  g_assert_nonnull (f);
+  g_assert_cmpstr (f->name, ==, "disc");
+  g_assert_cmpstr (f->shape, ==, "disc");
+  g_assert_cmpfloat (f->values[0], ==, 4);
+  g_assert_true (skc_shape_spec_parse ("disc", &spec, NULL));
+  target = skc_shape_render (&spec, 4, NULL);
+  k = skc_complex_impulse_response (f->members[0]);
+  g_assert_cmpfloat (fabs (skc_raster_psnr (k, target) - printed_psnr (out)), <=, 0.006);
+  /* target | fit | error, each cell 2·4+5 = 13 px, scaled to ≥ 600 px. */
+  img = skc_image_load (png, NULL);
+  g_assert_nonnull (img);
+  g_assert_cmpint (img->width, ==, 3 * 13 * 16 + 2);
+  g_assert_cmpint (img->height, ==, 13 * 16);
+  g_unlink (skc);
+  g_unlink (png);
+}
+
+static void
+test_seed_reproduces (void)
+{
+  g_autofree gchar *a = path ("a.skc"), *b = path ("b.skc"), *c = path ("c.skc");
+  g_autofree gchar *ca = NULL, *cb = NULL, *cc = NULL;
+  const gchar *common = "--shape star --radius 5 --layers 2 --taps 8 --steps 50";
+  g_autofree gchar *args_a = g_strdup_printf ("%s --seed 7 --out %s", common, a);
+  g_autofree gchar *args_b = g_strdup_printf ("%s --seed 7 --out %s", common, b);
+  g_autofree gchar *args_c = g_strdup_printf ("%s --seed 8 --out %s", common, c);
+
+  g_assert_cmpint (run (args_a, NULL, NULL), ==, 0);
+  g_assert_cmpint (run (args_b, NULL, NULL), ==, 0);
+  g_assert_cmpint (run (args_c, NULL, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (a, &ca, NULL, NULL));
+  g_assert_true (g_file_get_contents (b, &cb, NULL, NULL));
+  g_assert_true (g_file_get_contents (c, &cc, NULL, NULL));
+  g_assert_cmpstr (ca, ==, cb);
+  g_assert_cmpstr (ca, !=, cc);
+  g_unlink (a);
+  g_unlink (b);
+  g_unlink (c);
+}
+
+static void
+test_family_and_baselines (void)
+{
+  g_autofree gchar *fam = path ("fam.skc"), *lr = path ("lr.skc"), *sa = path ("sa.skc");
+  g_autofree gchar *a1 = g_strdup_printf ("--shape hexagon --radii 3,4,6 --layers 2 --taps 6 --steps 60 --out %s", fam);
+  g_autofree gchar *a2 = g_strdup_printf ("--shape disc --radius 5 --method lowrank --rank 2 --out %s", lr);
+  g_autofree gchar *a3 = g_strdup_printf ("--shape disc --radius 5 --method sa --layers 2 --taps 6 --steps 300 --candidates 3 --out %s", sa);
+  g_autofree gchar *out = NULL;
+  g_autoptr (SkcFamily) f = NULL, l = NULL, s = NULL;
+
+  g_assert_cmpint (run (a1, &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "member 4: psnr"));
+  f = skc_preset_load_file (fam, NULL);
+  g_assert_cmpuint (f->n_members, ==, 3);
+  g_assert_true (skc_family_validate (f, NULL));
+  g_assert_cmpint (run (a2, NULL, NULL), ==, 0);
+  l = skc_preset_load_file (lr, NULL);
+  g_assert_cmpuint (skc_complex_n_branches (l->members[0]), ==, 2);
+  g_assert_cmpuint (skc_complex_total_taps (l->members[0]), ==, 2 * 2 * 11);
+  g_assert_cmpint (run (a3, NULL, NULL), ==, 0);
+  s = skc_preset_load_file (sa, NULL);
+  g_assert_cmpuint (skc_complex_total_taps (s->members[0]), ==, 12);
+  g_unlink (fam);
+  g_unlink (lr);
+  g_unlink (sa);
+}
+
+static void
+expect_usage_error (const gchar *args, const gchar *message)
+{
+  g_autofree gchar *err = NULL;
+
+  g_assert_cmpint (run (args, NULL, &err), ==, 2);
+  if (strstr (err, message) == NULL)
+    g_error ("expected '%s' in: %s", message, err);
+}
+
+static void
+test_bad_arguments (void)
+{
+  expect_usage_error ("--radius 4 --taps 4 --out x.skc", "give exactly one of --shape and --target");
+  expect_usage_error ("--shape disc --taps 4 --out x.skc", "--shape needs --radius or --radii");
+  expect_usage_error ("--shape disc --radius -3 --taps 4 --out x.skc", "--radius: -3 is out of range");
+  expect_usage_error ("--shape disc --radius 3 --taps 4", "--out FILE.skc is required");
+  expect_usage_error ("--shape disc --radius 3 --layers 0 --taps 4 --out x.skc", "--layers: 0 is out of range");
+  expect_usage_error ("--shape disc --radius 3 --layers 2 --taps 4,4,4 --out x.skc", "--taps: 3 values for 2 layers");
+  expect_usage_error ("--shape disc --radius 3 --taps 5000 --out x.skc", "--taps: 5000 is out of range");
+  expect_usage_error ("--shape disc --radius 3 --taps four --out x.skc", "--taps: 'four' is not a number");
+  expect_usage_error ("--shape disc --radius 3 --taps 4 --method magic --out x.skc", "--method: 'magic'");
+  expect_usage_error ("--shape blob --radius 3 --taps 4 --out x.skc", "unknown shape 'blob'");
+  expect_usage_error ("--shape disc --radii 3,2 --taps 4 --out x.skc", "--radii: values must increase");
+  expect_usage_error ("--shape disc --radius 3 --taps 4 --frobnicate --out x.skc", "frobnicate");
+}
+
+static void
+test_runtime_failure (void)
+{
+  g_autofree gchar *err = NULL;
+
+  g_assert_cmpint (run ("--target /nonexistent/psf.png --layers 2 --taps 4 --out x.skc", NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "/nonexistent/psf.png"));
+}
+
+int
+main (int argc, char **argv)
+{
+  gint rc;
+
+  g_test_init (&argc, &argv, NULL);
+  dir = g_dir_make_tmp ("skc-fit-cli-XXXXXX", NULL);
+  g_test_add_func ("/skc-fit/writes-what-it-prints", test_fit_writes_what_it_prints);
+  g_test_add_func ("/skc-fit/seed-reproduces", test_seed_reproduces);
+  g_test_add_func ("/skc-fit/family-and-baselines", test_family_and_baselines);
+  g_test_add_func ("/skc-fit/bad-arguments", test_bad_arguments);
+  g_test_add_func ("/skc-fit/runtime-failure", test_runtime_failure);
+  rc = g_test_run ();
+  g_rmdir (dir);
+  g_free (dir);
+  return rc;
+}
