@@ -35,7 +35,7 @@ skc_fit_options_init (SkcFitOptions *opts)
   opts->seed = 1;
   opts->sparse_init = TRUE;
   opts->keep_dc = TRUE;
-  opts->family_refine_steps = 300;
+  opts->family_refine_steps = 1000;
 }
 
 void

@@ -32,7 +32,7 @@ typedef struct {
   guint64  seed;             /* default 1 */
   gboolean sparse_init;      /* Poisson-disk first layer (default TRUE) */
   gboolean keep_dc;          /* project every layer's weights to unit sum (default TRUE) */
-  guint    family_refine_steps; /* joint refinement of a family with its half-way blends (300) */
+  guint    family_refine_steps; /* joint refinement of a family with its half-way blends (1000) */
   SkcFitProgressFunc progress;
   gpointer progress_data;
 } SkcFitOptions;

@@ -31,6 +31,7 @@ typedef struct {
  * naming them.  Defaults: star points=5 inner=0.5, ring inner=0.7, ngon sides=6. */
 gboolean   skc_shape_spec_parse  (const gchar *text, SkcShapeSpec *spec, GError **error);
 void       skc_shape_spec_clear  (SkcShapeSpec *spec);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SkcShapeSpec, skc_shape_spec_clear)
 /* Canonical text for the spec (parses back to the same spec). */
 gchar     *skc_shape_spec_to_string (const SkcShapeSpec *spec);
 

@@ -2,7 +2,8 @@
 # Regenerates every preset family from scratch, deterministically (fixed seed):
 #   bash presets/generate.sh [BUILD_DIR]      (default build/)
 # Each family: 4 layers × 24 taps, members at the radii below (dense where the
-# pixel grid makes half-way blends hardest), fitted by skc-fit --radii.
+# pixel grid makes half-way blends hardest), fitted by skc-fit --radii; then the
+# gallery pictures under presets/gallery/.
 set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${1:-$top/build}
@@ -25,3 +26,9 @@ fit_one star star:points=5,inner=0.5
 fit_one heart heart
 fit_one ring ring:inner=0.7
 fit_one gaussian gaussian
+
+# The README's gallery: target | family kernel | error at 4, 12, 24 and 48 px.
+mkdir -p "$top/presets/gallery"
+for name in disc hexagon octagon star heart ring gaussian; do
+  "$build/tools/skc-fidelity" --family "$top/presets/$name.skc" --png "$top/presets/gallery/$name.png" --at 4,12,24,48
+done

@@ -122,6 +122,37 @@ test_example_file (void)
   g_assert_true (skc_family_validate (f, NULL));
 }
 
+/* Every built-in family loads, has the documented layout and keeps Σw = 1
+ * in every layer of every member. */
+static void
+test_builtin_presets (void)
+{
+  const gchar *names[] = { "disc", "hexagon", "octagon", "star", "heart", "ring", "gaussian" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++) {
+    g_autofree gchar *file = g_strdup_printf ("%s.skc", names[i]);
+    g_autofree gchar *path = g_build_filename (g_getenv ("SKC_TEST_DATA"), "..", "..", "presets", file, NULL);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (SkcFamily) f = skc_preset_load_file (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (f->name, ==, names[i]);
+    g_assert_cmpstr (f->axis, ==, "radius");
+    g_assert_nonnull (f->shape);
+    g_assert_cmpuint (f->n_members, ==, 27);
+    g_assert_cmpfloat (f->values[0], ==, 1);
+    g_assert_cmpfloat (f->values[26], ==, 64);
+    g_assert_true (skc_family_validate (f, NULL));
+    for (guint k = 0; k < f->n_members; k++) {
+      g_assert_cmpuint (f->members[k]->n_layers, ==, 4);
+      for (guint l = 0; l < 4; l++) {
+        g_assert_cmpuint (f->members[k]->layers[l].n_taps, ==, 24);
+        g_assert_cmpfloat_with_epsilon (skc_layer_weight_sum (&f->members[k]->layers[l]), 1.0, 1e-9);
+      }
+    }
+  }
+}
+
 static void
 test_file_errors (void)
 {
@@ -228,6 +259,7 @@ main (int argc, char **argv)
   g_test_add_func ("/preset/branches-round-trip", test_branches_round_trip);
   g_test_add_func ("/preset/example-file", test_example_file);
   g_test_add_func ("/preset/file-errors", test_file_errors);
+  g_test_add_func ("/preset/builtin-presets", test_builtin_presets);
   g_test_add_func ("/preset/invalid/empty", test_empty);
   g_test_add_func ("/preset/invalid/not-key-file", test_not_key_file);
   g_test_add_func ("/preset/invalid/nul-bytes", test_nul_bytes);

@@ -7,12 +7,16 @@
  *       target max), photo PSNR (the photo filtered by the complex vs by the
  *       dense target, 8-bit peak, borders trimmed by the kernels' reach), taps
  *       per pixel, and fit seconds.
+ *   skc-fidelity --family FILE.skc --png OUT.png [--at R1,R2,…]
+ *       A gallery picture: target | family kernel | error, one row per radius
+ *       (blends where a radius falls between members).
  *   skc-fidelity --family FILE.skc [--steps S]
  *       For each pair of neighbouring members: the kernel PSNR of the half-way
  *       blend against the target at that parameter, and of a member fitted
  *       afresh at that parameter with the same layout.
  */
 #include "skc.h"
+#include "skc-panels.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -24,6 +28,8 @@ static gboolean opt_quick = FALSE;
 static gchar *opt_shapes = NULL;
 static gchar *opt_family = NULL;
 static gint opt_steps = 1000;
+static gchar *opt_png = NULL;
+static gchar *opt_at = NULL;
 
 static const GOptionEntry entries[] = {
   { "photo", 0, 0, G_OPTION_ARG_FILENAME, &opt_photo, "Photo for photo PSNR (default tests/data/astronaut.png)", "FILE" },
@@ -32,6 +38,8 @@ static const GOptionEntry entries[] = {
   { "shapes", 0, 0, G_OPTION_ARG_STRING, &opt_shapes, "Comma-separated shape specs (default disc,hexagon,star,heart,ring,gaussian)", "LIST" },
   { "family", 0, 0, G_OPTION_ARG_FILENAME, &opt_family, "Measure half-way interpolation of a preset family", "FILE" },
   { "steps", 0, 0, G_OPTION_ARG_INT, &opt_steps, "Adam steps of fresh fits (default 1000)", "S" },
+  { "png", 0, 0, G_OPTION_ARG_FILENAME, &opt_png, "With --family: a picture of the family at --at radii instead", "FILE" },
+  { "at", 0, 0, G_OPTION_ARG_STRING, &opt_at, "Radii for --png (default 3,8,24,60)", "R1,R2,…" },
   { NULL }
 };
 
@@ -195,6 +203,33 @@ family_check (void)
     g_printerr ("skc-fidelity: %s: no usable shape= key (%s)\n", opt_family,
         error ? error->message : "missing");
     return 1;
+  }
+  if (opt_png) {
+    g_auto (GStrv) at = g_strsplit (opt_at ? opt_at : "3,8,24,60", ",", -1);
+    guint n = g_strv_length (at);
+    g_autoptr (GPtrArray) targets = g_ptr_array_new_with_free_func ((GDestroyNotify) skc_raster_free);
+    g_autoptr (GPtrArray) fits = g_ptr_array_new_with_free_func ((GDestroyNotify) skc_complex_free);
+
+    for (guint i = 0; i < n; i++) {
+      gdouble p = g_ascii_strtod (at[i], NULL);
+      SkcRaster *t = skc_shape_render (&spec, p, &error);
+      SkcComplex *c = skc_complex_copy (f->members[0]);
+
+      if (t == NULL) {
+        g_printerr ("skc-fidelity: %s\n", error->message);
+        skc_complex_free (c);
+        return 1;
+      }
+      skc_family_eval (f, p, c);
+      g_ptr_array_add (targets, t);
+      g_ptr_array_add (fits, c);
+    }
+    if (!skc_panels_write (opt_png, (SkcRaster **) targets->pdata, (SkcComplex **) fits->pdata, n, &error)) {
+      g_printerr ("skc-fidelity: %s\n", error->message);
+      return 1;
+    }
+    skc_shape_spec_clear (&spec);
+    return 0;
   }
   printf ("| %s between | half-way | blend PSNR (dB) | fitted PSNR (dB) | loss (dB) |\n", f->axis);
   printf ("|---|---:|---:|---:|---:|\n");

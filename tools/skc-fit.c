@@ -6,6 +6,7 @@
  * (for a family: one "member <value>: psnr …" line per member first, then the
  * last line with the lowest member PSNR). */
 #include "skc.h"
+#include "skc-panels.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -75,17 +76,10 @@ parse_list (const gchar *option, const gchar *text, gdouble lo, gdouble hi, gboo
   return out;
 }
 
-typedef struct {
-  SkcShapeSpec spec;
-  gboolean from_file;
-} Target;
-
 static SkcRaster *
 make_target (gdouble radius, gpointer user_data, GError **error)
 {
-  Target *t = user_data;
-
-  return skc_shape_render (&t->spec, radius, error);
+  return skc_shape_render (user_data, radius, error);
 }
 
 typedef struct {
@@ -118,58 +112,6 @@ progress (guint step, guint n_steps, gdouble loss, gpointer user_data)
   p->last = now;
 }
 
-/* One row per member: target | fit | |error| (heat), each normalised to the
- * target's peak, 1-px separators, upscaled to ≥ 600 px wide. */
-static gboolean
-write_png (const gchar *path, SkcRaster **targets, SkcComplex **fits, guint n, GError **error)
-{
-  gint cell = 0, scale, W, H;
-  g_autoptr (SkcImage) img = NULL;
-
-  for (guint k = 0; k < n; k++) {
-    gint rx, ry;
-
-    skc_raster_extent (targets[k], 0, &rx, &ry);
-    cell = MAX (cell, 2 * MAX (rx, ry) + 5);
-  }
-  scale = MAX (1, (600 + 3 * cell - 1) / (3 * cell));
-  W = 3 * cell * scale + 2;
-  H = n * cell * scale + (n - 1);
-  img = skc_image_new (W, H, 3);
-  if (img == NULL) {
-    g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "--png: image would be too large");
-    return FALSE;
-  }
-  for (gsize i = 0; i < (gsize) W * H * 3; i++)
-    img->data[i] = 0.25;   /* separators */
-  for (guint k = 0; k < n; k++) {
-    g_autoptr (SkcRaster) ir = skc_complex_impulse_response (fits[k]);
-    gdouble peak = skc_raster_max (targets[k]);
-
-    for (gint y = 0; y < cell * scale; y++)
-      for (gint x = 0; x < cell * scale; x++) {
-        gint dx = x / scale - cell / 2, dy = y / scale - cell / 2;
-        gdouble t = skc_raster_get (targets[k], dx, dy) / peak;
-        gdouble f = skc_raster_get (ir, dx, dy) / peak;
-        gdouble e = fabs (f - t);
-        gint oy = k * (cell * scale + 1) + y;
-        gdouble *p0 = skc_image_at (img, x, oy);
-        gdouble *p1 = skc_image_at (img, cell * scale + 1 + x, oy);
-        gdouble *p2 = skc_image_at (img, 2 * (cell * scale + 1) + x, oy);
-
-        for (gint c = 0; c < 3; c++) {
-          p0[c] = t;
-          p1[c] = f;
-        }
-        /* Heat: black → red → yellow → white as |error| goes 0 → 1. */
-        p2[0] = MIN (1.0, 3 * e);
-        p2[1] = CLAMP (3 * e - 1, 0.0, 1.0);
-        p2[2] = CLAMP (3 * e - 2, 0.0, 1.0);
-      }
-  }
-  return skc_image_save_png (img, path, error);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -180,8 +122,9 @@ main (int argc, char **argv)
   g_autofree gchar *name = NULL;
   guint taps[SKC_MAX_LAYERS];
   SkcFitOptions opts;
-  Target target = { { 0 } };
+  g_auto (SkcShapeSpec) spec = { 0 };
   Progress prog = { 0, "" };
+  g_autoptr (GPtrArray) target_list = g_ptr_array_new_with_free_func ((GDestroyNotify) skc_raster_free);
   SkcRaster **targets;
   gdouble t0 = g_get_monotonic_time () / 1e6, worst = INFINITY;
   gboolean own_size = FALSE;
@@ -239,12 +182,12 @@ main (int argc, char **argv)
           g_array_index (radii, gdouble, k - 1));
 
   if (opt_shape) {
-    if (!skc_shape_spec_parse (opt_shape, &target.spec, &error))
+    if (!skc_shape_spec_parse (opt_shape, &spec, &error))
       usage_error ("--shape: %s", error->message);
     name = g_strndup (opt_shape, strcspn (opt_shape, ":"));
   } else {
-    target.spec.kind = SKC_SHAPE_IMAGE;
-    target.spec.path = g_strdup (opt_target);
+    spec.kind = SKC_SHAPE_IMAGE;
+    spec.path = g_strdup (opt_target);
     name = g_path_get_basename (opt_target);
     if (strrchr (name, '.'))
       *strrchr (name, '.') = '\0';
@@ -255,7 +198,7 @@ main (int argc, char **argv)
     if (opt_radius == 0) {
       own_size = TRUE;
       /* An image at its own size: its value on the axis is its support radius. */
-      probe = skc_shape_render (&target.spec, 0, &error);
+      probe = skc_shape_render (&spec, 0, &error);
       if (probe == NULL) {
         fprintf (stderr, "skc-fit: %s\n", error->message);
         return 1;
@@ -281,12 +224,13 @@ main (int argc, char **argv)
   opts.progress = progress;
   opts.progress_data = &prog;
 
-  targets = g_new0 (SkcRaster *, radii->len);
+  g_ptr_array_set_size (target_list, radii->len);
+  targets = (SkcRaster **) target_list->pdata;
   for (guint k = 0; k < radii->len; k++) {
     /* A target file without --radius keeps its own pixel size (radius 0). */
     gdouble r = own_size ? 0 : g_array_index (radii, gdouble, k);
 
-    targets[k] = skc_shape_render (&target.spec, r, &error);
+    targets[k] = skc_shape_render (&spec, r, &error);
     if (targets[k] == NULL) {
       fprintf (stderr, "skc-fit: %s\n", error->message);
       return 1;
@@ -295,7 +239,7 @@ main (int argc, char **argv)
 
   if (radii->len > 1) {
     prog.what = "family";
-    family = skc_fit_family (name, "radius", radii->len, (gdouble *) radii->data, make_target, &target,
+    family = skc_fit_family (name, "radius", radii->len, (gdouble *) radii->data, make_target, &spec,
         L, taps, &opts, &error);
   } else {
     SkcComplex *c = NULL;
@@ -331,13 +275,13 @@ main (int argc, char **argv)
     fprintf (stderr, "skc-fit: %s\n", error->message);
     return 1;
   }
-  family->shape = opt_shape ? skc_shape_spec_to_string (&target.spec) : g_strdup_printf ("image:path=%s", opt_target);
+  family->shape = opt_shape ? skc_shape_spec_to_string (&spec) : g_strdup_printf ("image:path=%s", opt_target);
 
   if (!skc_preset_save_file (family, opt_out, &error)) {
     fprintf (stderr, "skc-fit: %s\n", error->message);
     return 1;
   }
-  if (opt_png && !write_png (opt_png, targets, family->members, family->n_members, &error)) {
+  if (opt_png && !skc_panels_write (opt_png, targets, family->members, family->n_members, &error)) {
     fprintf (stderr, "skc-fit: %s\n", error->message);
     return 1;
   }
@@ -348,11 +292,8 @@ main (int argc, char **argv)
     worst = MIN (worst, p);
     if (family->n_members > 1)
       printf ("member %g: psnr %.2f dB\n", family->values[k], p);
-    skc_raster_free (targets[k]);
   }
-  g_free (targets);
   printf ("psnr %.2f dB  taps %u  time %.2f s\n", worst, skc_complex_total_taps (family->members[0]),
       g_get_monotonic_time () / 1e6 - t0);
-  skc_shape_spec_clear (&target.spec);
   return 0;
 }
