@@ -14,3 +14,5 @@
 #include "skc-metrics.h"
 #include "skc-fit.h"
 #include "skc-baseline.h"
+#include "skc-plane.h"
+#include "skc-filter.h"

@@ -1,0 +1,45 @@
+/* libskc — the filtering engine's fixed-kernel path.
+ *
+ * A fixed layer's fractional taps are expanded bilinearly into ≤ 4 integer
+ * taps each — exactly the same operator — and taps landing on the same offset
+ * merge.  Weights become Q14 integers; samples are Q6 16-bit (skc-plane.h);
+ * each layer accumulates in 32 bits and rounds back to 16. */
+#pragma once
+
+#include "skc-complex.h"
+#include "skc-plane.h"
+
+G_BEGIN_DECLS
+
+#define SKC_WEIGHT_SHIFT 14
+
+typedef struct {
+  gint   dx, dy;
+  gint32 w;          /* Q14 */
+} SkcIntTap;
+
+typedef struct {
+  guint       n_layers;
+  guint      *n_taps;
+  SkcIntTap **taps;  /* per layer, sorted by (dy, dx) */
+  gint        reach; /* largest |dx| or |dy| of any layer: the planes' padding */
+} SkcFixedKernel;
+
+/* NULL with an error for complexes with several branches (not yet supported
+ * by the engine) or weights too large for Q14 (|w| ≥ 2). */
+SkcFixedKernel *skc_fixed_kernel_new        (const SkcComplex *c, GError **error);
+void            skc_fixed_kernel_free       (SkcFixedKernel *k);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkcFixedKernel, skc_fixed_kernel_free)
+guint           skc_fixed_kernel_total_taps (const SkcFixedKernel *k);
+
+/* Filters interleaved 8-bit pixels (channels 1–4, any strides) with the
+ * kernel; src and dst may not overlap.  Plain C, taps outer, pixels inner. */
+void            skc_filter_fixed_u8         (const SkcFixedKernel *k, const guint8 *src, gsize src_stride,
+                                             guint8 *dst, gsize dst_stride, gint width, gint height,
+                                             gint channels);
+
+/* One layer, plane to plane: dst rows [y0, y1) from src (border filled). */
+void            skc_filter_layer_rows       (const SkcIntTap *taps, guint n_taps, const SkcPlane *src,
+                                             SkcPlane *dst, gint y0, gint y1, gint32 *acc);
+
+G_END_DECLS

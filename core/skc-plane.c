@@ -1,0 +1,94 @@
+/* libskc — padded 16-bit working planes. */
+#include "skc-plane.h"
+
+#include <string.h>
+
+SkcPlane *
+skc_plane_new (gint width, gint height, gint channels, gint pad)
+{
+  SkcPlane *p;
+  gsize stride, rows;
+
+  if (width <= 0 || height <= 0 || channels < 1 || channels > 4 || pad < 0 || pad > 65536 ||
+      width > 65536 || height > 65536)
+    return NULL;
+  stride = ((gsize) width + 2 * (gsize) pad) * channels;
+  rows = (gsize) height + 2 * (gsize) pad;
+  if (rows > G_MAXSIZE / sizeof (gint16) / stride)
+    return NULL;
+  p = g_new0 (SkcPlane, 1);
+  p->width = width;
+  p->height = height;
+  p->channels = channels;
+  p->pad = pad;
+  p->stride = stride;
+  p->alloc = g_try_new0 (gint16, stride * rows);
+  if (p->alloc == NULL) {
+    g_free (p);
+    return NULL;
+  }
+  p->data = p->alloc + (gsize) pad * stride + (gsize) pad * channels;
+  return p;
+}
+
+void
+skc_plane_free (SkcPlane *p)
+{
+  if (p == NULL)
+    return;
+  g_free (p->alloc);
+  g_free (p);
+}
+
+void
+skc_plane_fill_border (SkcPlane *p)
+{
+  gint C = p->channels, pad = p->pad;
+
+  if (pad == 0)
+    return;
+  for (gint y = 0; y < p->height; y++) {
+    gint16 *row = skc_plane_row (p, y);
+
+    for (gint x = 1; x <= pad; x++) {
+      memcpy (row - x * C, row, sizeof (gint16) * C);
+      memcpy (row + (p->width - 1 + x) * C, row + (p->width - 1) * C, sizeof (gint16) * C);
+    }
+  }
+  for (gint y = 1; y <= pad; y++) {
+    memcpy (skc_plane_row (p, -y) - pad * C, skc_plane_row (p, 0) - pad * C, sizeof (gint16) * p->stride);
+    memcpy (skc_plane_row (p, p->height - 1 + y) - pad * C,
+        skc_plane_row (p, p->height - 1) - pad * C, sizeof (gint16) * p->stride);
+  }
+}
+
+void
+skc_plane_from_u8 (SkcPlane *p, const guint8 *src, gsize src_stride)
+{
+  gsize n = (gsize) p->width * p->channels;
+
+  for (gint y = 0; y < p->height; y++) {
+    const guint8 *s = src + (gsize) y * src_stride;
+    gint16 *d = skc_plane_row (p, y);
+
+    for (gsize i = 0; i < n; i++)
+      d[i] = (gint16) (s[i] << SKC_PLANE_SHIFT);
+  }
+}
+
+void
+skc_plane_to_u8 (const SkcPlane *p, guint8 *dst, gsize dst_stride)
+{
+  gsize n = (gsize) p->width * p->channels;
+
+  for (gint y = 0; y < p->height; y++) {
+    const gint16 *s = skc_plane_row (p, y);
+    guint8 *d = dst + (gsize) y * dst_stride;
+
+    for (gsize i = 0; i < n; i++) {
+      gint v = (s[i] + (1 << (SKC_PLANE_SHIFT - 1))) >> SKC_PLANE_SHIFT;
+
+      d[i] = (guint8) CLAMP (v, 0, 255);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+/* libskc — working planes of the filtering engine: 16-bit fixed point,
+ * 1–4 interleaved channels, padded on every side so that no tap reads out of
+ * bounds; the padding is filled clamp-to-edge. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* 8-bit samples are stored ×64 (Q6): 0..16320, leaving room for the overshoot
+ * of negative weights between layers.  See skc-filter.c for the error bound. */
+#define SKC_PLANE_SHIFT 6
+
+typedef struct {
+  gint     width, height, channels;
+  gint     pad;          /* pixels of border on each side */
+  gsize    stride;       /* samples per padded row */
+  gint16  *alloc;
+  gint16  *data;         /* pixel (0, 0), channel 0 */
+} SkcPlane;
+
+/* NULL for sizes ≤ 0, channels ∉ 1..4, pad < 0 or a total that overflows. */
+SkcPlane *skc_plane_new         (gint width, gint height, gint channels, gint pad);
+void      skc_plane_free        (SkcPlane *p);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkcPlane, skc_plane_free)
+
+static inline gint16 *
+skc_plane_row (const SkcPlane *p, gint y)
+{
+  return p->data + (gssize) y * (gssize) p->stride;
+}
+
+/* Fills the border with the nearest edge pixel. */
+void      skc_plane_fill_border (SkcPlane *p);
+
+/* From / to interleaved 8-bit pixels (any row stride in bytes, ≥ width ×
+ * channels). */
+void      skc_plane_from_u8     (SkcPlane *p, const guint8 *src, gsize src_stride);
+void      skc_plane_to_u8       (const SkcPlane *p, guint8 *dst, gsize dst_stride);
+
+G_END_DECLS

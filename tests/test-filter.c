@@ -1,0 +1,169 @@
+/* The fixed-kernel engine against the double-precision reference: every
+ * pixel, borders included (both clamp to the edge at every layer), within
+ * one 8-bit level; exact on flat images and integer shifts. */
+#include "skc.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A crop of the test photo as 8-bit interleaved pixels with `channels`. */
+static guint8 *
+photo_u8 (gint w, gint h, gint channels, gsize stride, SkcImage **as_image)
+{
+  g_autofree gchar *path = g_build_filename (g_getenv ("SKC_TEST_DATA"), "astronaut.png", NULL);
+  g_autoptr (SkcImage) photo = skc_image_load (path, NULL);
+  guint8 *px = g_malloc0 (stride * h);
+  SkcImage *img = skc_image_new (w, h, channels);
+
+  g_assert_nonnull (photo);
+  for (gint y = 0; y < h; y++)
+    for (gint x = 0; x < w; x++)
+      for (gint c = 0; c < channels; c++) {
+        gdouble v = skc_image_at (photo, 150 + x, 100 + y)[c % 3];
+        guint8 b = (guint8) round (v * 255);
+
+        px[y * stride + x * channels + c] = b;
+        skc_image_at (img, x, y)[c] = b / 255.0;
+      }
+  *as_image = img;
+  return px;
+}
+
+static SkcComplex *
+preset_member (const gchar *name, gdouble radius)
+{
+  g_autofree gchar *file = g_strdup_printf ("%s.skc", name);
+  g_autofree gchar *path = g_build_filename (g_getenv ("SKC_TEST_DATA"), "..", "..", "presets", file, NULL);
+  g_autoptr (SkcFamily) f = skc_preset_load_file (path, NULL);
+  SkcComplex *c;
+
+  g_assert_nonnull (f);
+  c = skc_complex_copy (f->members[0]);
+  skc_family_eval (f, radius, c);
+  return c;
+}
+
+static void
+check_against_reference (const gchar *preset, gdouble radius, gint channels)
+{
+  const gint w = 96, h = 64;
+  gsize stride = w * channels + 5;   /* an odd stride on purpose */
+  SkcImage *ref_in = NULL;
+  g_autofree guint8 *src = photo_u8 (w, h, channels, stride, &ref_in);
+  g_autofree guint8 *dst = g_malloc0 (stride * h);
+  g_autoptr (SkcImage) in = ref_in, ref = NULL;
+  g_autoptr (SkcComplex) c = preset_member (preset, radius);
+  g_autoptr (SkcFixedKernel) k = skc_fixed_kernel_new (c, NULL);
+  gint worst = 0, off = 0;
+
+  g_assert_nonnull (k);
+  skc_filter_fixed_u8 (k, src, stride, dst, stride, w, h, channels);
+  ref = skc_reference_filter_complex (in, c);
+  for (gint y = 0; y < h; y++)
+    for (gint x = 0; x < w; x++)
+      for (gint ch = 0; ch < channels; ch++) {
+        gint expected = (gint) CLAMP (round (skc_image_at (ref, x, y)[ch] * 255), 0, 255);
+        gint d = abs (dst[y * stride + x * channels + ch] - expected);
+
+        worst = MAX (worst, d);
+        off += d > 0;
+      }
+  g_test_message ("%s r=%g, %d channels, %u integer taps: max error %d level(s), %d of %d samples off",
+      preset, radius, channels, skc_fixed_kernel_total_taps (k), worst, off, w * h * channels);
+  g_assert_cmpint (worst, <=, 1);
+}
+
+static void
+test_hexagon_rgba (void)
+{
+  check_against_reference ("hexagon", 12, 4);
+}
+
+static void
+test_heart_rgb (void)
+{
+  check_against_reference ("heart", 7.3, 3);
+}
+
+static void
+test_gaussian_gray (void)
+{
+  check_against_reference ("gaussian", 20, 1);
+}
+
+static void
+test_flat_is_exact (void)
+{
+  g_autoptr (SkcComplex) c = preset_member ("star", 9.5);
+  g_autoptr (SkcFixedKernel) k = skc_fixed_kernel_new (c, NULL);
+  guint8 src[40 * 30 * 2], dst[40 * 30 * 2];
+
+  for (guint i = 0; i < sizeof (src); i++)
+    src[i] = i % 2 ? 200 : 17;
+  skc_filter_fixed_u8 (k, src, 80, dst, 80, 40, 30, 2);
+  g_assert_cmpmem (src, sizeof (src), dst, sizeof (dst));
+}
+
+static void
+test_integer_shift_is_exact (void)
+{
+  const guint one[2] = { 1, 1 };
+  g_autoptr (SkcComplex) c = skc_complex_new (2, one);
+  g_autoptr (SkcFixedKernel) k = NULL;
+  guint8 src[16 * 8], dst[16 * 8];
+
+  c->layers[0].taps[0] = (SkcTap) { 3, 0, 1 };
+  c->layers[1].taps[0] = (SkcTap) { 0, -2, 1 };
+  k = skc_fixed_kernel_new (c, NULL);
+  g_assert_cmpint (k->reach, ==, 3);
+  for (guint i = 0; i < sizeof (src); i++)
+    src[i] = (guint8) (i * 7);
+  skc_filter_fixed_u8 (k, src, 16, dst, 16, 16, 8, 1);
+  for (gint y = 0; y < 8; y++)
+    for (gint x = 0; x < 16; x++)
+      g_assert_cmpint (dst[y * 16 + x], ==, src[CLAMP (y - 2, 0, 7) * 16 + CLAMP (x + 3, 0, 15)]);
+}
+
+static void
+test_expansion_merges (void)
+{
+  /* Two taps half a pixel apart share two integer corners. */
+  const guint two = 2;
+  g_autoptr (SkcComplex) c = skc_complex_new (1, &two);
+  g_autoptr (SkcFixedKernel) k = NULL;
+  g_autoptr (GError) error = NULL;
+
+  c->layers[0].taps[0] = (SkcTap) { 0.5, 0, 0.5 };
+  c->layers[0].taps[1] = (SkcTap) { 1.5, 0, 0.5 };
+  k = skc_fixed_kernel_new (c, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (k->n_taps[0], ==, 3);   /* 0: ¼, 1: ½, 2: ¼ */
+  g_assert_cmpint (k->taps[0][1].dx, ==, 1);
+  g_assert_cmpint (k->taps[0][1].w, ==, 1 << (SKC_WEIGHT_SHIFT - 1));
+  g_assert_cmpint (k->taps[0][0].w + k->taps[0][1].w + k->taps[0][2].w, ==, 1 << SKC_WEIGHT_SHIFT);
+  /* Several branches are refused with a clear error. */
+  c->layers[0].branch = 1;
+  {
+    const guint taps[2] = { 1, 1 };
+    g_autoptr (SkcComplex) b = skc_complex_new (2, taps);
+
+    b->layers[1].branch = 1;
+    g_assert_null (skc_fixed_kernel_new (b, &error));
+    g_assert_error (error, SKC_ERROR, SKC_ERROR_UNSUPPORTED);
+    g_assert_nonnull (strstr (error->message, "2 branches"));
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/filter/hexagon-rgba", test_hexagon_rgba);
+  g_test_add_func ("/filter/heart-rgb", test_heart_rgb);
+  g_test_add_func ("/filter/gaussian-gray", test_gaussian_gray);
+  g_test_add_func ("/filter/flat-is-exact", test_flat_is_exact);
+  g_test_add_func ("/filter/integer-shift-is-exact", test_integer_shift_is_exact);
+  g_test_add_func ("/filter/expansion-merges", test_expansion_merges);
+  return g_test_run ();
+}
