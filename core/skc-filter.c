@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "skc-orc.h"
+
 typedef struct {
   gint dx, dy;
   gdouble w;
@@ -141,6 +143,57 @@ skc_fixed_kernel_total_taps (const SkcFixedKernel *k)
   return n;
 }
 
+/* -1: not decided yet; then 0 (plain C) or 1 (ORC). */
+static gint engine_orc = -1;
+
+gboolean
+skc_filter_use_orc (void)
+{
+  gint v = g_atomic_int_get (&engine_orc);
+
+  /* SKC_ENGINE=c selects the plain C loops (same results, for testing). */
+  if (v < 0) {
+    v = g_strcmp0 (g_getenv ("SKC_ENGINE"), "c") != 0;
+    g_atomic_int_set (&engine_orc, v);
+  }
+  return v;
+}
+
+void
+skc_filter_set_orc (gboolean use_orc)
+{
+  g_atomic_int_set (&engine_orc, use_orc ? 1 : 0);
+}
+
+/* One output row through ORC: four taps a call, the int32 row passed
+ * between two buffers (ORC's arguments are restrict: no in-place calls). */
+static void
+layer_row_orc (const SkcIntTap *taps, guint n_taps, const SkcPlane *src, gint y, gint16 *out,
+    gint32 *acc, gsize n)
+{
+  gint32 *from = acc, *to = acc + n, *swap;
+  guint t = 0;
+
+  memset (from, 0, sizeof (gint32) * n);
+  for (; t < n_taps; from = to, to = swap) {
+    swap = from;
+    if (t + 4 <= n_taps) {
+      const gint16 *s[4];
+
+      for (gint j = 0; j < 4; j++)
+        s[j] = skc_plane_row (src, y + taps[t + j].dy) + taps[t + j].dx * src->channels;
+      skc_orc_mac4 (to, from, s[0], s[1], s[2], s[3], taps[t].w, taps[t + 1].w, taps[t + 2].w,
+          taps[t + 3].w, n);
+      t += 4;
+    } else {
+      skc_orc_mac1 (to, from, skc_plane_row (src, y + taps[t].dy) + taps[t].dx * src->channels,
+          taps[t].w, n);
+      t++;
+    }
+  }
+  skc_orc_round_s32_s16 (out, from, n);
+}
+
 void
 skc_filter_layer_rows (const SkcIntTap *taps, guint n_taps, const SkcPlane *src, SkcPlane *dst,
     gint y0, gint y1, gint32 *acc)
@@ -151,6 +204,10 @@ skc_filter_layer_rows (const SkcIntTap *taps, guint n_taps, const SkcPlane *src,
   for (gint y = y0; y < y1; y++) {
     gint16 *out = skc_plane_row (dst, y);
 
+    if (skc_filter_use_orc ()) {
+      layer_row_orc (taps, n_taps, src, y, out, acc, n);
+      continue;
+    }
     memset (acc, 0, sizeof (gint32) * n);
     /* Taps outer, pixels inner: the inner loop is a contiguous widening
      * multiply-add the compiler vectorises. */
@@ -175,7 +232,7 @@ skc_filter_fixed_u8 (const SkcFixedKernel *k, const guint8 *src, gsize src_strid
 {
   g_autoptr (SkcPlane) a = skc_plane_new (width, height, channels, k->reach);
   g_autoptr (SkcPlane) b = skc_plane_new (width, height, channels, k->reach);
-  g_autofree gint32 *acc = g_new (gint32, (gsize) width * channels);
+  g_autofree gint32 *acc = g_new (gint32, 2 * (gsize) width * channels);
   SkcPlane *in = a, *out = b, *t;
 
   g_return_if_fail (a != NULL && b != NULL);

@@ -38,7 +38,14 @@ void            skc_filter_fixed_u8         (const SkcFixedKernel *k, const guin
                                              guint8 *dst, gsize dst_stride, gint width, gint height,
                                              gint channels);
 
-/* One layer, plane to plane: dst rows [y0, y1) from src (border filled). */
+/* TRUE unless the environment says SKC_ENGINE=c: the ORC inner loops, else
+ * the plain C ones.  Both give identical results. */
+gboolean        skc_filter_use_orc          (void);
+/* Overrides the environment (benchmarks and tests compare the two). */
+void            skc_filter_set_orc          (gboolean use_orc);
+
+/* One layer, plane to plane: dst rows [y0, y1) from src (border filled);
+ * acc is scratch for 2 × width × channels values. */
 void            skc_filter_layer_rows       (const SkcIntTap *taps, guint n_taps, const SkcPlane *src,
                                              SkcPlane *dst, gint y0, gint y1, gint32 *acc);
 

@@ -92,6 +92,26 @@ test_gaussian_gray (void)
   check_against_reference ("gaussian", 20, 1);
 }
 
+/* ORC and plain C run the same integer arithmetic: identical bytes. */
+static void
+test_orc_equals_c (void)
+{
+  const gint w = 203, h = 41, channels = 4;
+  SkcImage *unused = NULL;
+  g_autofree guint8 *src = photo_u8 (w, h, channels, w * channels, &unused);
+  g_autofree guint8 *a = g_malloc (w * h * channels), *b = g_malloc (w * h * channels);
+  g_autoptr (SkcComplex) c = preset_member ("ring", 9.7);
+  g_autoptr (SkcFixedKernel) k = skc_fixed_kernel_new (c, NULL);
+
+  skc_image_free (unused);
+  skc_filter_set_orc (TRUE);
+  skc_filter_fixed_u8 (k, src, w * channels, a, w * channels, w, h, channels);
+  skc_filter_set_orc (FALSE);
+  skc_filter_fixed_u8 (k, src, w * channels, b, w * channels, w, h, channels);
+  skc_filter_set_orc (TRUE);
+  g_assert_cmpmem (a, w * h * channels, b, w * h * channels);
+}
+
 static void
 test_flat_is_exact (void)
 {
@@ -162,6 +182,7 @@ main (int argc, char **argv)
   g_test_add_func ("/filter/hexagon-rgba", test_hexagon_rgba);
   g_test_add_func ("/filter/heart-rgb", test_heart_rgb);
   g_test_add_func ("/filter/gaussian-gray", test_gaussian_gray);
+  g_test_add_func ("/filter/orc-equals-c", test_orc_equals_c);
   g_test_add_func ("/filter/flat-is-exact", test_flat_is_exact);
   g_test_add_func ("/filter/integer-shift-is-exact", test_integer_shift_is_exact);
   g_test_add_func ("/filter/expansion-merges", test_expansion_merges);

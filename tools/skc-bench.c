@@ -77,8 +77,10 @@ time_median (RunFunc run, gpointer data, const guint8 *src, guint8 *dst, gint re
 
 /* --- dense direct: per channel float planes with a clamped border --- */
 typedef struct {
-  SkcRaster *psf;
   gint pad;
+  guint n;                  /* non-zero PSF entries */
+  gint *dx, *dy;
+  gfloat *v;
 } Dense;
 
 static void
@@ -94,22 +96,19 @@ run_dense (gpointer data, const guint8 *src, guint8 *dst)
       for (gint x = -P; x < W + P; x++)
         in[(gsize) (y + P) * PW + x + P] = src[((gsize) CLAMP (y, 0, H - 1) * W + CLAMP (x, 0, W - 1)) * C + c];
     memset (out, 0, sizeof (gfloat) * W * H);
-    /* out(x) = Σ_k psf(k) in(x − k): taps outer, rows inner. */
-    for (gint ky = 0; ky < d->psf->height; ky++)
-      for (gint kx = 0; kx < d->psf->width; kx++) {
-        gfloat v = (gfloat) *skc_raster_at (d->psf, kx, ky);
-        gint dx = kx - d->psf->cx, dy = ky - d->psf->cy;
+    /* out(x) = Σ_k psf(k) in(x − k): per output row, taps outer and pixels
+     * inner, so the row being summed stays in L1 and the loop vectorises. */
+    for (gint y = 0; y < H; y++) {
+      gfloat *o = out + (gsize) y * W;
 
-        if (v == 0)
-          continue;
-        for (gint y = 0; y < H; y++) {
-          const gfloat *s = in + (gsize) (y - dy + P) * PW + P - dx;
-          gfloat *o = out + (gsize) y * W;
+      for (guint t = 0; t < d->n; t++) {
+        const gfloat *sp = in + (gsize) (y - d->dy[t] + P) * PW + P - d->dx[t];
+        gfloat v = d->v[t];
 
-          for (gint x = 0; x < W; x++)
-            o[x] += v * s[x];
-        }
+        for (gint x = 0; x < W; x++)
+          o[x] += v * sp[x];
       }
+    }
     for (gsize i = 0; i < (gsize) W * H; i++)
       dst[i * C + c] = (guint8) CLAMP (lrintf (out[i]), 0, 255);
   }
@@ -199,7 +198,7 @@ run_fft (gpointer data, const guint8 *src, guint8 *dst)
 
 /* --- ours --- */
 static void
-run_ours_c (gpointer data, const guint8 *src, guint8 *dst)
+run_ours (gpointer data, const guint8 *src, guint8 *dst)
 {
   skc_filter_fixed_u8 (data, src, (gsize) opt_width * C, dst, (gsize) opt_width * C, opt_width, opt_height, C);
 }
@@ -294,8 +293,18 @@ main (int argc, char **argv)
   ref = g_malloc ((gsize) opt_width * opt_height * C);
   out = g_malloc ((gsize) opt_width * opt_height * C);
 
-  dense.psf = psf;
   dense.pad = MAX (psf->width, psf->height);
+  dense.n = 0;
+  dense.dx = g_new (gint, dense_taps);
+  dense.dy = g_new (gint, dense_taps);
+  dense.v = g_new (gfloat, dense_taps);
+  for (gint y = 0; y < psf->height; y++)
+    for (gint x = 0; x < psf->width; x++)
+      if (*skc_raster_at (psf, x, y) != 0) {
+        dense.dx[dense.n] = x - psf->cx;
+        dense.dy[dense.n] = y - psf->cy;
+        dense.v[dense.n++] = (gfloat) *skc_raster_at (psf, x, y);
+      }
   {
     Row r = { "dense direct (reference)", time_median (run_dense, &dense, src, ref, MAX (1, opt_repeat / 3)), INFINITY, dense_taps };
     g_array_append_val (rows, r);
@@ -317,8 +326,11 @@ main (int argc, char **argv)
     fftwf_free (fft.kspec);
   }
 #endif
-  {
-    Row r = { "ours, plain C", time_median (run_ours_c, k, src, out, opt_repeat), 0, skc_fixed_kernel_total_taps (k) };
+  for (gint orc = 0; orc <= 1; orc++) {
+    Row r = { orc ? "ours, ORC" : "ours, plain C", 0, 0, skc_fixed_kernel_total_taps (k) };
+
+    skc_filter_set_orc (orc);
+    r.ms = time_median (run_ours, k, src, out, opt_repeat);
     r.psnr = psnr_u8 (out, ref, border);
     g_array_append_val (rows, r);
   }
