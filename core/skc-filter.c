@@ -52,7 +52,7 @@ expand_layer (const SkcLayer *layer)
 
       if (bw[k] == 0)
         continue;
-      *key = ((gint64) dy << 32) | (guint32) dx;
+      *key = (gint64) (((guint64) (guint32) dy << 32) | (guint32) dx);
       if (g_hash_table_lookup_extended (index, key, NULL, &slot)) {
         g_array_index (taps, RealTap, GPOINTER_TO_UINT (slot)).w += t->w * bw[k];
       } else {
