@@ -226,20 +226,44 @@ skc_filter_layer_rows (const SkcIntTap *taps, guint n_taps, const SkcPlane *src,
   }
 }
 
+typedef struct {
+  const SkcIntTap *taps;
+  guint n_taps;
+  const SkcPlane *src;
+  SkcPlane *dst;
+  gint32 *acc;        /* 2 × width × channels per stripe */
+  gsize acc_len;
+} LayerJob;
+
+static void
+layer_stripe (guint i, guint n, gpointer data)
+{
+  LayerJob *job = data;
+  gint h = job->dst->height;
+
+  /* Rows are independent: the result is the same for any stripe count. */
+  skc_filter_layer_rows (job->taps, job->n_taps, job->src, job->dst,
+      (gint) ((gint64) h * i / n), (gint) ((gint64) h * (i + 1) / n), job->acc + i * job->acc_len);
+}
+
 void
 skc_filter_fixed_u8 (const SkcFixedKernel *k, const guint8 *src, gsize src_stride, guint8 *dst,
-    gsize dst_stride, gint width, gint height, gint channels)
+    gsize dst_stride, gint width, gint height, gint channels, SkcPool *pool)
 {
   g_autoptr (SkcPlane) a = skc_plane_new (width, height, channels, k->reach);
   g_autoptr (SkcPlane) b = skc_plane_new (width, height, channels, k->reach);
-  g_autofree gint32 *acc = g_new (gint32, 2 * (gsize) width * channels);
+  guint stripes = pool ? MIN (skc_pool_threads (pool), (guint) height) : 1;
+  gsize acc_len = 2 * (gsize) width * channels;
+  g_autofree gint32 *acc = g_new (gint32, acc_len * stripes);
   SkcPlane *in = a, *out = b, *t;
 
   g_return_if_fail (a != NULL && b != NULL);
   skc_plane_from_u8 (in, src, src_stride);
   for (guint l = 0; l < k->n_layers; l++) {
+    LayerJob job = { k->taps[l], k->n_taps[l], in, out, acc, acc_len };
+
     skc_plane_fill_border (in);
-    skc_filter_layer_rows (k->taps[l], k->n_taps[l], in, out, 0, height, acc);
+    skc_pool_run (pool, stripes, layer_stripe, &job);
     t = in;
     in = out;
     out = t;

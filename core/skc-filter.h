@@ -8,6 +8,7 @@
 
 #include "skc-complex.h"
 #include "skc-plane.h"
+#include "skc-pool.h"
 
 G_BEGIN_DECLS
 
@@ -33,10 +34,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkcFixedKernel, skc_fixed_kernel_free)
 guint           skc_fixed_kernel_total_taps (const SkcFixedKernel *k);
 
 /* Filters interleaved 8-bit pixels (channels 1–4, any strides) with the
- * kernel; src and dst may not overlap.  Plain C, taps outer, pixels inner. */
+ * kernel; src and dst may not overlap.  Row stripes run on pool (NULL: the
+ * calling thread alone); the bytes are the same for any thread count. */
 void            skc_filter_fixed_u8         (const SkcFixedKernel *k, const guint8 *src, gsize src_stride,
                                              guint8 *dst, gsize dst_stride, gint width, gint height,
-                                             gint channels);
+                                             gint channels, SkcPool *pool);
 
 /* TRUE unless the environment says SKC_ENGINE=c: the ORC inner loops, else
  * the plain C ones.  Both give identical results. */

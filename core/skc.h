@@ -15,4 +15,5 @@
 #include "skc-fit.h"
 #include "skc-baseline.h"
 #include "skc-plane.h"
+#include "skc-pool.h"
 #include "skc-filter.h"

@@ -58,7 +58,7 @@ check_against_reference (const gchar *preset, gdouble radius, gint channels)
   gint worst = 0, off = 0;
 
   g_assert_nonnull (k);
-  skc_filter_fixed_u8 (k, src, stride, dst, stride, w, h, channels);
+  skc_filter_fixed_u8 (k, src, stride, dst, stride, w, h, channels, NULL);
   ref = skc_reference_filter_complex (in, c);
   for (gint y = 0; y < h; y++)
     for (gint x = 0; x < w; x++)
@@ -105,11 +105,35 @@ test_orc_equals_c (void)
 
   skc_image_free (unused);
   skc_filter_set_orc (TRUE);
-  skc_filter_fixed_u8 (k, src, w * channels, a, w * channels, w, h, channels);
+  skc_filter_fixed_u8 (k, src, w * channels, a, w * channels, w, h, channels, NULL);
   skc_filter_set_orc (FALSE);
-  skc_filter_fixed_u8 (k, src, w * channels, b, w * channels, w, h, channels);
+  skc_filter_fixed_u8 (k, src, w * channels, b, w * channels, w, h, channels, NULL);
   skc_filter_set_orc (TRUE);
   g_assert_cmpmem (a, w * h * channels, b, w * h * channels);
+}
+
+/* Row stripes on any number of threads give the same bytes. */
+static void
+test_threads_identical (void)
+{
+  const gint w = 77, h = 53, channels = 3;
+  const guint counts[4] = { 1, 2, 3, 7 };
+  SkcImage *unused = NULL;
+  g_autofree guint8 *src = photo_u8 (w, h, channels, w * channels, &unused);
+  g_autofree guint8 *first = g_malloc (w * h * channels), *other = g_malloc (w * h * channels);
+  g_autoptr (SkcComplex) c = preset_member ("octagon", 6.2);
+  g_autoptr (SkcFixedKernel) k = skc_fixed_kernel_new (c, NULL);
+
+  skc_image_free (unused);
+  skc_filter_fixed_u8 (k, src, w * channels, first, w * channels, w, h, channels, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++) {
+    g_autoptr (SkcPool) pool = skc_pool_new (counts[i]);
+
+    g_assert_cmpuint (skc_pool_threads (pool), ==, counts[i]);
+    memset (other, 0, w * h * channels);
+    skc_filter_fixed_u8 (k, src, w * channels, other, w * channels, w, h, channels, pool);
+    g_assert_cmpmem (first, w * h * channels, other, w * h * channels);
+  }
 }
 
 static void
@@ -121,7 +145,7 @@ test_flat_is_exact (void)
 
   for (guint i = 0; i < sizeof (src); i++)
     src[i] = i % 2 ? 200 : 17;
-  skc_filter_fixed_u8 (k, src, 80, dst, 80, 40, 30, 2);
+  skc_filter_fixed_u8 (k, src, 80, dst, 80, 40, 30, 2, NULL);
   g_assert_cmpmem (src, sizeof (src), dst, sizeof (dst));
 }
 
@@ -139,7 +163,7 @@ test_integer_shift_is_exact (void)
   g_assert_cmpint (k->reach, ==, 3);
   for (guint i = 0; i < sizeof (src); i++)
     src[i] = (guint8) (i * 7);
-  skc_filter_fixed_u8 (k, src, 16, dst, 16, 16, 8, 1);
+  skc_filter_fixed_u8 (k, src, 16, dst, 16, 16, 8, 1, NULL);
   for (gint y = 0; y < 8; y++)
     for (gint x = 0; x < 16; x++)
       g_assert_cmpint (dst[y * 16 + x], ==, src[CLAMP (y - 2, 0, 7) * 16 + CLAMP (x + 3, 0, 15)]);
@@ -183,6 +207,7 @@ main (int argc, char **argv)
   g_test_add_func ("/filter/heart-rgb", test_heart_rgb);
   g_test_add_func ("/filter/gaussian-gray", test_gaussian_gray);
   g_test_add_func ("/filter/orc-equals-c", test_orc_equals_c);
+  g_test_add_func ("/filter/threads-identical", test_threads_identical);
   g_test_add_func ("/filter/flat-is-exact", test_flat_is_exact);
   g_test_add_func ("/filter/integer-shift-is-exact", test_integer_shift_is_exact);
   g_test_add_func ("/filter/expansion-merges", test_expansion_merges);

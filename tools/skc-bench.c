@@ -7,7 +7,8 @@
  * The frame is the test photo mirrored out to W×H, RGBA (4 channels all
  * filtered).  Rows: dense direct convolution with the target shape (the
  * reference; float, taps outer, pixels inner, compiler-vectorised), FFTW
- * single-precision r2c/c2r per channel (single thread), and ours.  Times are
+ * single-precision r2c/c2r per channel (single thread), and ours (plain C,
+ * ORC, ORC on a pool of one thread per processor).  Times are
  * the median of N runs after one warm-up; ratios are against the dense row
  * of the same run; PSNR (8-bit) against the dense result, borders excluded. */
 #include "skc.h"
@@ -197,10 +198,18 @@ run_fft (gpointer data, const guint8 *src, guint8 *dst)
 #endif
 
 /* --- ours --- */
+typedef struct {
+  SkcFixedKernel *k;
+  SkcPool *pool;
+} Ours;
+
 static void
 run_ours (gpointer data, const guint8 *src, guint8 *dst)
 {
-  skc_filter_fixed_u8 (data, src, (gsize) opt_width * C, dst, (gsize) opt_width * C, opt_width, opt_height, C);
+  Ours *o = data;
+
+  skc_filter_fixed_u8 (o->k, src, (gsize) opt_width * C, dst, (gsize) opt_width * C, opt_width, opt_height, C,
+      o->pool);
 }
 
 static gdouble
@@ -326,13 +335,16 @@ main (int argc, char **argv)
     fftwf_free (fft.kspec);
   }
 #endif
-  for (gint orc = 0; orc <= 1; orc++) {
-    Row r = { orc ? "ours, ORC" : "ours, plain C", 0, 0, skc_fixed_kernel_total_taps (k) };
+  for (gint variant = 0; variant < 3; variant++) {
+    static const gchar *names[3] = { "ours, plain C", "ours, ORC", "ours, ORC, all threads" };
+    Row r = { names[variant], 0, 0, skc_fixed_kernel_total_taps (k) };
+    Ours o = { k, variant == 2 ? skc_pool_new (0) : NULL };
 
-    skc_filter_set_orc (orc);
-    r.ms = time_median (run_ours, k, src, out, opt_repeat);
+    skc_filter_set_orc (variant > 0);
+    r.ms = time_median (run_ours, &o, src, out, opt_repeat);
     r.psnr = psnr_u8 (out, ref, border);
     g_array_append_val (rows, r);
+    skc_pool_free (o.pool);
   }
 
   if (opt_json) {
