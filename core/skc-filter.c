@@ -68,6 +68,39 @@ expand_layer (const SkcLayer *layer)
   return taps;
 }
 
+/* Q16 taps for SKC_PRECISION_16: sum-preserving rounding as for Q14, then
+ * every weight beyond int16 split into equal pieces at the same offset. */
+static void
+make_q16 (GArray *real, gdouble sum, SkcIntTap **out, guint *n_out)
+{
+  GArray *taps = g_array_new (FALSE, FALSE, sizeof (SkcIntTap));
+  gint64 qsum = 0, largest = -1, target = (gint64) round (sum * 65536.0);
+  g_autofree gint64 *q = g_new0 (gint64, MAX (real->len, 1));
+
+  for (guint i = 0; i < real->len; i++) {
+    q[i] = (gint64) round (g_array_index (real, RealTap, i).w * 65536.0);
+    qsum += q[i];
+    if (largest < 0 || llabs (q[i]) > llabs (q[largest]))
+      largest = i;
+  }
+  if (largest >= 0)
+    q[largest] += target - qsum;
+  for (guint i = 0; i < real->len; i++) {
+    const RealTap *rt = &g_array_index (real, RealTap, i);
+    gint64 pieces = (llabs (q[i]) + 32766) / 32767, left = q[i];
+
+    for (gint64 p = pieces; p > 0; p--) {
+      SkcIntTap t = { rt->dx, rt->dy, (gint32) (left / p) };
+
+      left -= t.w;
+      g_array_append_val (taps, t);
+    }
+  }
+  qsort (taps->data, taps->len, sizeof (SkcIntTap), compare_taps);
+  *n_out = taps->len;
+  *out = (SkcIntTap *) g_array_free (taps, FALSE);
+}
+
 SkcFixedKernel *
 skc_fixed_kernel_new (const SkcComplex *c, GError **error)
 {
@@ -83,6 +116,8 @@ skc_fixed_kernel_new (const SkcComplex *c, GError **error)
   k->n_layers = c->n_layers;
   k->n_taps = g_new0 (guint, c->n_layers);
   k->taps = g_new0 (SkcIntTap *, c->n_layers);
+  k->n_taps16 = g_new0 (guint, c->n_layers);
+  k->taps16 = g_new0 (SkcIntTap *, c->n_layers);
   for (guint l = 0; l < c->n_layers; l++) {
     g_autoptr (GArray) real = expand_layer (&c->layers[l]);
     gdouble sum = 0;
@@ -117,6 +152,7 @@ skc_fixed_kernel_new (const SkcComplex *c, GError **error)
       k->taps[l][largest].w += (gint32) (target - qsum);
     k->n_taps[l] = n;
     qsort (k->taps[l], n, sizeof (SkcIntTap), compare_taps);
+    make_q16 (real, sum, &k->taps16[l], &k->n_taps16[l]);
   }
   return k;
 }
@@ -126,10 +162,15 @@ skc_fixed_kernel_free (SkcFixedKernel *k)
 {
   if (k == NULL)
     return;
-  for (guint l = 0; l < k->n_layers; l++)
+  for (guint l = 0; l < k->n_layers; l++) {
     g_free (k->taps[l]);
+    if (k->taps16)
+      g_free (k->taps16[l]);
+  }
   g_free (k->taps);
   g_free (k->n_taps);
+  g_free (k->taps16);
+  g_free (k->n_taps16);
   g_free (k);
 }
 
@@ -139,8 +180,91 @@ skc_fixed_kernel_total_taps (const SkcFixedKernel *k)
   guint n = 0;
 
   for (guint l = 0; l < k->n_layers; l++)
-    n += k->n_taps[l];
+    n += k->precision == SKC_PRECISION_16 ? k->n_taps16[l] : k->n_taps[l];
   return n;
+}
+
+static inline gint16
+sat16 (gint32 v)
+{
+  return (gint16) CLAMP (v, G_MININT16, G_MAXINT16);
+}
+
+/* (x·w + 2¹⁵) >> 16: what ORC's mulhsw + (mullw >> 15) computes. */
+static inline gint16
+rprod (gint16 x, gint16 w)
+{
+  return (gint16) (((gint32) x * w + 32768) >> 16);
+}
+
+static void
+layer_row_s16_c (const SkcIntTap *taps, guint n_taps, const SkcPlane *src, gint y, gint16 *out,
+    gsize n)
+{
+  const gint16 *s[4];
+  guint t = 0;
+
+  memset (out, 0, sizeof (gint16) * n);
+  /* Grouped exactly as the ORC functions, so saturation happens alike. */
+  for (; t + 4 <= n_taps; t += 4) {
+    for (gint j = 0; j < 4; j++)
+      s[j] = skc_plane_row (src, y + taps[t + j].dy) + taps[t + j].dx * src->channels;
+    for (gsize i = 0; i < n; i++) {
+      gint16 a = rprod (s[0][i], taps[t].w);
+
+      a = sat16 (a + rprod (s[1][i], taps[t + 1].w));
+      a = sat16 (a + rprod (s[2][i], taps[t + 2].w));
+      a = sat16 (a + rprod (s[3][i], taps[t + 3].w));
+      out[i] = sat16 (out[i] + a);
+    }
+  }
+  for (; t < n_taps; t++) {
+    const gint16 *in = skc_plane_row (src, y + taps[t].dy) + taps[t].dx * src->channels;
+
+    for (gsize i = 0; i < n; i++)
+      out[i] = sat16 (out[i] + rprod (in[i], taps[t].w));
+  }
+}
+
+static void
+layer_row_s16_orc (const SkcIntTap *taps, guint n_taps, const SkcPlane *src, gint y, gint16 *out,
+    gint16 *acc, gsize n)
+{
+  gint16 *from = acc, *to = acc + n, *swap;
+  guint t = 0;
+
+  memset (from, 0, sizeof (gint16) * n);
+  for (; t < n_taps; from = to, to = swap) {
+    swap = from;
+    if (t + 4 <= n_taps) {
+      const gint16 *s[4];
+
+      for (gint j = 0; j < 4; j++)
+        s[j] = skc_plane_row (src, y + taps[t + j].dy) + taps[t + j].dx * src->channels;
+      skc_orc_mac4_s16 (to, from, s[0], s[1], s[2], s[3], taps[t].w, taps[t + 1].w, taps[t + 2].w,
+          taps[t + 3].w, n);
+      t += 4;
+    } else {
+      skc_orc_mac1_s16 (to, from, skc_plane_row (src, y + taps[t].dy) + taps[t].dx * src->channels,
+          taps[t].w, n);
+      t++;
+    }
+  }
+  memcpy (out, from, sizeof (gint16) * n);
+}
+
+void
+skc_filter_layer_rows_s16 (const SkcIntTap *taps, guint n_taps, const SkcPlane *src, SkcPlane *dst,
+    gint y0, gint y1, gint16 *acc)
+{
+  gsize n = (gsize) src->width * src->channels;
+
+  for (gint y = y0; y < y1; y++) {
+    if (skc_filter_use_orc ())
+      layer_row_s16_orc (taps, n_taps, src, y, skc_plane_row (dst, y), acc, n);
+    else
+      layer_row_s16_c (taps, n_taps, src, y, skc_plane_row (dst, y), n);
+  }
 }
 
 /* -1: not decided yet; then 0 (plain C) or 1 (ORC). */
@@ -233,6 +357,7 @@ typedef struct {
   SkcPlane *dst;
   gint32 *acc;        /* 2 × width × channels per stripe */
   gsize acc_len;
+  gboolean s16;
 } LayerJob;
 
 static void
@@ -241,9 +366,14 @@ layer_stripe (guint i, guint n, gpointer data)
   LayerJob *job = data;
   gint h = job->dst->height;
 
+  gint y0 = (gint) ((gint64) h * i / n), y1 = (gint) ((gint64) h * (i + 1) / n);
+
   /* Rows are independent: the result is the same for any stripe count. */
-  skc_filter_layer_rows (job->taps, job->n_taps, job->src, job->dst,
-      (gint) ((gint64) h * i / n), (gint) ((gint64) h * (i + 1) / n), job->acc + i * job->acc_len);
+  if (job->s16)
+    skc_filter_layer_rows_s16 (job->taps, job->n_taps, job->src, job->dst, y0, y1,
+        (gint16 *) (job->acc + i * job->acc_len));
+  else
+    skc_filter_layer_rows (job->taps, job->n_taps, job->src, job->dst, y0, y1, job->acc + i * job->acc_len);
 }
 
 void
@@ -260,7 +390,9 @@ skc_filter_fixed_u8 (const SkcFixedKernel *k, const guint8 *src, gsize src_strid
   g_return_if_fail (a != NULL && b != NULL);
   skc_plane_from_u8 (in, src, src_stride);
   for (guint l = 0; l < k->n_layers; l++) {
-    LayerJob job = { k->taps[l], k->n_taps[l], in, out, acc, acc_len };
+    gboolean s16 = k->precision == SKC_PRECISION_16;
+    LayerJob job = { s16 ? k->taps16[l] : k->taps[l], s16 ? k->n_taps16[l] : k->n_taps[l], in, out,
+      acc, acc_len, s16 };
 
     skc_plane_fill_border (in);
     skc_pool_run (pool, stripes, layer_stripe, &job);

@@ -19,11 +19,20 @@ typedef struct {
   gint32 w;          /* Q14 */
 } SkcIntTap;
 
+/* Arithmetic between layers (see skc-filter.c for the error bounds). */
+typedef enum {
+  SKC_PRECISION_32,  /* Q14 weights, int32 sums, one rounding a layer */
+  SKC_PRECISION_16,  /* Q16 weights, each product rounded, int16 sums: ~2× faster */
+} SkcPrecision;
+
 typedef struct {
-  guint       n_layers;
-  guint      *n_taps;
-  SkcIntTap **taps;  /* per layer, sorted by (dy, dx) */
-  gint        reach; /* largest |dx| or |dy| of any layer: the planes' padding */
+  guint        n_layers;
+  guint       *n_taps;
+  SkcIntTap  **taps;    /* per layer, sorted by (dy, dx); Q14 */
+  guint       *n_taps16;
+  SkcIntTap  **taps16;  /* the same in Q16, taps of |w| ≥ ½ split in pieces */
+  gint         reach;   /* largest |dx| or |dy| of any layer: the planes' padding */
+  SkcPrecision precision;
 } SkcFixedKernel;
 
 /* NULL with an error for complexes with several branches (not yet supported
@@ -50,5 +59,8 @@ void            skc_filter_set_orc          (gboolean use_orc);
  * acc is scratch for 2 × width × channels values. */
 void            skc_filter_layer_rows       (const SkcIntTap *taps, guint n_taps, const SkcPlane *src,
                                              SkcPlane *dst, gint y0, gint y1, gint32 *acc);
+/* The same in SKC_PRECISION_16 with Q16 taps; acc holds 2 × width × channels. */
+void            skc_filter_layer_rows_s16   (const SkcIntTap *taps, guint n_taps, const SkcPlane *src,
+                                             SkcPlane *dst, gint y0, gint y1, gint16 *acc);
 
 G_END_DECLS

@@ -83,6 +83,8 @@ typedef union { orc_int64 i; double f; orc_int32 x2[2]; float x2f[2]; orc_int16 
 void skc_orc_mac4 (orc_int32 * ORC_RESTRICT d1, const orc_int32 * ORC_RESTRICT s1, const orc_int16 * ORC_RESTRICT s2, const orc_int16 * ORC_RESTRICT s3, const orc_int16 * ORC_RESTRICT s4, const orc_int16 * ORC_RESTRICT s5, int p1, int p2, int p3, int p4, int n);
 void skc_orc_mac1 (orc_int32 * ORC_RESTRICT d1, const orc_int32 * ORC_RESTRICT s1, const orc_int16 * ORC_RESTRICT s2, int p1, int n);
 void skc_orc_round_s32_s16 (orc_int16 * ORC_RESTRICT d1, const orc_int32 * ORC_RESTRICT s1, int n);
+void skc_orc_mac4_s16 (orc_int16 * ORC_RESTRICT d1, const orc_int16 * ORC_RESTRICT s1, const orc_int16 * ORC_RESTRICT s2, const orc_int16 * ORC_RESTRICT s3, const orc_int16 * ORC_RESTRICT s4, const orc_int16 * ORC_RESTRICT s5, int p1, int p2, int p3, int p4, int n);
+void skc_orc_mac1_s16 (orc_int16 * ORC_RESTRICT d1, const orc_int16 * ORC_RESTRICT s1, const orc_int16 * ORC_RESTRICT s2, int p1, int n);
 
 
 /* begin Orc C target preamble */
@@ -620,6 +622,515 @@ skc_orc_round_s32_s16 (orc_int16 * ORC_RESTRICT d1, const orc_int32 * ORC_RESTRI
   ex->n = n;
   ex->arrays[ORC_VAR_D1] = d1;
   ex->arrays[ORC_VAR_S1] = (void *)s1;
+
+  func = c->exec;
+  func (ex);
+}
+#endif
+
+
+/* skc_orc_mac4_s16 */
+#ifdef DISABLE_ORC
+void
+skc_orc_mac4_s16 (orc_int16 * ORC_RESTRICT d1, const orc_int16 * ORC_RESTRICT s1, const orc_int16 * ORC_RESTRICT s2, const orc_int16 * ORC_RESTRICT s3, const orc_int16 * ORC_RESTRICT s4, const orc_int16 * ORC_RESTRICT s5, int p1, int p2, int p3, int p4, int n){
+  int i;
+  orc_union16 * ORC_RESTRICT ptr0;
+  const orc_union16 * ORC_RESTRICT ptr4;
+  const orc_union16 * ORC_RESTRICT ptr5;
+  const orc_union16 * ORC_RESTRICT ptr6;
+  const orc_union16 * ORC_RESTRICT ptr7;
+  const orc_union16 * ORC_RESTRICT ptr8;
+  orc_union16 var35;
+  orc_union16 var36;
+  orc_union16 var37;
+  orc_union16 var38;
+  orc_union16 var39;
+  orc_union16 var40;
+  orc_union16 var41;
+  orc_union16 var42;
+  orc_union16 var43;
+  orc_union16 var44;
+  orc_union16 var45;
+  orc_union16 var46;
+  orc_union16 var47;
+  orc_union16 var48;
+  orc_union16 var49;
+  orc_union16 var50;
+  orc_union16 var51;
+  orc_union16 var52;
+  orc_union16 var53;
+  orc_union16 var54;
+  orc_union16 var55;
+  orc_union16 var56;
+  orc_union16 var57;
+  orc_union16 var58;
+  orc_union16 var59;
+  orc_union16 var60;
+  orc_union16 var61;
+  orc_union16 var62;
+  orc_union16 var63;
+  orc_union16 var64;
+  orc_union16 var65;
+  orc_union16 var66;
+  orc_union16 var67;
+
+  ptr0 = (orc_union16 *)d1;
+  ptr4 = (orc_union16 *)s1;
+  ptr5 = (orc_union16 *)s2;
+  ptr6 = (orc_union16 *)s3;
+  ptr7 = (orc_union16 *)s4;
+  ptr8 = (orc_union16 *)s5;
+
+    /* 1: loadpw */
+    var36.i = p1;
+    /* 8: loadpw */
+    var39.i = p2;
+    /* 16: loadpw */
+    var42.i = p3;
+    /* 24: loadpw */
+    var45.i = p4;
+
+  for (i = 0; i < n; i++) {
+    /* 0: loadw */
+    var35 = ptr5[i];
+    /* 2: mulhsw */
+    var49.i = (var35.i * var36.i) >> 16;
+    /* 3: loadw */
+    var37 = ptr5[i];
+    /* 4: mullw */
+    var50.i = (var37.i * var36.i) & 0xffff;
+    /* 5: shruw */
+    var51.i = ((orc_uint16)var50.i) >> 15;
+    /* 6: addw */
+    var52.i = var49.i + var51.i;
+    /* 7: loadw */
+    var38 = ptr6[i];
+    /* 9: mulhsw */
+    var53.i = (var38.i * var39.i) >> 16;
+    /* 10: loadw */
+    var40 = ptr6[i];
+    /* 11: mullw */
+    var54.i = (var40.i * var39.i) & 0xffff;
+    /* 12: shruw */
+    var55.i = ((orc_uint16)var54.i) >> 15;
+    /* 13: addw */
+    var56.i = var53.i + var55.i;
+    /* 14: addssw */
+    var57.i = ORC_CLAMP_SW(var52.i + var56.i);
+    /* 15: loadw */
+    var41 = ptr7[i];
+    /* 17: mulhsw */
+    var58.i = (var41.i * var42.i) >> 16;
+    /* 18: loadw */
+    var43 = ptr7[i];
+    /* 19: mullw */
+    var59.i = (var43.i * var42.i) & 0xffff;
+    /* 20: shruw */
+    var60.i = ((orc_uint16)var59.i) >> 15;
+    /* 21: addw */
+    var61.i = var58.i + var60.i;
+    /* 22: addssw */
+    var62.i = ORC_CLAMP_SW(var57.i + var61.i);
+    /* 23: loadw */
+    var44 = ptr8[i];
+    /* 25: mulhsw */
+    var63.i = (var44.i * var45.i) >> 16;
+    /* 26: loadw */
+    var46 = ptr8[i];
+    /* 27: mullw */
+    var64.i = (var46.i * var45.i) & 0xffff;
+    /* 28: shruw */
+    var65.i = ((orc_uint16)var64.i) >> 15;
+    /* 29: addw */
+    var66.i = var63.i + var65.i;
+    /* 30: addssw */
+    var67.i = ORC_CLAMP_SW(var62.i + var66.i);
+    /* 31: loadw */
+    var47 = ptr4[i];
+    /* 32: addssw */
+    var48.i = ORC_CLAMP_SW(var47.i + var67.i);
+    /* 33: storew */
+    ptr0[i] = var48;
+  }
+
+}
+
+#else
+static void
+_backup_skc_orc_mac4_s16 (OrcExecutor * ORC_RESTRICT ex)
+{
+  int i;
+  int n = ex->n;
+  orc_union16 * ORC_RESTRICT ptr0;
+  const orc_union16 * ORC_RESTRICT ptr4;
+  const orc_union16 * ORC_RESTRICT ptr5;
+  const orc_union16 * ORC_RESTRICT ptr6;
+  const orc_union16 * ORC_RESTRICT ptr7;
+  const orc_union16 * ORC_RESTRICT ptr8;
+  orc_union16 var35;
+  orc_union16 var36;
+  orc_union16 var37;
+  orc_union16 var38;
+  orc_union16 var39;
+  orc_union16 var40;
+  orc_union16 var41;
+  orc_union16 var42;
+  orc_union16 var43;
+  orc_union16 var44;
+  orc_union16 var45;
+  orc_union16 var46;
+  orc_union16 var47;
+  orc_union16 var48;
+  orc_union16 var49;
+  orc_union16 var50;
+  orc_union16 var51;
+  orc_union16 var52;
+  orc_union16 var53;
+  orc_union16 var54;
+  orc_union16 var55;
+  orc_union16 var56;
+  orc_union16 var57;
+  orc_union16 var58;
+  orc_union16 var59;
+  orc_union16 var60;
+  orc_union16 var61;
+  orc_union16 var62;
+  orc_union16 var63;
+  orc_union16 var64;
+  orc_union16 var65;
+  orc_union16 var66;
+  orc_union16 var67;
+
+  ptr0 = (orc_union16 *)ex->arrays[0];
+  ptr4 = (orc_union16 *)ex->arrays[4];
+  ptr5 = (orc_union16 *)ex->arrays[5];
+  ptr6 = (orc_union16 *)ex->arrays[6];
+  ptr7 = (orc_union16 *)ex->arrays[7];
+  ptr8 = (orc_union16 *)ex->arrays[8];
+
+    /* 1: loadpw */
+    var36.i = ex->params[24];
+    /* 8: loadpw */
+    var39.i = ex->params[25];
+    /* 16: loadpw */
+    var42.i = ex->params[26];
+    /* 24: loadpw */
+    var45.i = ex->params[27];
+
+  for (i = 0; i < n; i++) {
+    /* 0: loadw */
+    var35 = ptr5[i];
+    /* 2: mulhsw */
+    var49.i = (var35.i * var36.i) >> 16;
+    /* 3: loadw */
+    var37 = ptr5[i];
+    /* 4: mullw */
+    var50.i = (var37.i * var36.i) & 0xffff;
+    /* 5: shruw */
+    var51.i = ((orc_uint16)var50.i) >> 15;
+    /* 6: addw */
+    var52.i = var49.i + var51.i;
+    /* 7: loadw */
+    var38 = ptr6[i];
+    /* 9: mulhsw */
+    var53.i = (var38.i * var39.i) >> 16;
+    /* 10: loadw */
+    var40 = ptr6[i];
+    /* 11: mullw */
+    var54.i = (var40.i * var39.i) & 0xffff;
+    /* 12: shruw */
+    var55.i = ((orc_uint16)var54.i) >> 15;
+    /* 13: addw */
+    var56.i = var53.i + var55.i;
+    /* 14: addssw */
+    var57.i = ORC_CLAMP_SW(var52.i + var56.i);
+    /* 15: loadw */
+    var41 = ptr7[i];
+    /* 17: mulhsw */
+    var58.i = (var41.i * var42.i) >> 16;
+    /* 18: loadw */
+    var43 = ptr7[i];
+    /* 19: mullw */
+    var59.i = (var43.i * var42.i) & 0xffff;
+    /* 20: shruw */
+    var60.i = ((orc_uint16)var59.i) >> 15;
+    /* 21: addw */
+    var61.i = var58.i + var60.i;
+    /* 22: addssw */
+    var62.i = ORC_CLAMP_SW(var57.i + var61.i);
+    /* 23: loadw */
+    var44 = ptr8[i];
+    /* 25: mulhsw */
+    var63.i = (var44.i * var45.i) >> 16;
+    /* 26: loadw */
+    var46 = ptr8[i];
+    /* 27: mullw */
+    var64.i = (var46.i * var45.i) & 0xffff;
+    /* 28: shruw */
+    var65.i = ((orc_uint16)var64.i) >> 15;
+    /* 29: addw */
+    var66.i = var63.i + var65.i;
+    /* 30: addssw */
+    var67.i = ORC_CLAMP_SW(var62.i + var66.i);
+    /* 31: loadw */
+    var47 = ptr4[i];
+    /* 32: addssw */
+    var48.i = ORC_CLAMP_SW(var47.i + var67.i);
+    /* 33: storew */
+    ptr0[i] = var48;
+  }
+
+}
+
+void
+skc_orc_mac4_s16 (orc_int16 * ORC_RESTRICT d1, const orc_int16 * ORC_RESTRICT s1, const orc_int16 * ORC_RESTRICT s2, const orc_int16 * ORC_RESTRICT s3, const orc_int16 * ORC_RESTRICT s4, const orc_int16 * ORC_RESTRICT s5, int p1, int p2, int p3, int p4, int n)
+{
+  OrcExecutor _ex, *ex = &_ex;
+  static volatile int p_inited = 0;
+  static OrcCode *c = 0;
+  void (*func) (OrcExecutor *);
+
+  if (!p_inited) {
+    orc_once_mutex_lock ();
+    if (!p_inited) {
+      OrcProgram *p;
+
+#if 1
+      static const orc_uint8 bc[] = {
+        1, 9, 16, 115, 107, 99, 95, 111, 114, 99, 95, 109, 97, 99, 52, 95, 
+        115, 49, 54, 11, 2, 2, 12, 2, 2, 12, 2, 2, 12, 2, 2, 12, 
+        2, 2, 12, 2, 2, 14, 2, 15, 0, 0, 0, 16, 2, 16, 2, 16, 
+        2, 16, 2, 20, 2, 20, 2, 20, 2, 90, 32, 5, 24, 89, 33, 5, 
+        24, 95, 33, 33, 16, 70, 32, 32, 33, 90, 34, 6, 25, 89, 33, 6, 
+        25, 95, 33, 33, 16, 70, 34, 34, 33, 71, 32, 32, 34, 90, 34, 7, 
+        26, 89, 33, 7, 26, 95, 33, 33, 16, 70, 34, 34, 33, 71, 32, 32, 
+        34, 90, 34, 8, 27, 89, 33, 8, 27, 95, 33, 33, 16, 70, 34, 34, 
+        33, 71, 32, 32, 34, 71, 0, 4, 32, 2, 0, 
+      };
+      p = orc_program_new_from_static_bytecode (bc);
+      orc_program_set_backup_function (p, _backup_skc_orc_mac4_s16);
+#else
+      p = orc_program_new ();
+      orc_program_set_name (p, "skc_orc_mac4_s16");
+      orc_program_set_backup_function (p, _backup_skc_orc_mac4_s16);
+      orc_program_add_destination (p, 2, "d1");
+      orc_program_add_source (p, 2, "s1");
+      orc_program_add_source (p, 2, "s2");
+      orc_program_add_source (p, 2, "s3");
+      orc_program_add_source (p, 2, "s4");
+      orc_program_add_source (p, 2, "s5");
+      orc_program_add_constant (p, 2, 0x0000000f, "c1");
+      orc_program_add_parameter (p, 2, "p1");
+      orc_program_add_parameter (p, 2, "p2");
+      orc_program_add_parameter (p, 2, "p3");
+      orc_program_add_parameter (p, 2, "p4");
+      orc_program_add_temporary (p, 2, "t1");
+      orc_program_add_temporary (p, 2, "t2");
+      orc_program_add_temporary (p, 2, "t3");
+
+      orc_program_append_2 (p, "mulhsw", 0, ORC_VAR_T1, ORC_VAR_S2, ORC_VAR_P1, ORC_VAR_D1);
+      orc_program_append_2 (p, "mullw", 0, ORC_VAR_T2, ORC_VAR_S2, ORC_VAR_P1, ORC_VAR_D1);
+      orc_program_append_2 (p, "shruw", 0, ORC_VAR_T2, ORC_VAR_T2, ORC_VAR_C1, ORC_VAR_D1);
+      orc_program_append_2 (p, "addw", 0, ORC_VAR_T1, ORC_VAR_T1, ORC_VAR_T2, ORC_VAR_D1);
+      orc_program_append_2 (p, "mulhsw", 0, ORC_VAR_T3, ORC_VAR_S3, ORC_VAR_P2, ORC_VAR_D1);
+      orc_program_append_2 (p, "mullw", 0, ORC_VAR_T2, ORC_VAR_S3, ORC_VAR_P2, ORC_VAR_D1);
+      orc_program_append_2 (p, "shruw", 0, ORC_VAR_T2, ORC_VAR_T2, ORC_VAR_C1, ORC_VAR_D1);
+      orc_program_append_2 (p, "addw", 0, ORC_VAR_T3, ORC_VAR_T3, ORC_VAR_T2, ORC_VAR_D1);
+      orc_program_append_2 (p, "addssw", 0, ORC_VAR_T1, ORC_VAR_T1, ORC_VAR_T3, ORC_VAR_D1);
+      orc_program_append_2 (p, "mulhsw", 0, ORC_VAR_T3, ORC_VAR_S4, ORC_VAR_P3, ORC_VAR_D1);
+      orc_program_append_2 (p, "mullw", 0, ORC_VAR_T2, ORC_VAR_S4, ORC_VAR_P3, ORC_VAR_D1);
+      orc_program_append_2 (p, "shruw", 0, ORC_VAR_T2, ORC_VAR_T2, ORC_VAR_C1, ORC_VAR_D1);
+      orc_program_append_2 (p, "addw", 0, ORC_VAR_T3, ORC_VAR_T3, ORC_VAR_T2, ORC_VAR_D1);
+      orc_program_append_2 (p, "addssw", 0, ORC_VAR_T1, ORC_VAR_T1, ORC_VAR_T3, ORC_VAR_D1);
+      orc_program_append_2 (p, "mulhsw", 0, ORC_VAR_T3, ORC_VAR_S5, ORC_VAR_P4, ORC_VAR_D1);
+      orc_program_append_2 (p, "mullw", 0, ORC_VAR_T2, ORC_VAR_S5, ORC_VAR_P4, ORC_VAR_D1);
+      orc_program_append_2 (p, "shruw", 0, ORC_VAR_T2, ORC_VAR_T2, ORC_VAR_C1, ORC_VAR_D1);
+      orc_program_append_2 (p, "addw", 0, ORC_VAR_T3, ORC_VAR_T3, ORC_VAR_T2, ORC_VAR_D1);
+      orc_program_append_2 (p, "addssw", 0, ORC_VAR_T1, ORC_VAR_T1, ORC_VAR_T3, ORC_VAR_D1);
+      orc_program_append_2 (p, "addssw", 0, ORC_VAR_D1, ORC_VAR_S1, ORC_VAR_T1, ORC_VAR_D1);
+#endif
+
+      orc_program_compile (p);
+      c = orc_program_take_code (p);
+      orc_program_free (p);
+    }
+    p_inited = TRUE;
+    orc_once_mutex_unlock ();
+  }
+  ex->arrays[ORC_VAR_A2] = c;
+  ex->program = 0;
+
+  ex->n = n;
+  ex->arrays[ORC_VAR_D1] = d1;
+  ex->arrays[ORC_VAR_S1] = (void *)s1;
+  ex->arrays[ORC_VAR_S2] = (void *)s2;
+  ex->arrays[ORC_VAR_S3] = (void *)s3;
+  ex->arrays[ORC_VAR_S4] = (void *)s4;
+  ex->arrays[ORC_VAR_S5] = (void *)s5;
+  ex->params[ORC_VAR_P1] = p1;
+  ex->params[ORC_VAR_P2] = p2;
+  ex->params[ORC_VAR_P3] = p3;
+  ex->params[ORC_VAR_P4] = p4;
+
+  func = c->exec;
+  func (ex);
+}
+#endif
+
+
+/* skc_orc_mac1_s16 */
+#ifdef DISABLE_ORC
+void
+skc_orc_mac1_s16 (orc_int16 * ORC_RESTRICT d1, const orc_int16 * ORC_RESTRICT s1, const orc_int16 * ORC_RESTRICT s2, int p1, int n){
+  int i;
+  orc_union16 * ORC_RESTRICT ptr0;
+  const orc_union16 * ORC_RESTRICT ptr4;
+  const orc_union16 * ORC_RESTRICT ptr5;
+  orc_union16 var34;
+  orc_union16 var35;
+  orc_union16 var36;
+  orc_union16 var37;
+  orc_union16 var38;
+  orc_union16 var39;
+  orc_union16 var40;
+  orc_union16 var41;
+  orc_union16 var42;
+
+  ptr0 = (orc_union16 *)d1;
+  ptr4 = (orc_union16 *)s1;
+  ptr5 = (orc_union16 *)s2;
+
+    /* 1: loadpw */
+    var35.i = p1;
+
+  for (i = 0; i < n; i++) {
+    /* 0: loadw */
+    var34 = ptr5[i];
+    /* 2: mulhsw */
+    var39.i = (var34.i * var35.i) >> 16;
+    /* 3: loadw */
+    var36 = ptr5[i];
+    /* 4: mullw */
+    var40.i = (var36.i * var35.i) & 0xffff;
+    /* 5: shruw */
+    var41.i = ((orc_uint16)var40.i) >> 15;
+    /* 6: addw */
+    var42.i = var39.i + var41.i;
+    /* 7: loadw */
+    var37 = ptr4[i];
+    /* 8: addssw */
+    var38.i = ORC_CLAMP_SW(var37.i + var42.i);
+    /* 9: storew */
+    ptr0[i] = var38;
+  }
+
+}
+
+#else
+static void
+_backup_skc_orc_mac1_s16 (OrcExecutor * ORC_RESTRICT ex)
+{
+  int i;
+  int n = ex->n;
+  orc_union16 * ORC_RESTRICT ptr0;
+  const orc_union16 * ORC_RESTRICT ptr4;
+  const orc_union16 * ORC_RESTRICT ptr5;
+  orc_union16 var34;
+  orc_union16 var35;
+  orc_union16 var36;
+  orc_union16 var37;
+  orc_union16 var38;
+  orc_union16 var39;
+  orc_union16 var40;
+  orc_union16 var41;
+  orc_union16 var42;
+
+  ptr0 = (orc_union16 *)ex->arrays[0];
+  ptr4 = (orc_union16 *)ex->arrays[4];
+  ptr5 = (orc_union16 *)ex->arrays[5];
+
+    /* 1: loadpw */
+    var35.i = ex->params[24];
+
+  for (i = 0; i < n; i++) {
+    /* 0: loadw */
+    var34 = ptr5[i];
+    /* 2: mulhsw */
+    var39.i = (var34.i * var35.i) >> 16;
+    /* 3: loadw */
+    var36 = ptr5[i];
+    /* 4: mullw */
+    var40.i = (var36.i * var35.i) & 0xffff;
+    /* 5: shruw */
+    var41.i = ((orc_uint16)var40.i) >> 15;
+    /* 6: addw */
+    var42.i = var39.i + var41.i;
+    /* 7: loadw */
+    var37 = ptr4[i];
+    /* 8: addssw */
+    var38.i = ORC_CLAMP_SW(var37.i + var42.i);
+    /* 9: storew */
+    ptr0[i] = var38;
+  }
+
+}
+
+void
+skc_orc_mac1_s16 (orc_int16 * ORC_RESTRICT d1, const orc_int16 * ORC_RESTRICT s1, const orc_int16 * ORC_RESTRICT s2, int p1, int n)
+{
+  OrcExecutor _ex, *ex = &_ex;
+  static volatile int p_inited = 0;
+  static OrcCode *c = 0;
+  void (*func) (OrcExecutor *);
+
+  if (!p_inited) {
+    orc_once_mutex_lock ();
+    if (!p_inited) {
+      OrcProgram *p;
+
+#if 1
+      static const orc_uint8 bc[] = {
+        1, 9, 16, 115, 107, 99, 95, 111, 114, 99, 95, 109, 97, 99, 49, 95, 
+        115, 49, 54, 11, 2, 2, 12, 2, 2, 12, 2, 2, 14, 2, 15, 0, 
+        0, 0, 16, 2, 20, 2, 20, 2, 90, 32, 5, 24, 89, 33, 5, 24, 
+        95, 33, 33, 16, 70, 32, 32, 33, 71, 0, 4, 32, 2, 0, 
+      };
+      p = orc_program_new_from_static_bytecode (bc);
+      orc_program_set_backup_function (p, _backup_skc_orc_mac1_s16);
+#else
+      p = orc_program_new ();
+      orc_program_set_name (p, "skc_orc_mac1_s16");
+      orc_program_set_backup_function (p, _backup_skc_orc_mac1_s16);
+      orc_program_add_destination (p, 2, "d1");
+      orc_program_add_source (p, 2, "s1");
+      orc_program_add_source (p, 2, "s2");
+      orc_program_add_constant (p, 2, 0x0000000f, "c1");
+      orc_program_add_parameter (p, 2, "p1");
+      orc_program_add_temporary (p, 2, "t1");
+      orc_program_add_temporary (p, 2, "t2");
+
+      orc_program_append_2 (p, "mulhsw", 0, ORC_VAR_T1, ORC_VAR_S2, ORC_VAR_P1, ORC_VAR_D1);
+      orc_program_append_2 (p, "mullw", 0, ORC_VAR_T2, ORC_VAR_S2, ORC_VAR_P1, ORC_VAR_D1);
+      orc_program_append_2 (p, "shruw", 0, ORC_VAR_T2, ORC_VAR_T2, ORC_VAR_C1, ORC_VAR_D1);
+      orc_program_append_2 (p, "addw", 0, ORC_VAR_T1, ORC_VAR_T1, ORC_VAR_T2, ORC_VAR_D1);
+      orc_program_append_2 (p, "addssw", 0, ORC_VAR_D1, ORC_VAR_S1, ORC_VAR_T1, ORC_VAR_D1);
+#endif
+
+      orc_program_compile (p);
+      c = orc_program_take_code (p);
+      orc_program_free (p);
+    }
+    p_inited = TRUE;
+    orc_once_mutex_unlock ();
+  }
+  ex->arrays[ORC_VAR_A2] = c;
+  ex->program = 0;
+
+  ex->n = n;
+  ex->arrays[ORC_VAR_D1] = d1;
+  ex->arrays[ORC_VAR_S1] = (void *)s1;
+  ex->arrays[ORC_VAR_S2] = (void *)s2;
+  ex->params[ORC_VAR_P1] = p1;
 
   func = c->exec;
   func (ex);

@@ -45,7 +45,7 @@ preset_member (const gchar *name, gdouble radius)
 }
 
 static void
-check_against_reference (const gchar *preset, gdouble radius, gint channels)
+check_against_reference (const gchar *preset, gdouble radius, gint channels, SkcPrecision precision)
 {
   const gint w = 96, h = 64;
   gsize stride = w * channels + 5;   /* an odd stride on purpose */
@@ -58,6 +58,7 @@ check_against_reference (const gchar *preset, gdouble radius, gint channels)
   gint worst = 0, off = 0;
 
   g_assert_nonnull (k);
+  k->precision = precision;
   skc_filter_fixed_u8 (k, src, stride, dst, stride, w, h, channels, NULL);
   ref = skc_reference_filter_complex (in, c);
   for (gint y = 0; y < h; y++)
@@ -69,27 +70,31 @@ check_against_reference (const gchar *preset, gdouble radius, gint channels)
         worst = MAX (worst, d);
         off += d > 0;
       }
-  g_test_message ("%s r=%g, %d channels, %u integer taps: max error %d level(s), %d of %d samples off",
-      preset, radius, channels, skc_fixed_kernel_total_taps (k), worst, off, w * h * channels);
+  g_test_message ("%s r=%g, %d channels, %d-bit, %u integer taps: max error %d level(s), %d of %d samples off",
+      preset, radius, channels, precision == SKC_PRECISION_16 ? 16 : 32, skc_fixed_kernel_total_taps (k),
+      worst, off, w * h * channels);
   g_assert_cmpint (worst, <=, 1);
 }
 
 static void
 test_hexagon_rgba (void)
 {
-  check_against_reference ("hexagon", 12, 4);
+  check_against_reference ("hexagon", 12, 4, SKC_PRECISION_32);
+  check_against_reference ("hexagon", 12, 4, SKC_PRECISION_16);
 }
 
 static void
 test_heart_rgb (void)
 {
-  check_against_reference ("heart", 7.3, 3);
+  check_against_reference ("heart", 7.3, 3, SKC_PRECISION_32);
+  check_against_reference ("heart", 7.3, 3, SKC_PRECISION_16);
 }
 
 static void
 test_gaussian_gray (void)
 {
-  check_against_reference ("gaussian", 20, 1);
+  check_against_reference ("gaussian", 20, 1, SKC_PRECISION_32);
+  check_against_reference ("gaussian", 20, 1, SKC_PRECISION_16);
 }
 
 /* ORC and plain C run the same integer arithmetic: identical bytes. */
@@ -104,12 +109,15 @@ test_orc_equals_c (void)
   g_autoptr (SkcFixedKernel) k = skc_fixed_kernel_new (c, NULL);
 
   skc_image_free (unused);
-  skc_filter_set_orc (TRUE);
-  skc_filter_fixed_u8 (k, src, w * channels, a, w * channels, w, h, channels, NULL);
-  skc_filter_set_orc (FALSE);
-  skc_filter_fixed_u8 (k, src, w * channels, b, w * channels, w, h, channels, NULL);
-  skc_filter_set_orc (TRUE);
-  g_assert_cmpmem (a, w * h * channels, b, w * h * channels);
+  for (gint p = 0; p < 2; p++) {
+    k->precision = p ? SKC_PRECISION_16 : SKC_PRECISION_32;
+    skc_filter_set_orc (TRUE);
+    skc_filter_fixed_u8 (k, src, w * channels, a, w * channels, w, h, channels, NULL);
+    skc_filter_set_orc (FALSE);
+    skc_filter_fixed_u8 (k, src, w * channels, b, w * channels, w, h, channels, NULL);
+    skc_filter_set_orc (TRUE);
+    g_assert_cmpmem (a, w * h * channels, b, w * h * channels);
+  }
 }
 
 /* Row stripes on any number of threads give the same bytes. */

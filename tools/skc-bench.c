@@ -7,8 +7,8 @@
  * The frame is the test photo mirrored out to W×H, RGBA (4 channels all
  * filtered).  Rows: dense direct convolution with the target shape (the
  * reference; float, taps outer, pixels inner, compiler-vectorised), FFTW
- * single-precision r2c/c2r per channel (single thread), and ours (plain C,
- * ORC, ORC on a pool of one thread per processor).  Times are
+ * single-precision r2c/c2r per channel (single thread), and ours in both
+ * precisions (plain C, ORC, ORC on a pool of one thread per processor).  Times are
  * the median of N runs after one warm-up; ratios are against the dense row
  * of the same run; PSNR (8-bit) against the dense result, borders excluded. */
 #include "skc.h"
@@ -335,12 +335,16 @@ main (int argc, char **argv)
     fftwf_free (fft.kspec);
   }
 #endif
-  for (gint variant = 0; variant < 3; variant++) {
-    static const gchar *names[3] = { "ours, plain C", "ours, ORC", "ours, ORC, all threads" };
-    Row r = { names[variant], 0, 0, skc_fixed_kernel_total_taps (k) };
-    Ours o = { k, variant == 2 ? skc_pool_new (0) : NULL };
+  for (gint variant = 0; variant < 6; variant++) {
+    static const gchar *names[6] = {
+      "ours 32-bit, plain C", "ours 32-bit, ORC", "ours 32-bit, ORC, all threads",
+      "ours 16-bit, plain C", "ours 16-bit, ORC", "ours 16-bit, ORC, all threads" };
+    Row r = { names[variant], 0, 0, 0 };
+    Ours o = { k, variant % 3 == 2 ? skc_pool_new (0) : NULL };
 
-    skc_filter_set_orc (variant > 0);
+    k->precision = variant < 3 ? SKC_PRECISION_32 : SKC_PRECISION_16;
+    r.taps = skc_fixed_kernel_total_taps (k);
+    skc_filter_set_orc (variant % 3 > 0);
     r.ms = time_median (run_ours, &o, src, out, opt_repeat);
     r.psnr = psnr_u8 (out, ref, border);
     g_array_append_val (rows, r);
