@@ -16,4 +16,5 @@
 #include "skc-baseline.h"
 #include "skc-plane.h"
 #include "skc-pool.h"
+#include "skc-fixed-kernel.h"
 #include "skc-filter.h"

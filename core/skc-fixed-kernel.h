@@ -1,0 +1,44 @@
+/* libskc — fixed kernels for the engine.
+ *
+ * A fixed layer's fractional taps are expanded bilinearly into ≤ 4 integer
+ * taps each — exactly the same operator — and taps landing on the same offset
+ * merge.  Weights become Q14 (32-bit precision) or Q16 (16-bit precision)
+ * integers; samples are Q6 16-bit (skc-plane.h). */
+#pragma once
+
+#include "skc-complex.h"
+
+G_BEGIN_DECLS
+
+#define SKC_WEIGHT_SHIFT 14
+
+typedef struct {
+  gint   dx, dy;
+  gint32 w;          /* Q14 or Q16 */
+} SkcIntTap;
+
+/* Arithmetic between layers (see skc-fixed-kernel.c for the error bounds). */
+typedef enum {
+  SKC_PRECISION_32,  /* Q14 weights, int32 sums, one rounding a layer */
+  SKC_PRECISION_16,  /* Q16 weights, each product rounded, int16 sums: faster */
+} SkcPrecision;
+
+typedef struct {
+  guint        n_layers;
+  guint       *n_taps;
+  SkcIntTap  **taps;    /* per layer, sorted by (dy, dx); Q14 */
+  guint       *n_taps16;
+  SkcIntTap  **taps16;  /* the same in Q16, taps of |w| ≥ ½ split in pieces */
+  gint         reach;   /* largest |dx| or |dy| of any layer: the planes' padding */
+  SkcPrecision precision;
+} SkcFixedKernel;
+
+/* NULL with an error for complexes with several branches (not yet supported
+ * by the engine) or weights too large for Q14 (|w| ≥ 2). */
+SkcFixedKernel *skc_fixed_kernel_new        (const SkcComplex *c, GError **error);
+void            skc_fixed_kernel_free       (SkcFixedKernel *k);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkcFixedKernel, skc_fixed_kernel_free)
+/* Integer taps a pixel costs in the kernel's precision. */
+guint           skc_fixed_kernel_total_taps (const SkcFixedKernel *k);
+
+G_END_DECLS
