@@ -133,3 +133,41 @@ skc_reference_convolve_varying (const SkcImage *src, const SkcImage *param,
     }
   return out;
 }
+
+SkcImage *
+skc_reference_filter_varying (const SkcImage *src, const SkcImage *param, SkcComplexFunc complex_at,
+    gpointer user_data)
+{
+  g_autoptr (GHashTable) cache = g_hash_table_new_full (g_double_hash, g_double_equal, g_free,
+      (GDestroyNotify) skc_complex_free);
+  SkcImage *current = skc_image_copy (src);
+  guint n_layers = 0;
+
+  g_return_val_if_fail (param->width == src->width && param->height == src->height, NULL);
+
+  for (guint l = 0; l == 0 || l < n_layers; l++) {
+    SkcImage *next = skc_image_new (src->width, src->height, src->channels);
+
+    for (gint y = 0; y < src->height; y++)
+      for (gint x = 0; x < src->width; x++) {
+        gdouble p = skc_image_at (param, x, y)[0];
+        SkcComplex *c = g_hash_table_lookup (cache, &p);
+        gdouble *d = skc_image_at (next, x, y);
+
+        if (c == NULL) {
+          c = complex_at (p, user_data);
+          g_hash_table_insert (cache, g_memdup2 (&p, sizeof (p)), c);
+        }
+        n_layers = c->n_layers;
+        for (guint i = 0; i < c->layers[l].n_taps; i++) {
+          const SkcTap *t = &c->layers[l].taps[i];
+
+          for (gint ch = 0; ch < src->channels; ch++)
+            d[ch] += t->w * skc_image_bilerp (current, x + t->dx, y + t->dy, ch);
+        }
+      }
+    skc_image_free (current);
+    current = next;
+  }
+  return current;
+}

@@ -28,4 +28,13 @@ typedef SkcRaster *(*SkcTargetFunc) (gdouble p, gpointer user_data);
 SkcImage *skc_reference_convolve_varying (const SkcImage *src, const SkcImage *param,
                                           SkcTargetFunc target, gpointer user_data);
 
+/* Returns the complex for parameter p (new; the reference frees it). */
+typedef SkcComplex *(*SkcComplexFunc) (gdouble p, gpointer user_data);
+
+/* Spatially varying complex: layer by layer, pixel x gathers bilinearly
+ * (clamp-to-edge) with the taps of layer l of complex(param(x)) — the
+ * parameters read at the output pixel, as the engine does. */
+SkcImage *skc_reference_filter_varying   (const SkcImage *src, const SkcImage *param,
+                                          SkcComplexFunc complex, gpointer user_data);
+
 G_END_DECLS

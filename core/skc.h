@@ -18,3 +18,4 @@
 #include "skc-pool.h"
 #include "skc-fixed-kernel.h"
 #include "skc-filter.h"
+#include "skc-varying.h"

@@ -1,0 +1,147 @@
+/* libskc — spatially-varying filtering by quantised levels. */
+#include "skc-varying.h"
+#include "skc-error.h"
+#include "skc-mac.h"
+#include "skc-plane.h"
+
+#include <math.h>
+#include <string.h>
+
+SkcComplex *
+skc_varying_level_complex (const SkcFamily *family, gdouble radius)
+{
+  SkcComplex *c = skc_complex_copy (family->members[0]);
+  gdouble first = family->values[0];
+
+  if (radius >= first || first <= 0) {
+    skc_family_eval (family, radius, c);
+  } else {
+    /* Blend from the identity: every tap at the pixel, weights 1/N (the
+     * same layout, so the blend is the family's own tap-wise lerp). */
+    g_autoptr (SkcComplex) identity = skc_complex_copy (c);
+
+    for (guint l = 0; l < identity->n_layers; l++)
+      for (guint i = 0; i < identity->layers[l].n_taps; i++)
+        identity->layers[l].taps[i] = (SkcTap) { 0, 0, 1.0 / identity->layers[l].n_taps };
+    skc_complex_lerp (identity, family->members[0], MAX (radius, 0) / first, c);
+  }
+  return c;
+}
+
+SkcVaryingKernel *
+skc_varying_kernel_new (const SkcFamily *family, gdouble max_radius, gdouble step,
+    SkcPrecision precision, GError **error)
+{
+  g_autoptr (SkcVaryingKernel) vk = NULL;
+  gdouble levels = floor (max_radius / step + 0.5) + 1;
+
+  if (!(step > 0) || !(max_radius >= 0) || !(levels <= 65536)) {
+    g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID,
+        "radius levels: max radius %g in steps of %g is out of range (at most 65536 levels)", max_radius, step);
+    return NULL;
+  }
+  vk = g_new0 (SkcVaryingKernel, 1);
+  vk->step = step;
+  vk->n_levels = (guint) levels;
+  vk->levels = g_new0 (SkcFixedKernel *, vk->n_levels);
+  vk->n_layers = family->members[0]->n_layers;
+  for (guint q = 1; q < vk->n_levels; q++) {
+    g_autoptr (SkcComplex) c = skc_varying_level_complex (family, q * step);
+
+    vk->levels[q] = skc_fixed_kernel_new (c, error);
+    if (vk->levels[q] == NULL)
+      return NULL;
+    vk->levels[q]->precision = precision;
+    vk->reach = MAX (vk->reach, vk->levels[q]->reach);
+  }
+  return g_steal_pointer (&vk);
+}
+
+void
+skc_varying_kernel_free (SkcVaryingKernel *vk)
+{
+  if (vk == NULL)
+    return;
+  for (guint q = 0; q < vk->n_levels; q++)
+    skc_fixed_kernel_free (vk->levels[q]);
+  g_free (vk->levels);
+  g_free (vk);
+}
+
+typedef struct {
+  const SkcVaryingKernel *vk;
+  guint layer;
+  const guint16 *level;   /* per pixel */
+  gint width;
+  const SkcPlane *src;
+  SkcPlane *dst;
+  gint32 *acc;
+  gsize acc_len;
+} VaryingJob;
+
+static void
+varying_stripe (guint i, guint n, gpointer data)
+{
+  VaryingJob *job = data;
+  gint h = job->dst->height, C = job->src->channels;
+  gint y0 = (gint) ((gint64) h * i / n), y1 = (gint) ((gint64) h * (i + 1) / n);
+
+  for (gint y = y0; y < y1; y++) {
+    const guint16 *lv = job->level + (gsize) y * job->width;
+    gint16 *out = skc_plane_row (job->dst, y);
+
+    /* Runs of equal level go through the fixed-kernel loops as one segment. */
+    for (gint x0 = 0, x1; x0 < job->width; x0 = x1) {
+      guint q = lv[x0];
+
+      for (x1 = x0 + 1; x1 < job->width && lv[x1] == q; x1++)
+        ;
+      if (q == 0) {
+        memcpy (out + (gsize) x0 * C, skc_plane_row (job->src, y) + (gsize) x0 * C,
+            sizeof (gint16) * (gsize) (x1 - x0) * C);
+      } else {
+        const SkcFixedKernel *k = job->vk->levels[q];
+        gboolean s16 = k->precision == SKC_PRECISION_16;
+
+        skc_mac_segment (s16 ? k->taps16[job->layer] : k->taps[job->layer],
+            s16 ? k->n_taps16[job->layer] : k->n_taps[job->layer], k->precision, job->src, y, x0, x1,
+            out + (gsize) x0 * C, job->acc + i * job->acc_len);
+      }
+    }
+  }
+}
+
+void
+skc_filter_varying_u8 (const SkcVaryingKernel *vk, const guint8 *src, gsize src_stride, guint8 *dst,
+    gsize dst_stride, gint width, gint height, gint channels, const gfloat *radius, gsize radius_stride,
+    SkcPool *pool)
+{
+  g_autoptr (SkcPlane) a = skc_plane_new (width, height, channels, vk->reach);
+  g_autoptr (SkcPlane) b = skc_plane_new (width, height, channels, vk->reach);
+  g_autofree guint16 *level = g_new (guint16, (gsize) width * height);
+  guint stripes = pool ? MIN (skc_pool_threads (pool), (guint) height) : 1;
+  gsize acc_len = 2 * (gsize) width * channels;
+  g_autofree gint32 *acc = g_new (gint32, acc_len * stripes);
+  SkcPlane *in = a, *out = b, *t;
+
+  g_return_if_fail (a != NULL && b != NULL);
+  for (gint y = 0; y < height; y++)
+    for (gint x = 0; x < width; x++) {
+      gfloat r = radius[(gsize) y * radius_stride + x];
+      /* NaN and r ≤ 0 fail the test: in focus. */
+      gdouble q = r > 0 ? floor (r / vk->step + 0.5) : 0;
+
+      level[(gsize) y * width + x] = (guint16) MIN (q, vk->n_levels - 1.0);
+    }
+  skc_plane_from_u8 (in, src, src_stride);
+  for (guint l = 0; l < vk->n_layers; l++) {
+    VaryingJob job = { vk, l, level, width, in, out, acc, acc_len };
+
+    skc_plane_fill_border (in);
+    skc_pool_run (pool, stripes, varying_stripe, &job);
+    t = in;
+    in = out;
+    out = t;
+  }
+  skc_plane_to_u8 (in, dst, dst_stride);
+}
