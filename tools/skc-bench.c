@@ -10,7 +10,14 @@
  * single-precision r2c/c2r per channel (single thread), and ours in both
  * precisions (plain C, ORC, ORC on a pool of one thread per processor).  Times are
  * the median of N runs after one warm-up; ratios are against the dense row
- * of the same run; PSNR (8-bit) against the dense result, borders excluded. */
+ * of the same run; PSNR (8-bit) against the dense result, borders excluded.
+ *
+ * A second table does the same for a radius varying per pixel, on a
+ * depth-of-field map (a ramp in depth with a sharp-edged sharp object and a
+ * sharp-edged far disc) and a tilt-shift map: the dense per-pixel reference
+ * (each pixel gathers with the target shape at its own radius), what a user
+ * would otherwise do (8 radii each FFT-convolved, blended per pixel), and
+ * ours (radius levels, fixed-kernel loops on runs of equal level). */
 #include "skc.h"
 
 #include <math.h>
@@ -25,6 +32,8 @@ static gchar *opt_preset = "hexagon";
 static gdouble opt_radius = 32;
 static gint opt_width = 1920, opt_height = 1080, opt_repeat = 5;
 static gboolean opt_json = FALSE;
+static gboolean opt_no_varying = FALSE;
+static gdouble opt_step = 0.25;
 
 static const GOptionEntry entries[] = {
   { "preset", 0, 0, G_OPTION_ARG_STRING, &opt_preset, "Built-in family (default hexagon)", "NAME" },
@@ -33,6 +42,8 @@ static const GOptionEntry entries[] = {
   { "height", 0, 0, G_OPTION_ARG_INT, &opt_height, "Frame height (default 1080)", "H" },
   { "repeat", 0, 0, G_OPTION_ARG_INT, &opt_repeat, "Timed runs per row (default 5)", "N" },
   { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Machine-readable output", NULL },
+  { "no-varying", 0, 0, G_OPTION_ARG_NONE, &opt_no_varying, "Skip the spatially-varying table", NULL },
+  { "step", 0, 0, G_OPTION_ARG_DOUBLE, &opt_step, "Radius step between levels of the varying path (default 0.25)", "PX" },
   { NULL }
 };
 
@@ -252,6 +263,245 @@ make_frame (void)
   return px;
 }
 
+static gboolean json_first = TRUE;
+
+static void
+print_table (const gchar *what, GArray *rows, gboolean first)
+{
+  gchar buf[2][32];
+
+  if (opt_json) {
+    if (first)
+      printf ("{\"frame\": [%d, %d, %d], \"preset\": \"%s\", \"radius\": %g, \"rows\": [", opt_width,
+          opt_height, C, opt_preset, opt_radius);
+    for (guint i = 0; i < rows->len; i++) {
+      Row *r = &g_array_index (rows, Row, i);
+
+      printf ("%s{\"table\": \"%s\", \"name\": \"%s\", \"ms\": %.3f, \"speedup\": %.3f, \"psnr\": %.3f, "
+          "\"taps\": %u}", json_first ? "" : ", ", what, r->name, r->ms, g_array_index (rows, Row, 0).ms / r->ms,
+          isinf (r->psnr) ? 999.0 : r->psnr, r->taps);
+      json_first = FALSE;
+    }
+    return;
+  }
+  if (first)
+    printf ("%d×%d RGBA (4 channels filtered), %s, radius up to %g, %d runs (median)\n", opt_width, opt_height,
+        opt_preset, opt_radius, opt_repeat);
+  printf ("\n%s:\n\n| method | taps/pixel | ms/frame | × faster than dense | PSNR vs dense (dB) |\n"
+      "|---|---:|---:|---:|---:|\n", what);
+  for (guint i = 0; i < rows->len; i++) {
+    Row *r = &g_array_index (rows, Row, i);
+
+    g_snprintf (buf[0], sizeof (buf[0]), r->taps ? "%u" : "–", r->taps);
+    g_snprintf (buf[1], sizeof (buf[1]), isinf (r->psnr) ? "–" : "%.2f", r->psnr);
+    printf ("| %s | %s | %.1f | %.1f | %s |\n", r->name, buf[0], r->ms, g_array_index (rows, Row, 0).ms / r->ms,
+        buf[1]);
+  }
+}
+
+/* --- spatially varying --- */
+
+static gfloat *
+make_radius_map (gint map, gdouble R)
+{
+  gint W = opt_width, H = opt_height;
+  gfloat *r = g_new (gfloat, (gsize) W * H);
+
+  for (gint y = 0; y < H; y++)
+    for (gint x = 0; x < W; x++) {
+      gdouble v;
+
+      if (map == 0) {
+        /* Depth ramp from the focus plane (left) to far (right); a sharp
+         * object in focus; a far disc at full blur — both with hard edges. */
+        v = R * CLAMP ((x - 0.15 * W) / (0.75 * W), 0, 1);
+        if (x > 0.35 * W && x < 0.55 * W && y > 0.3 * H && y < 0.8 * H)
+          v = 0;
+        if (hypot (x - 0.8 * W, y - 0.35 * H) < 0.12 * H)
+          v = R;
+      } else {
+        /* Tilt-shift: a sharp band across the middle, blur growing away. */
+        v = R * CLAMP (fabs (y - 0.5 * H) / (0.5 * H) * 1.6 - 0.3, 0, 1);
+      }
+      r[(gsize) y * W + x] = (gfloat) (floor (v / opt_step + 0.5) * opt_step);
+    }
+  return r;
+}
+
+typedef struct {
+  guint n;
+  gint *dx, *dy;
+  gfloat *v;
+} Entries;
+
+typedef struct {
+  const gfloat *radius;
+  Entries *levels;     /* per level */
+  gint pad;
+} DenseVarying;
+
+static void
+run_dense_varying (gpointer data, const guint8 *src, guint8 *dst)
+{
+  DenseVarying *d = data;
+  gint W = opt_width, H = opt_height, P = d->pad, PW = W + 2 * P;
+  g_autofree gfloat *in = g_new (gfloat, (gsize) PW * (H + 2 * P) * C);
+
+  for (gint y = -P; y < H + P; y++)
+    for (gint x = -P; x < W + P; x++)
+      for (gint c = 0; c < C; c++)
+        in[((gsize) (y + P) * PW + x + P) * C + c] = src[((gsize) CLAMP (y, 0, H - 1) * W + CLAMP (x, 0, W - 1)) * C + c];
+  for (gint y = 0; y < H; y++)
+    for (gint x = 0; x < W; x++) {
+      const Entries *e = &d->levels[(gint) lrint (d->radius[(gsize) y * W + x] / opt_step)];
+      gfloat acc[C] = { 0 };
+
+      for (guint t = 0; t < e->n; t++) {
+        const gfloat *s = in + ((gsize) (y - e->dy[t] + P) * PW + x - e->dx[t] + P) * C;
+
+        for (gint c = 0; c < C; c++)
+          acc[c] += e->v[t] * s[c];
+      }
+      for (gint c = 0; c < C; c++)
+        dst[((gsize) y * W + x) * C + c] = (guint8) CLAMP (lrintf (acc[c]), 0, 255);
+    }
+}
+
+typedef struct {
+  SkcVaryingKernel *vk;
+  const gfloat *radius;
+  SkcPool *pool;
+} OursVarying;
+
+static void
+run_ours_varying (gpointer data, const guint8 *src, guint8 *dst)
+{
+  OursVarying *o = data;
+
+  skc_filter_varying_u8 (o->vk, src, (gsize) opt_width * C, dst, (gsize) opt_width * C, opt_width, opt_height,
+      C, o->radius, opt_width, o->pool);
+}
+
+#ifdef HAVE_FFTW
+#define N_FFT_LAYERS 8
+typedef struct {
+  Fft fft[N_FFT_LAYERS];
+  guint8 *out[N_FFT_LAYERS];
+  const gfloat *radius;
+  gdouble R;
+} FftLayers;
+
+static void
+run_fft_layers (gpointer data, const guint8 *src, guint8 *dst)
+{
+  FftLayers *f = data;
+
+  /* Layer i blurs with radius i·R/7 (layer 0: the frame as it is); each
+   * pixel blends the two layers around its radius. */
+  memcpy (f->out[0], src, (gsize) opt_width * opt_height * C);
+  for (gint i = 1; i < N_FFT_LAYERS; i++)
+    run_fft (&f->fft[i], src, f->out[i]);
+  for (gsize p = 0; p < (gsize) opt_width * opt_height; p++) {
+    gdouble u = CLAMP (f->radius[p] / f->R * (N_FFT_LAYERS - 1), 0, N_FFT_LAYERS - 1);
+    gint i = MIN ((gint) u, N_FFT_LAYERS - 2);
+    gdouble t = u - i;
+
+    for (gint c = 0; c < C; c++)
+      dst[p * C + c] = (guint8) lrint ((1 - t) * f->out[i][p * C + c] + t * f->out[i + 1][p * C + c]);
+  }
+}
+#endif
+
+static GArray *
+varying_table (const SkcFamily *family, SkcShapeSpec *spec, const guint8 *src, gint map, gint border)
+{
+  GArray *rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  g_autofree gfloat *radius = make_radius_map (map, opt_radius);
+  guint n_levels = (guint) floor (opt_radius / opt_step + 0.5) + 1;
+  g_autofree Entries *levels = g_new0 (Entries, n_levels);
+  g_autofree guint8 *ref = g_malloc ((gsize) opt_width * opt_height * C);
+  g_autofree guint8 *out = g_malloc ((gsize) opt_width * opt_height * C);
+  DenseVarying dv = { radius, levels, 0 };
+  guint max_taps = 0;
+
+  /* Level 0: the pixel itself. */
+  levels[0].n = 1;
+  levels[0].dx = g_new0 (gint, 1);
+  levels[0].dy = g_new0 (gint, 1);
+  levels[0].v = g_new (gfloat, 1);
+  levels[0].v[0] = 1;
+  for (guint q = 1; q < n_levels; q++) {
+    g_autoptr (SkcRaster) psf = skc_shape_render (spec, q * opt_step, NULL);
+    Entries *e = &levels[q];
+
+    e->dx = g_new (gint, psf->width * psf->height);
+    e->dy = g_new (gint, psf->width * psf->height);
+    e->v = g_new (gfloat, psf->width * psf->height);
+    for (gint y = 0; y < psf->height; y++)
+      for (gint x = 0; x < psf->width; x++)
+        if (*skc_raster_at (psf, x, y) != 0) {
+          e->dx[e->n] = x - psf->cx;
+          e->dy[e->n] = y - psf->cy;
+          e->v[e->n++] = (gfloat) *skc_raster_at (psf, x, y);
+        }
+    dv.pad = MAX (dv.pad, MAX (psf->cx, psf->cy) + 1);
+    max_taps = MAX (max_taps, e->n);
+  }
+  {
+    Row r = { "dense per pixel (reference)", time_median (run_dense_varying, &dv, src, ref, 1), INFINITY, max_taps };
+    g_array_append_val (rows, r);
+  }
+#ifdef HAVE_FFTW
+  {
+    FftLayers fl = { .radius = radius, .R = opt_radius };
+
+    for (gint i = 1; i < N_FFT_LAYERS; i++) {
+      g_autoptr (SkcRaster) psf = skc_shape_render (spec, i * opt_radius / (N_FFT_LAYERS - 1), NULL);
+
+      fft_init (&fl.fft[i], psf, MAX (psf->width, psf->height));
+    }
+    for (gint i = 0; i < N_FFT_LAYERS; i++)
+      fl.out[i] = g_malloc ((gsize) opt_width * opt_height * C);
+    {
+      Row r = { "8 FFT layers blended", time_median (run_fft_layers, &fl, src, out, MAX (1, opt_repeat / 3)), 0, 0 };
+
+      r.psnr = psnr_u8 (out, ref, border);
+      g_array_append_val (rows, r);
+    }
+    for (gint i = 0; i < N_FFT_LAYERS; i++) {
+      g_free (fl.out[i]);
+      if (i > 0) {
+        fftwf_destroy_plan (fl.fft[i].fwd);
+        fftwf_destroy_plan (fl.fft[i].inv);
+        fftwf_free (fl.fft[i].real);
+        fftwf_free (fl.fft[i].spec);
+        fftwf_free (fl.fft[i].kspec);
+      }
+    }
+  }
+#endif
+  for (gint variant = 0; variant < 4; variant++) {
+    static const gchar *names[4] = { "ours 32-bit, ORC", "ours 16-bit, ORC", "ours 32-bit, ORC, all threads",
+      "ours 16-bit, ORC, all threads" };
+    g_autoptr (SkcVaryingKernel) vk = skc_varying_kernel_new (family, opt_radius, opt_step,
+        variant % 2 ? SKC_PRECISION_16 : SKC_PRECISION_32, NULL);
+    OursVarying o = { vk, radius, variant >= 2 ? skc_pool_new (0) : NULL };
+    Row r = { names[variant], 0, 0, skc_fixed_kernel_total_taps (vk->levels[vk->n_levels - 1]) };
+
+    skc_filter_set_orc (TRUE);
+    r.ms = time_median (run_ours_varying, &o, src, out, opt_repeat);
+    r.psnr = psnr_u8 (out, ref, border);
+    g_array_append_val (rows, r);
+    skc_pool_free (o.pool);
+  }
+  for (guint q = 0; q < n_levels; q++) {
+    g_free (levels[q].dx);
+    g_free (levels[q].dy);
+    g_free (levels[q].v);
+  }
+  return rows;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -263,7 +513,7 @@ main (int argc, char **argv)
   g_autoptr (SkcFixedKernel) k = NULL;
   g_autoptr (SkcRaster) psf = NULL;
   g_autofree guint8 *src = NULL, *ref = NULL, *out = NULL;
-  SkcShapeSpec spec;
+  SkcShapeSpec spec, spec_copy;
   GArray *rows = g_array_new (FALSE, FALSE, sizeof (Row));
   Dense dense;
   gint rx, ry, border;
@@ -285,7 +535,7 @@ main (int argc, char **argv)
     g_printerr ("skc-bench: %s\n", error->message);
     return 1;
   }
-  skc_shape_spec_clear (&spec);
+  spec_copy = spec;
   c = skc_complex_copy (family->members[0]);
   skc_family_eval (family, opt_radius, c);
   k = skc_fixed_kernel_new (c, &error);
@@ -351,29 +601,17 @@ main (int argc, char **argv)
     skc_pool_free (o.pool);
   }
 
-  if (opt_json) {
-    printf ("{\"frame\": [%d, %d, %d], \"preset\": \"%s\", \"radius\": %g, \"rows\": [", opt_width, opt_height, C,
-        opt_preset, opt_radius);
-    for (guint i = 0; i < rows->len; i++) {
-      Row *r = &g_array_index (rows, Row, i);
+  print_table ("fixed", rows, TRUE);
+  if (!opt_no_varying) {
+    for (gint map = 0; map < 2; map++) {
+      g_autoptr (GArray) vrows = varying_table (family, &spec_copy, src, map, border);
 
-      printf ("%s{\"name\": \"%s\", \"ms\": %.3f, \"speedup\": %.3f, \"psnr\": %.3f, \"taps\": %u}", i ? ", " : "",
-          r->name, r->ms, g_array_index (rows, Row, 0).ms / r->ms, isinf (r->psnr) ? 999.0 : r->psnr, r->taps);
-    }
-    printf ("]}\n");
-  } else {
-    printf ("%d×%d RGBA (4 channels filtered), %s radius %g, %d runs (median)\n\n", opt_width, opt_height,
-        opt_preset, opt_radius, opt_repeat);
-    printf ("| method | taps/pixel | ms/frame | × faster than dense | PSNR vs dense (dB) |\n");
-    printf ("|---|---:|---:|---:|---:|\n");
-    for (guint i = 0; i < rows->len; i++) {
-      Row *r = &g_array_index (rows, Row, i);
-
-      printf ("| %s | %s | %.1f | %.1f | %s |\n", r->name, r->taps ? g_strdup_printf ("%u", r->taps) : "–",
-          r->ms, g_array_index (rows, Row, 0).ms / r->ms,
-          isinf (r->psnr) ? "–" : g_strdup_printf ("%.2f", r->psnr));
+      print_table (map ? "tilt-shift" : "depth-of-field", vrows, FALSE);
     }
   }
+  if (opt_json)
+    printf ("]}\n");
   g_array_unref (rows);
+  skc_shape_spec_clear (&spec_copy);
   return 0;
 }
