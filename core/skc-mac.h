@@ -12,9 +12,20 @@ G_BEGIN_DECLS
 void     skc_mac_segment    (const SkcIntTap *taps, guint n_taps, SkcPrecision precision,
                              const SkcPlane *src, gint y, gint x0, gint x1, gint16 *out, gpointer acc);
 
-/* TRUE unless SKC_ENGINE=c is set or skc_filter_set_orc (FALSE) was called:
- * the ORC loops, else the plain C ones; both give identical results. */
-gboolean skc_filter_use_orc (void);
-void     skc_filter_set_orc (gboolean use_orc);
+/* Which inner loops run.  All give identical results; AUTO picks AVX2 where
+ * the CPU has it and the loop exists (32-bit precision), else ORC. */
+typedef enum {
+  SKC_ENGINE_AUTO,
+  SKC_ENGINE_C,      /* plain C, the compiler's vectoriser */
+  SKC_ENGINE_ORC,    /* orc/skc-orc.orc */
+  SKC_ENGINE_AVX2,   /* hand-written, 32-bit precision only; ORC elsewhere */
+} SkcEngine;
+
+/* The engine in use: set by skc_filter_set_engine, else from the environment
+ * variable SKC_ENGINE=c|orc|avx2 (anything else: auto). */
+SkcEngine skc_filter_get_engine (void);
+void      skc_filter_set_engine (SkcEngine engine);
+/* TRUE where the running CPU can run the AVX2 loops. */
+gboolean  skc_cpu_has_avx2      (void);
 
 G_END_DECLS

@@ -481,14 +481,14 @@ varying_table (const SkcFamily *family, SkcShapeSpec *spec, const guint8 *src, g
   }
 #endif
   for (gint variant = 0; variant < 4; variant++) {
-    static const gchar *names[4] = { "ours 32-bit, ORC", "ours 16-bit, ORC", "ours 32-bit, ORC, all threads",
-      "ours 16-bit, ORC, all threads" };
+    static const gchar *names[4] = { "ours 32-bit, best loops", "ours 16-bit, ORC",
+      "ours 32-bit, best loops, all threads", "ours 16-bit, ORC, all threads" };
     g_autoptr (SkcVaryingKernel) vk = skc_varying_kernel_new (family, opt_radius, opt_step,
         variant % 2 ? SKC_PRECISION_16 : SKC_PRECISION_32, NULL);
     OursVarying o = { vk, radius, variant >= 2 ? skc_pool_new (0) : NULL };
     Row r = { names[variant], 0, 0, skc_fixed_kernel_total_taps (vk->levels[vk->n_levels - 1]) };
 
-    skc_filter_set_orc (TRUE);
+    skc_filter_set_engine (SKC_ENGINE_AUTO);
     r.ms = time_median (run_ours_varying, &o, src, out, opt_repeat);
     r.psnr = psnr_u8 (out, ref, border);
     g_array_append_val (rows, r);
@@ -585,16 +585,23 @@ main (int argc, char **argv)
     fftwf_free (fft.kspec);
   }
 #endif
-  for (gint variant = 0; variant < 6; variant++) {
-    static const gchar *names[6] = {
-      "ours 32-bit, plain C", "ours 32-bit, ORC", "ours 32-bit, ORC, all threads",
-      "ours 16-bit, plain C", "ours 16-bit, ORC", "ours 16-bit, ORC, all threads" };
-    Row r = { names[variant], 0, 0, 0 };
-    Ours o = { k, variant % 3 == 2 ? skc_pool_new (0) : NULL };
+  for (gint variant = 0; variant < 7; variant++) {
+    static const struct { const gchar *name; SkcPrecision precision; SkcEngine engine; gboolean threads; } v[7] = {
+      { "ours 32-bit, plain C", SKC_PRECISION_32, SKC_ENGINE_C, FALSE },
+      { "ours 32-bit, ORC", SKC_PRECISION_32, SKC_ENGINE_ORC, FALSE },
+      { "ours 32-bit, AVX2", SKC_PRECISION_32, SKC_ENGINE_AVX2, FALSE },
+      { "ours 32-bit, AVX2, all threads", SKC_PRECISION_32, SKC_ENGINE_AVX2, TRUE },
+      { "ours 16-bit, plain C", SKC_PRECISION_16, SKC_ENGINE_C, FALSE },
+      { "ours 16-bit, ORC", SKC_PRECISION_16, SKC_ENGINE_ORC, FALSE },
+      { "ours 16-bit, ORC, all threads", SKC_PRECISION_16, SKC_ENGINE_ORC, TRUE } };
+    Row r = { v[variant].name, 0, 0, 0 };
+    Ours o = { k, v[variant].threads ? skc_pool_new (0) : NULL };
 
-    k->precision = variant < 3 ? SKC_PRECISION_32 : SKC_PRECISION_16;
+    if (v[variant].engine == SKC_ENGINE_AVX2 && !skc_cpu_has_avx2 ())
+      continue;
+    k->precision = v[variant].precision;
     r.taps = skc_fixed_kernel_total_taps (k);
-    skc_filter_set_orc (variant % 3 > 0);
+    skc_filter_set_engine (v[variant].engine);
     r.ms = time_median (run_ours, &o, src, out, opt_repeat);
     r.psnr = psnr_u8 (out, ref, border);
     g_array_append_val (rows, r);
