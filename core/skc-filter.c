@@ -2,6 +2,48 @@
 #include "skc-filter.h"
 
 typedef struct {
+  SkcPlane *plane;
+  const guint8 *src;
+  guint8 *dst;
+  gsize stride;
+} ConvertJob;
+
+static void
+convert_stripe (guint i, guint n, gpointer data)
+{
+  ConvertJob *job = data;
+  gint h = job->plane->height;
+  gint y0 = (gint) ((gint64) h * i / n), y1 = (gint) ((gint64) h * (i + 1) / n);
+
+  if (job->src)
+    skc_plane_from_u8 (job->plane, job->src, job->stride, y0, y1);
+  else
+    skc_plane_to_u8 (job->plane, job->dst, job->stride, y0, y1);
+}
+
+static guint
+stripes_for (SkcPool *pool, gint height)
+{
+  return pool ? MIN (skc_pool_threads (pool), (guint) height) : 1;
+}
+
+void
+skc_filter_load_u8 (SkcPlane *plane, const guint8 *src, gsize src_stride, SkcPool *pool)
+{
+  ConvertJob job = { plane, src, NULL, src_stride };
+
+  skc_pool_run (pool, stripes_for (pool, plane->height), convert_stripe, &job);
+}
+
+void
+skc_filter_store_u8 (const SkcPlane *plane, guint8 *dst, gsize dst_stride, SkcPool *pool)
+{
+  ConvertJob job = { (SkcPlane *) plane, NULL, dst, dst_stride };
+
+  skc_pool_run (pool, stripes_for (pool, plane->height), convert_stripe, &job);
+}
+
+typedef struct {
   const SkcIntTap *taps;
   guint n_taps;
   SkcPrecision precision;
@@ -30,13 +72,13 @@ skc_filter_fixed_u8 (const SkcFixedKernel *k, const guint8 *src, gsize src_strid
 {
   g_autoptr (SkcPlane) a = skc_plane_new (width, height, channels, k->reach);
   g_autoptr (SkcPlane) b = skc_plane_new (width, height, channels, k->reach);
-  guint stripes = pool ? MIN (skc_pool_threads (pool), (guint) height) : 1;
+  guint stripes = stripes_for (pool, height);
   gsize acc_len = 2 * (gsize) width * channels;
   g_autofree gint32 *acc = g_new (gint32, acc_len * stripes);
   SkcPlane *in = a, *out = b, *t;
 
   g_return_if_fail (a != NULL && b != NULL);
-  skc_plane_from_u8 (in, src, src_stride);
+  skc_filter_load_u8 (in, src, src_stride, pool);
   for (guint l = 0; l < k->n_layers; l++) {
     gboolean s16 = k->precision == SKC_PRECISION_16;
     LayerJob job = { s16 ? k->taps16[l] : k->taps[l], s16 ? k->n_taps16[l] : k->n_taps[l],
@@ -48,5 +90,5 @@ skc_filter_fixed_u8 (const SkcFixedKernel *k, const guint8 *src, gsize src_strid
     in = out;
     out = t;
   }
-  skc_plane_to_u8 (in, dst, dst_stride);
+  skc_filter_store_u8 (in, dst, dst_stride, pool);
 }

@@ -63,11 +63,11 @@ skc_plane_fill_border (SkcPlane *p)
 }
 
 void
-skc_plane_from_u8 (SkcPlane *p, const guint8 *src, gsize src_stride)
+skc_plane_from_u8 (SkcPlane *p, const guint8 *src, gsize src_stride, gint y0, gint y1)
 {
   gsize n = (gsize) p->width * p->channels;
 
-  for (gint y = 0; y < p->height; y++) {
+  for (gint y = y0; y < y1; y++) {
     const guint8 *s = src + (gsize) y * src_stride;
     gint16 *d = skc_plane_row (p, y);
 
@@ -77,11 +77,11 @@ skc_plane_from_u8 (SkcPlane *p, const guint8 *src, gsize src_stride)
 }
 
 void
-skc_plane_to_u8 (const SkcPlane *p, guint8 *dst, gsize dst_stride)
+skc_plane_to_u8 (const SkcPlane *p, guint8 *dst, gsize dst_stride, gint y0, gint y1)
 {
   gsize n = (gsize) p->width * p->channels;
 
-  for (gint y = 0; y < p->height; y++) {
+  for (gint y = y0; y < y1; y++) {
     const gint16 *s = skc_plane_row (p, y);
     guint8 *d = dst + (gsize) y * dst_stride;
 

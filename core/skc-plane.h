@@ -34,8 +34,8 @@ skc_plane_row (const SkcPlane *p, gint y)
 void      skc_plane_fill_border (SkcPlane *p);
 
 /* From / to interleaved 8-bit pixels (any row stride in bytes, ≥ width ×
- * channels). */
-void      skc_plane_from_u8     (SkcPlane *p, const guint8 *src, gsize src_stride);
-void      skc_plane_to_u8       (const SkcPlane *p, guint8 *dst, gsize dst_stride);
+ * channels), rows [y0, y1). */
+void      skc_plane_from_u8     (SkcPlane *p, const guint8 *src, gsize src_stride, gint y0, gint y1);
+void      skc_plane_to_u8       (const SkcPlane *p, guint8 *dst, gsize dst_stride, gint y0, gint y1);
 
 G_END_DECLS

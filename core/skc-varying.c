@@ -1,6 +1,7 @@
 /* libskc — spatially-varying filtering by quantised levels. */
 #include "skc-varying.h"
 #include "skc-error.h"
+#include "skc-filter.h"
 #include "skc-mac.h"
 #include "skc-plane.h"
 
@@ -133,7 +134,7 @@ skc_filter_varying_u8 (const SkcVaryingKernel *vk, const guint8 *src, gsize src_
 
       level[(gsize) y * width + x] = (guint16) MIN (q, vk->n_levels - 1.0);
     }
-  skc_plane_from_u8 (in, src, src_stride);
+  skc_filter_load_u8 (in, src, src_stride, pool);
   for (guint l = 0; l < vk->n_layers; l++) {
     VaryingJob job = { vk, l, level, width, in, out, acc, acc_len };
 
@@ -143,5 +144,5 @@ skc_filter_varying_u8 (const SkcVaryingKernel *vk, const guint8 *src, gsize src_
     in = out;
     out = t;
   }
-  skc_plane_to_u8 (in, dst, dst_stride);
+  skc_filter_store_u8 (in, dst, dst_stride, pool);
 }
