@@ -6,7 +6,9 @@
  *
  * The frame is the test photo mirrored out to W×H, RGBA (4 channels all
  * filtered).  Rows: dense direct convolution with the target shape (the
- * reference; float, taps outer, pixels inner, compiler-vectorised), FFTW
+ * reference; float, taps outer, pixels inner, compiler-vectorised), row spans
+ * by prefix sums (the flat shape, pixels ≥ half covered), LowRank rank 1–3 as
+ * float separable passes, FFTW
  * single-precision r2c/c2r per channel (single thread), and ours in both
  * precisions (plain C, ORC, ORC on a pool of one thread per processor).  Times are
  * the median of N runs after one warm-up; ratios are against the dense row
@@ -261,6 +263,134 @@ make_frame (void)
             (guint8) round (skc_image_at (photo, px_, py)[MIN (c, 2)] * 255);
     }
   return px;
+}
+
+/* --- LowRank (McGraw 2015): rank-r separable passes, float --- */
+typedef struct {
+  SkcComplex *c;      /* from skc_baseline_lowrank: r branches of (horizontal, vertical) */
+  gint pad;
+} LowRank;
+
+static void
+run_lowrank (gpointer data, const guint8 *src, guint8 *dst)
+{
+  LowRank *lr = data;
+  gint W = opt_width, H = opt_height, P = lr->pad, PW = W + 2 * P;
+  g_autofree gfloat *in = g_new (gfloat, (gsize) PW * (H + 2 * P));
+  g_autofree gfloat *mid = g_new0 (gfloat, (gsize) PW * (H + 2 * P));
+  g_autofree gfloat *out = g_new (gfloat, (gsize) W * H);
+
+  for (gint c = 0; c < C; c++) {
+    for (gint y = -P; y < H + P; y++)
+      for (gint x = -P; x < W + P; x++)
+        in[(gsize) (y + P) * PW + x + P] = src[((gsize) CLAMP (y, 0, H - 1) * W + CLAMP (x, 0, W - 1)) * C + c];
+    memset (out, 0, sizeof (gfloat) * W * H);
+    for (guint b = 0; b + 1 < lr->c->n_layers; b += 2) {
+      const SkcLayer *h = &lr->c->layers[b], *v = &lr->c->layers[b + 1];
+
+      /* Horizontal pass over every padded row (the vertical pass reads them). */
+      for (gint y = 0; y < H + 2 * P; y++) {
+        gfloat *m = mid + (gsize) y * PW + P;
+
+        memset (m, 0, sizeof (gfloat) * W);
+        for (guint t = 0; t < h->n_taps; t++) {
+          const gfloat *sp = in + (gsize) y * PW + P + (gint) h->taps[t].dx;
+          gfloat w = (gfloat) h->taps[t].w;
+
+          for (gint x = 0; x < W; x++)
+            m[x] += w * sp[x];
+        }
+      }
+      for (gint y = 0; y < H; y++) {
+        gfloat *o = out + (gsize) y * W;
+
+        for (guint t = 0; t < v->n_taps; t++) {
+          const gfloat *sp = mid + (gsize) (y + P + (gint) v->taps[t].dy) * PW + P;
+          gfloat w = (gfloat) v->taps[t].w;
+
+          for (gint x = 0; x < W; x++)
+            o[x] += w * sp[x];
+        }
+      }
+    }
+    for (gsize i = 0; i < (gsize) W * H; i++)
+      dst[i * C + c] = (guint8) CLAMP (lrintf (out[i]), 0, 255);
+  }
+}
+
+/* --- row spans: a flat shape as one chord a kernel row, by prefix sums --- */
+typedef struct {
+  gint rows;          /* kernel rows dy = −rows … rows */
+  gint *a, *b;        /* chord [a, b] of displacements in each row (a > b: empty) */
+  gfloat v;           /* the flat value: 1 / pixels covered */
+  gint pad;
+} RowSpan;
+
+static void
+rowspan_init (RowSpan *rs, const SkcRaster *psf)
+{
+  gint n = 0;
+
+  /* Pixels at least half covered form the (aliased) flat shape. */
+  rs->rows = MAX (psf->cy, psf->height - 1 - psf->cy);
+  rs->a = g_new (gint, 2 * rs->rows + 1);
+  rs->b = g_new (gint, 2 * rs->rows + 1);
+  for (gint dy = -rs->rows; dy <= rs->rows; dy++) {
+    gint a = G_MAXINT, b = G_MININT;
+
+    for (gint dx = -psf->cx; dx < psf->width - psf->cx; dx++)
+      if (skc_raster_get (psf, dx, dy) >= 0.5 * skc_raster_max (psf)) {
+        a = MIN (a, dx);
+        b = MAX (b, dx);
+      }
+    rs->a[dy + rs->rows] = a;
+    rs->b[dy + rs->rows] = b;
+    n += b >= a ? b - a + 1 : 0;
+  }
+  rs->v = 1.0f / n;
+  rs->pad = MAX (psf->width, psf->height);
+}
+
+static void
+run_rowspan (gpointer data, const guint8 *src, guint8 *dst)
+{
+  RowSpan *rs = data;
+  gint W = opt_width, H = opt_height, P = rs->pad, PW = W + 2 * P + 1;
+  /* Prefix sums of every padded row: S(y, x) = Σ_{x' < x} in(y, x'). */
+  g_autofree gfloat *sum = g_new (gfloat, (gsize) PW * (H + 2 * P));
+  g_autofree gfloat *out = g_new (gfloat, (gsize) W * H);
+
+  for (gint c = 0; c < C; c++) {
+    for (gint y = -P; y < H + P; y++) {
+      gfloat *s = sum + (gsize) (y + P) * PW;
+      gdouble acc = 0;
+
+      s[0] = 0;
+      for (gint x = -P; x < W + P; x++) {
+        acc += src[((gsize) CLAMP (y, 0, H - 1) * W + CLAMP (x, 0, W - 1)) * C + c];
+        s[x + P + 1] = (gfloat) acc;
+      }
+    }
+    memset (out, 0, sizeof (gfloat) * W * H);
+    for (gint y = 0; y < H; y++) {
+      gfloat *o = out + (gsize) y * W;
+
+      /* out(x) = v Σ_dy Σ_{dx=a}^{b} in(x − dx, y − dy) */
+      for (gint j = 0; j <= 2 * rs->rows; j++) {
+        gint dy = j - rs->rows, a = rs->a[j], b = rs->b[j];
+        const gfloat *s = sum + (gsize) (y - dy + P) * PW + P;
+
+        if (b < a)
+          continue;
+        for (gint x = 0; x < W; x++)
+          o[x] += s[x - a + 1] - s[x - b];
+      }
+      for (gint x = 0; x < W; x++)
+        o[x] *= rs->v;
+    }
+    for (gsize i = 0; i < (gsize) W * H; i++)
+      dst[i * C + c] = (guint8) CLAMP (lrintf (out[i]), 0, 255);
+  }
 }
 
 static gboolean json_first = TRUE;
@@ -585,6 +715,30 @@ main (int argc, char **argv)
     fftwf_free (fft.kspec);
   }
 #endif
+  {
+    RowSpan rs;
+
+    rowspan_init (&rs, psf);
+    {
+      Row r = { "row spans (prefix sums, flat shape)", time_median (run_rowspan, &rs, src, out, opt_repeat), 0,
+        2 * (2 * rs.rows + 1) };
+
+      r.psnr = psnr_u8 (out, ref, border);
+      g_array_append_val (rows, r);
+    }
+    g_free (rs.a);
+    g_free (rs.b);
+  }
+  for (guint rank = 1; rank <= 3; rank++) {
+    LowRank lr = { skc_baseline_lowrank (psf, rank, NULL), MAX (psf->width, psf->height) };
+    g_autofree gchar *name = g_strdup_printf ("LowRank rank %u (float separable passes)", rank);
+    Row r = { NULL, time_median (run_lowrank, &lr, src, out, opt_repeat), 0, skc_complex_total_taps (lr.c) };
+
+    r.psnr = psnr_u8 (out, ref, border);
+    r.name = g_intern_string (name);
+    g_array_append_val (rows, r);
+    skc_complex_free (lr.c);
+  }
   for (gint variant = 0; variant < 7; variant++) {
     static const struct { const gchar *name; SkcPrecision precision; SkcEngine engine; gboolean threads; } v[7] = {
       { "ours 32-bit, plain C", SKC_PRECISION_32, SKC_ENGINE_C, FALSE },
