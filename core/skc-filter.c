@@ -1,6 +1,8 @@
 /* libskc — frame drivers of the filtering engine. */
 #include "skc-filter.h"
 
+#include <string.h>
+
 typedef struct {
   SkcPlane *plane;
   const guint8 *src;
@@ -67,18 +69,15 @@ layer_stripe (guint i, guint n, gpointer data)
 }
 
 void
-skc_filter_fixed_u8 (const SkcFixedKernel *k, const guint8 *src, gsize src_stride, guint8 *dst,
-    gsize dst_stride, gint width, gint height, gint channels, SkcPool *pool)
+skc_filter_plane_fixed (const SkcFixedKernel *k, SkcPlane *plane, SkcPool *pool)
 {
-  g_autoptr (SkcPlane) a = skc_plane_new (width, height, channels, k->reach);
-  g_autoptr (SkcPlane) b = skc_plane_new (width, height, channels, k->reach);
-  guint stripes = stripes_for (pool, height);
-  gsize acc_len = 2 * (gsize) width * channels;
+  g_autoptr (SkcPlane) other = skc_plane_new (plane->width, plane->height, plane->channels, plane->pad);
+  guint stripes = stripes_for (pool, plane->height);
+  gsize acc_len = 2 * (gsize) plane->width * plane->channels;
   g_autofree gint32 *acc = g_new (gint32, acc_len * stripes);
-  SkcPlane *in = a, *out = b, *t;
+  SkcPlane *in = plane, *out = other, *t;
 
-  g_return_if_fail (a != NULL && b != NULL);
-  skc_filter_load_u8 (in, src, src_stride, pool);
+  g_return_if_fail (other != NULL && plane->pad >= k->reach);
   for (guint l = 0; l < k->n_layers; l++) {
     gboolean s16 = k->precision == SKC_PRECISION_16;
     LayerJob job = { s16 ? k->taps16[l] : k->taps[l], s16 ? k->n_taps16[l] : k->n_taps[l],
@@ -90,5 +89,20 @@ skc_filter_fixed_u8 (const SkcFixedKernel *k, const guint8 *src, gsize src_strid
     in = out;
     out = t;
   }
-  skc_filter_store_u8 (in, dst, dst_stride, pool);
+  /* An odd number of layers ends in the scratch plane. */
+  if (in != plane)
+    for (gint y = 0; y < plane->height; y++)
+      memcpy (skc_plane_row (plane, y), skc_plane_row (in, y), sizeof (gint16) * plane->width * plane->channels);
+}
+
+void
+skc_filter_fixed_u8 (const SkcFixedKernel *k, const guint8 *src, gsize src_stride, guint8 *dst,
+    gsize dst_stride, gint width, gint height, gint channels, SkcPool *pool)
+{
+  g_autoptr (SkcPlane) plane = skc_plane_new (width, height, channels, k->reach);
+
+  g_return_if_fail (plane != NULL);
+  skc_filter_load_u8 (plane, src, src_stride, pool);
+  skc_filter_plane_fixed (k, plane, pool);
+  skc_filter_store_u8 (plane, dst, dst_stride, pool);
 }

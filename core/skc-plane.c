@@ -1,5 +1,6 @@
 /* libskc — padded 16-bit working planes. */
 #include "skc-plane.h"
+#include "skc-srgb.h"
 
 #include <string.h>
 
@@ -89,6 +90,68 @@ skc_plane_to_u8 (const SkcPlane *p, guint8 *dst, gsize dst_stride, gint y0, gint
       gint v = (s[i] + (1 << (SKC_PLANE_SHIFT - 1))) >> SKC_PLANE_SHIFT;
 
       d[i] = (guint8) CLAMP (v, 0, 255);
+    }
+  }
+}
+
+void
+skc_plane_load (SkcPlane *p, const guint8 *src, gsize src_stride, const SkcSampleFormat *fmt, gint y0, gint y1)
+{
+  const gint16 *lut = skc_srgb_decode_table ();
+  gint C = p->channels;
+
+  if (!fmt->sixteen_bit && fmt->linear_mask == 0) {
+    skc_plane_from_u8 (p, src, src_stride, y0, y1);
+    return;
+  }
+  for (gint y = y0; y < y1; y++) {
+    gint16 *d = skc_plane_row (p, y);
+
+    if (fmt->sixteen_bit) {
+      const guint16 *s = (const guint16 *) (src + (gsize) y * src_stride);
+
+      /* 0 … 65535 → 0 … 16383: the same scale as 8-bit ×64, to 14 bits. */
+      for (gsize i = 0; i < (gsize) p->width * C; i++)
+        d[i] = (gint16) (s[i] >> 2);
+    } else {
+      const guint8 *s = src + (gsize) y * src_stride;
+
+      for (gsize i = 0; i < (gsize) p->width * C; i++)
+        d[i] = (fmt->linear_mask >> (i % C)) & 1 ? lut[s[i]] : (gint16) (s[i] << SKC_PLANE_SHIFT);
+    }
+  }
+}
+
+void
+skc_plane_store (const SkcPlane *p, guint8 *dst, gsize dst_stride, const SkcSampleFormat *fmt, gint y0, gint y1)
+{
+  const guint8 *lut = skc_srgb_encode_table ();
+  gint C = p->channels;
+
+  if (!fmt->sixteen_bit && fmt->linear_mask == 0) {
+    skc_plane_to_u8 (p, dst, dst_stride, y0, y1);
+    return;
+  }
+  for (gint y = y0; y < y1; y++) {
+    const gint16 *s = skc_plane_row (p, y);
+
+    if (fmt->sixteen_bit) {
+      guint16 *d = (guint16 *) (dst + (gsize) y * dst_stride);
+
+      for (gsize i = 0; i < (gsize) p->width * C; i++)
+        d[i] = (guint16) (CLAMP (s[i], 0, 16383) << 2 | CLAMP (s[i], 0, 16383) >> 12);
+    } else {
+      guint8 *d = dst + (gsize) y * dst_stride;
+
+      for (gsize i = 0; i < (gsize) p->width * C; i++) {
+        if ((fmt->linear_mask >> (i % C)) & 1) {
+          d[i] = lut[CLAMP (s[i], 0, SKC_SRGB_ENCODE_SIZE - 1)];
+        } else {
+          gint v = (s[i] + (1 << (SKC_PLANE_SHIFT - 1))) >> SKC_PLANE_SHIFT;
+
+          d[i] = (guint8) CLAMP (v, 0, 255);
+        }
+      }
     }
   }
 }

@@ -33,6 +33,19 @@ skc_plane_row (const SkcPlane *p, gint y)
 /* Fills the border with the nearest edge pixel. */
 void      skc_plane_fill_border (SkcPlane *p);
 
+/* How samples map to the plane: 8-bit ×64 (Q6), optionally through sRGB
+ * tables for some channels (linear light), or 16-bit >>2 (also Q6 scale). */
+typedef struct {
+  gboolean sixteen_bit;        /* GRAY16-style samples, native endianness */
+  guint    linear_mask;        /* bit c: channel c through the sRGB tables (8-bit only) */
+} SkcSampleFormat;
+
+/* From / to interleaved samples (any row stride in bytes), rows [y0, y1). */
+void      skc_plane_load        (SkcPlane *p, const guint8 *src, gsize src_stride, const SkcSampleFormat *fmt,
+                                 gint y0, gint y1);
+void      skc_plane_store       (const SkcPlane *p, guint8 *dst, gsize dst_stride, const SkcSampleFormat *fmt,
+                                 gint y0, gint y1);
+
 /* From / to interleaved 8-bit pixels (any row stride in bytes, ≥ width ×
  * channels), rows [y0, y1). */
 void      skc_plane_from_u8     (SkcPlane *p, const guint8 *src, gsize src_stride, gint y0, gint y1);

@@ -19,3 +19,5 @@
 #include "skc-fixed-kernel.h"
 #include "skc-filter.h"
 #include "skc-varying.h"
+#include "skc-frame.h"
+#include "skc-srgb.h"

@@ -1,0 +1,133 @@
+/* libskc — frames: plane geometry of the element's formats, and filtering a
+ * whole frame plane by plane. */
+#include "skc-frame.h"
+#include "skc-error.h"
+#include "skc-filter.h"
+
+#include <string.h>
+
+static void
+set_plane (SkcFramePlane *p, guint8 *data, gsize stride, gint w, gint h, gint channels, gdouble scale_x,
+    gdouble scale_y)
+{
+  memset (p, 0, sizeof (*p));
+  p->data = data;
+  p->stride = stride;
+  p->width = w;
+  p->height = h;
+  p->channels = channels;
+  p->scale_x = scale_x;
+  p->scale_y = scale_y;
+}
+
+gboolean
+skc_frame_init (SkcFrame *f, SkcLayout layout, gint width, gint height, gint channels, guint rgb_mask,
+    guint8 *const data[], const gsize stride[])
+{
+  /* Chroma of 4:2:0 covers ⌈w/2⌉ × ⌈h/2⌉ samples. */
+  gint cw = (width + 1) / 2, ch = (height + 1) / 2;
+
+  memset (f, 0, sizeof (*f));
+  if (width <= 0 || height <= 0)
+    return FALSE;
+  switch (layout) {
+    case SKC_LAYOUT_PACKED:
+      if (channels < 1 || channels > 4 || stride[0] < (gsize) width * channels)
+        return FALSE;
+      f->n_planes = 1;
+      set_plane (&f->planes[0], data[0], stride[0], width, height, channels, 1, 1);
+      f->planes[0].colour_mask = rgb_mask & ((1u << channels) - 1);
+      return TRUE;
+    case SKC_LAYOUT_GRAY16:
+      if (stride[0] < (gsize) width * 2)
+        return FALSE;
+      f->n_planes = 1;
+      set_plane (&f->planes[0], data[0], stride[0], width, height, 1, 1, 1);
+      f->planes[0].format.sixteen_bit = TRUE;
+      return TRUE;
+    case SKC_LAYOUT_I420:
+    case SKC_LAYOUT_Y444: {
+      gboolean sub = layout == SKC_LAYOUT_I420;
+      gint pw = sub ? cw : width, ph = sub ? ch : height;
+      gdouble s = sub ? 0.5 : 1.0;
+
+      if (stride[0] < (gsize) width || stride[1] < (gsize) pw || stride[2] < (gsize) pw)
+        return FALSE;
+      f->n_planes = 3;
+      set_plane (&f->planes[0], data[0], stride[0], width, height, 1, 1, 1);
+      /* A chroma sample spans two luma samples: the same blur in the picture
+       * is half as many chroma samples. */
+      set_plane (&f->planes[1], data[1], stride[1], pw, ph, 1, s, s);
+      set_plane (&f->planes[2], data[2], stride[2], pw, ph, 1, s, s);
+      return TRUE;
+    }
+    case SKC_LAYOUT_NV12:
+      if (stride[0] < (gsize) width || stride[1] < (gsize) cw * 2)
+        return FALSE;
+      f->n_planes = 2;
+      set_plane (&f->planes[0], data[0], stride[0], width, height, 1, 1, 1);
+      set_plane (&f->planes[1], data[1], stride[1], cw, ch, 2, 0.5, 0.5);
+      return TRUE;
+    default:
+      return FALSE;
+  }
+}
+
+typedef struct {
+  SkcPlane *plane;
+  const SkcFramePlane *fp;
+  gboolean load;
+} IoJob;
+
+static void
+io_stripe (guint i, guint n, gpointer data)
+{
+  IoJob *job = data;
+  gint h = job->plane->height;
+  gint y0 = (gint) ((gint64) h * i / n), y1 = (gint) ((gint64) h * (i + 1) / n);
+
+  if (job->load)
+    skc_plane_load (job->plane, job->fp->data, job->fp->stride, &job->fp->format, y0, y1);
+  else
+    skc_plane_store (job->plane, job->fp->data, job->fp->stride, &job->fp->format, y0, y1);
+}
+
+gboolean
+skc_filter_frame_fixed (const SkcComplex *c, const SkcFrame *in, SkcFrame *out, SkcPrecision precision,
+    gboolean linear_light, SkcPool *pool, GError **error)
+{
+  g_return_val_if_fail (in->n_planes == out->n_planes, FALSE);
+
+  for (guint p = 0; p < in->n_planes; p++) {
+    SkcFramePlane src = in->planes[p], dst = out->planes[p];
+    g_autoptr (SkcComplex) scaled = skc_complex_copy (c);
+    g_autoptr (SkcFixedKernel) k = NULL;
+    g_autoptr (SkcPlane) plane = NULL;
+    guint stripes = pool ? MIN (skc_pool_threads (pool), (guint) src.height) : 1;
+    IoJob job;
+
+    if (src.width != dst.width || src.height != dst.height || src.channels != dst.channels) {
+      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "frame plane %u: input %d×%d×%d, output %d×%d×%d",
+          p, src.width, src.height, src.channels, dst.width, dst.height, dst.channels);
+      return FALSE;
+    }
+    if (linear_light && !src.format.sixteen_bit)
+      src.format.linear_mask = dst.format.linear_mask = src.colour_mask;
+    skc_complex_scale_xy (scaled, src.scale_x, src.scale_y);
+    k = skc_fixed_kernel_new (scaled, error);
+    if (k == NULL)
+      return FALSE;
+    k->precision = precision;
+    plane = skc_plane_new (src.width, src.height, src.channels, k->reach);
+    if (plane == NULL) {
+      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "frame plane %u: %d×%d is too large", p, src.width, src.height);
+      return FALSE;
+    }
+    job = (IoJob) { plane, &src, TRUE };
+    skc_pool_run (pool, stripes, io_stripe, &job);
+    skc_filter_plane_fixed (k, plane, pool);
+    job = (IoJob) { plane, &dst, FALSE };
+    skc_pool_run (pool, stripes, io_stripe, &job);
+  }
+  return TRUE;
+}

@@ -1,0 +1,52 @@
+/* libskc — video frames as the engine sees them: one to three planes, each
+ * with its own size, interleaved channels and sample format, and the scale
+ * of the kernel on it (chroma planes of 4:2:0 get a half-size kernel). */
+#pragma once
+
+#include "skc-complex.h"
+#include "skc-fixed-kernel.h"
+#include "skc-plane.h"
+#include "skc-pool.h"
+
+G_BEGIN_DECLS
+
+#define SKC_FRAME_MAX_PLANES 3
+
+typedef struct {
+  guint8         *data;
+  gsize           stride;      /* bytes a row */
+  gint            width, height, channels;
+  gdouble         scale_x, scale_y;
+  SkcSampleFormat format;
+  guint           colour_mask; /* channels that carry RGB light (linear light applies) */
+} SkcFramePlane;
+
+typedef struct {
+  guint         n_planes;
+  SkcFramePlane planes[SKC_FRAME_MAX_PLANES];
+} SkcFrame;
+
+/* Layouts the element needs (GStreamer's names in brackets). */
+typedef enum {
+  SKC_LAYOUT_PACKED,     /* 1–4 interleaved 8-bit channels (RGBA family, RGB, AYUV, GRAY8) */
+  SKC_LAYOUT_GRAY16,     /* one 16-bit channel (GRAY16, native endianness) */
+  SKC_LAYOUT_I420,       /* Y, U, V planes, chroma half size both ways (I420, YV12) */
+  SKC_LAYOUT_NV12,       /* Y plane, interleaved UV plane at half size (NV12) */
+  SKC_LAYOUT_Y444,       /* Y, U, V planes, all full size (Y444) */
+} SkcLayout;
+
+/* Describes a frame.  data/stride give each plane's first byte and row
+ * stride (planes in the order above; YV12 is I420 with U and V pointers
+ * swapped by the caller).  PACKED takes channels (1–4) and rgb_mask (bit c:
+ * channel c is R, G or B — 0 for YUV and gray).  FALSE for sizes ≤ 0 or
+ * odd-sized 4:2:0 chroma that the strides cannot hold. */
+gboolean skc_frame_init  (SkcFrame *frame, SkcLayout layout, gint width, gint height, gint channels,
+                          guint rgb_mask, guint8 *const data[], const gsize stride[]);
+
+/* Filters every plane of in into out (same layout and size) with the complex,
+ * scaled per plane (exact), in linear light for RGB channels if asked. */
+gboolean skc_filter_frame_fixed (const SkcComplex *c, const SkcFrame *in, SkcFrame *out,
+                                 SkcPrecision precision, gboolean linear_light, SkcPool *pool,
+                                 GError **error);
+
+G_END_DECLS

@@ -1,0 +1,209 @@
+/* Frames: planar and packed layouts filtered plane by plane with the kernel
+ * scaled to each plane, 16-bit samples, and linear light — each against the
+ * double-precision reference. */
+#include "skc.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static SkcComplex *
+hexagon (gdouble radius)
+{
+  g_autofree gchar *path = g_build_filename (g_getenv ("SKC_TEST_DATA"), "..", "..", "presets", "hexagon.skc", NULL);
+  g_autoptr (SkcFamily) f = skc_preset_load_file (path, NULL);
+  SkcComplex *c;
+
+  g_assert_nonnull (f);
+  c = skc_complex_copy (f->members[0]);
+  skc_family_eval (f, radius, c);
+  return c;
+}
+
+static guint8 *
+noise (gsize n, guint32 seed)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
+  guint8 *p = g_malloc (n);
+
+  /* Smooth-ish content: a few sine waves, so nothing saturates. */
+  for (gsize i = 0; i < n; i++)
+    p[i] = (guint8) (128 + 60 * sin (i * 0.37) + 40 * sin (i * 0.011) + g_rand_int_range (rand, -20, 20));
+  return p;
+}
+
+/* Max |engine − reference| in 8-bit levels for one 1-channel 8-bit plane. */
+static gint
+plane_error (const guint8 *in, const guint8 *out, gint w, gint h, gsize stride, const SkcComplex *c)
+{
+  g_autoptr (SkcImage) img = skc_image_new (w, h, 1), ref = NULL;
+  gint worst = 0;
+
+  for (gint y = 0; y < h; y++)
+    for (gint x = 0; x < w; x++)
+      img->data[y * w + x] = in[y * stride + x] / 255.0;
+  ref = skc_reference_filter_complex (img, c);
+  for (gint y = 0; y < h; y++)
+    for (gint x = 0; x < w; x++)
+      worst = MAX (worst, abs (out[y * stride + x] - (gint) CLAMP (round (ref->data[y * w + x] * 255), 0, 255)));
+  return worst;
+}
+
+static void
+test_i420_and_nv12 (void)
+{
+  const gint w = 63, h = 41, cw = 32, ch = 21;   /* odd sizes: chroma rounds up */
+  const gsize ys = 64, cs = 40;
+  g_autofree guint8 *y = noise (ys * h, 1), *u = noise (cs * ch, 2), *v = noise (cs * ch, 3);
+  g_autofree guint8 *yo = g_malloc0 (ys * h), *uo = g_malloc0 (cs * ch), *vo = g_malloc0 (cs * ch);
+  g_autofree guint8 *uv = g_malloc (2 * cs * ch), *uvo = g_malloc0 (2 * cs * ch), *yo2 = g_malloc0 (ys * h);
+  g_autoptr (SkcComplex) c = hexagon (6);
+  g_autoptr (SkcComplex) half = skc_complex_copy (c);
+  guint8 *in_data[3] = { y, u, v }, *out_data[3] = { yo, uo, vo };
+  const gsize strides[3] = { ys, cs, cs }, nv_strides[2] = { ys, 2 * cs };
+  SkcFrame in, out;
+
+  g_assert_true (skc_frame_init (&in, SKC_LAYOUT_I420, w, h, 0, 0, in_data, strides));
+  g_assert_true (skc_frame_init (&out, SKC_LAYOUT_I420, w, h, 0, 0, out_data, strides));
+  g_assert_cmpint (in.planes[1].width, ==, cw);
+  g_assert_cmpint (in.planes[1].height, ==, ch);
+  g_assert_true (skc_filter_frame_fixed (c, &in, &out, SKC_PRECISION_32, FALSE, NULL, NULL));
+  skc_complex_scale (half, 0.5);
+  g_assert_cmpint (plane_error (y, yo, w, h, ys, c), <=, 1);
+  g_assert_cmpint (plane_error (u, uo, cw, ch, cs, half), <=, 1);
+  g_assert_cmpint (plane_error (v, vo, cw, ch, cs, half), <=, 1);
+
+  /* NV12: the same chroma interleaved gives the same bytes. */
+  for (gint r = 0; r < ch; r++)
+    for (gint x = 0; x < cw; x++) {
+      uv[r * 2 * cs + 2 * x] = u[r * cs + x];
+      uv[r * 2 * cs + 2 * x + 1] = v[r * cs + x];
+    }
+  {
+    guint8 *nv_in[2] = { y, uv }, *nv_out[2] = { yo2, uvo };
+
+    g_assert_true (skc_frame_init (&in, SKC_LAYOUT_NV12, w, h, 0, 0, nv_in, nv_strides));
+    g_assert_true (skc_frame_init (&out, SKC_LAYOUT_NV12, w, h, 0, 0, nv_out, nv_strides));
+    g_assert_true (skc_filter_frame_fixed (c, &in, &out, SKC_PRECISION_32, FALSE, NULL, NULL));
+  }
+  for (gint r = 0; r < h; r++)
+    g_assert_cmpmem (yo + r * ys, w, yo2 + r * ys, w);
+  for (gint r = 0; r < ch; r++)
+    for (gint x = 0; x < cw; x++) {
+      g_assert_cmpint (uvo[r * 2 * cs + 2 * x], ==, uo[r * cs + x]);
+      g_assert_cmpint (uvo[r * 2 * cs + 2 * x + 1], ==, vo[r * cs + x]);
+    }
+}
+
+static void
+test_gray16 (void)
+{
+  const gint w = 40, h = 30;
+  g_autofree guint16 *in = g_new (guint16, w * h), *out = g_new0 (guint16, w * h);
+  g_autoptr (SkcComplex) c = hexagon (4);
+  g_autoptr (SkcImage) img = skc_image_new (w, h, 1), ref = NULL;
+  guint8 *di[1] = { (guint8 *) in }, *dout[1] = { (guint8 *) out };
+  const gsize stride[1] = { w * 2 };
+  SkcFrame fi, fo;
+  gdouble worst = 0;
+
+  for (gint i = 0; i < w * h; i++) {
+    in[i] = (guint16) (30000 + 20000 * sin (i * 0.21));
+    img->data[i] = in[i] / 65535.0;
+  }
+  g_assert_true (skc_frame_init (&fi, SKC_LAYOUT_GRAY16, w, h, 0, 0, di, stride));
+  g_assert_true (skc_frame_init (&fo, SKC_LAYOUT_GRAY16, w, h, 0, 0, dout, stride));
+  g_assert_true (skc_filter_frame_fixed (c, &fi, &fo, SKC_PRECISION_32, FALSE, NULL, NULL));
+  ref = skc_reference_filter_complex (img, c);
+  for (gint i = 0; i < w * h; i++)
+    worst = MAX (worst, fabs (out[i] - ref->data[i] * 65535));
+  g_test_message ("GRAY16: max error %.1f of 65535", worst);
+  /* 14 bits inside: a few units of the 16-bit scale, far below one 8-bit level (257). */
+  g_assert_cmpfloat (worst, <, 32);
+}
+
+static void
+test_srgb_tables (void)
+{
+  const gint16 *dec = skc_srgb_decode_table ();
+  const guint8 *enc = skc_srgb_encode_table ();
+
+  /* Every code survives decode → encode, so flat areas stay exact. */
+  for (gint v = 0; v < 256; v++)
+    g_assert_cmpint (enc[dec[v]], ==, v);
+  g_assert_cmpint (dec[0], ==, 0);
+  g_assert_cmpint (dec[255], ==, 255 << SKC_PLANE_SHIFT);
+  /* Mid-gray code 128 is about 21.6 % linear light (IEC 61966-2-1). */
+  g_assert_cmpfloat (fabs (dec[128] / (gdouble) (255 << SKC_PLANE_SHIFT) - 0.2158605), <, 1e-4);
+}
+
+static void
+test_linear_light (void)
+{
+  /* A highlight on a dark RGBA background; alpha must not be linearised. */
+  const gint w = 33, h = 33, C = 4;
+  g_autofree guint8 *in = g_malloc (w * h * C), *lin = g_malloc (w * h * C), *plain = g_malloc (w * h * C);
+  g_autoptr (SkcComplex) c = hexagon (5);
+  g_autoptr (SkcImage) img = skc_image_new (w, h, C), ref = NULL;
+  const gint16 *dec = skc_srgb_decode_table ();
+  const guint8 *enc = skc_srgb_encode_table ();
+  guint8 *di[1] = { in }, *dl[1] = { lin }, *dp[1] = { plain };
+  const gsize stride[1] = { w * C };
+  SkcFrame fi, fl, fp;
+  gint worst = 0;
+
+  for (gint i = 0; i < w * h; i++) {
+    guint8 px[4] = { 20, 25, 30, 200 };
+
+    if (i == (h / 2) * w + w / 2)
+      px[0] = px[1] = px[2] = 255;
+    memcpy (in + i * C, px, C);
+    for (gint ch = 0; ch < C; ch++)
+      img->data[i * C + ch] = ch < 3 ? dec[px[ch]] / (gdouble) (255 << SKC_PLANE_SHIFT) : px[ch] / 255.0;
+  }
+  g_assert_true (skc_frame_init (&fi, SKC_LAYOUT_PACKED, w, h, C, 0x7, di, stride));
+  g_assert_true (skc_frame_init (&fl, SKC_LAYOUT_PACKED, w, h, C, 0x7, dl, stride));
+  g_assert_true (skc_frame_init (&fp, SKC_LAYOUT_PACKED, w, h, C, 0x7, dp, stride));
+  g_assert_true (skc_filter_frame_fixed (c, &fi, &fl, SKC_PRECISION_32, TRUE, NULL, NULL));
+  g_assert_true (skc_filter_frame_fixed (c, &fi, &fp, SKC_PRECISION_32, FALSE, NULL, NULL));
+  ref = skc_reference_filter_complex (img, c);
+  for (gint i = 0; i < w * h; i++)
+    for (gint ch = 0; ch < C; ch++) {
+      gdouble r = ref->data[i * C + ch];
+      gint expected = ch < 3 ? enc[(gint) CLAMP (round (r * (255 << SKC_PLANE_SHIFT)), 0, SKC_SRGB_ENCODE_SIZE - 1)]
+          : (gint) round (r * 255);
+
+      worst = MAX (worst, abs (lin[i * C + ch] - expected));
+    }
+  g_assert_cmpint (worst, <=, 1);
+  /* The point of it: the halo of a highlight is brighter in linear light. */
+  g_assert_cmpint (lin[((h / 2) * w + w / 2 + 3) * C], >, plain[((h / 2) * w + w / 2 + 3) * C] + 5);
+  /* Alpha is the same either way. */
+  for (gint i = 0; i < w * h; i++)
+    g_assert_cmpint (lin[i * C + 3], ==, plain[i * C + 3]);
+}
+
+static void
+test_bad_geometry (void)
+{
+  guint8 buf[64];
+  guint8 *d[3] = { buf, buf, buf };
+  const gsize small[3] = { 3, 1, 1 };
+  SkcFrame f;
+
+  g_assert_false (skc_frame_init (&f, SKC_LAYOUT_PACKED, 4, 2, 4, 0, d, small));
+  g_assert_false (skc_frame_init (&f, SKC_LAYOUT_I420, 0, 2, 0, 0, d, small));
+  g_assert_false (skc_frame_init (&f, SKC_LAYOUT_PACKED, 1, 1, 5, 0, d, small));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/frame/i420-and-nv12", test_i420_and_nv12);
+  g_test_add_func ("/frame/gray16", test_gray16);
+  g_test_add_func ("/frame/srgb-tables", test_srgb_tables);
+  g_test_add_func ("/frame/linear-light", test_linear_light);
+  g_test_add_func ("/frame/bad-geometry", test_bad_geometry);
+  return g_test_run ();
+}
