@@ -184,6 +184,29 @@ segment_32_avx2 (const SkcIntTap *taps, guint n_taps, const SkcPlane *src, gint 
 
     w[p] = _mm256_set1_epi32 ((gint32) (((guint32) (guint16) w2 << 16) | (guint16) w1));
   }
+  /* Two blocks at once: four independent sums hide vpmaddwd's latency. */
+  for (; i + 32 <= n; i += 32) {
+    __m256i lo = _mm256_setzero_si256 (), hi = _mm256_setzero_si256 ();
+    __m256i lo2 = _mm256_setzero_si256 (), hi2 = _mm256_setzero_si256 ();
+
+    for (guint p = 0; p < pairs; p++) {
+      __m256i a = _mm256_loadu_si256 ((const __m256i *) (rows[2 * p] + i));
+      __m256i b = _mm256_loadu_si256 ((const __m256i *) (rows[2 * p + 1] + i));
+      __m256i a2 = _mm256_loadu_si256 ((const __m256i *) (rows[2 * p] + i + 16));
+      __m256i b2 = _mm256_loadu_si256 ((const __m256i *) (rows[2 * p + 1] + i + 16));
+
+      lo = _mm256_add_epi32 (lo, _mm256_madd_epi16 (_mm256_unpacklo_epi16 (a, b), w[p]));
+      hi = _mm256_add_epi32 (hi, _mm256_madd_epi16 (_mm256_unpackhi_epi16 (a, b), w[p]));
+      lo2 = _mm256_add_epi32 (lo2, _mm256_madd_epi16 (_mm256_unpacklo_epi16 (a2, b2), w[p]));
+      hi2 = _mm256_add_epi32 (hi2, _mm256_madd_epi16 (_mm256_unpackhi_epi16 (a2, b2), w[p]));
+    }
+    lo = _mm256_srai_epi32 (_mm256_add_epi32 (lo, half), SKC_WEIGHT_SHIFT);
+    hi = _mm256_srai_epi32 (_mm256_add_epi32 (hi, half), SKC_WEIGHT_SHIFT);
+    lo2 = _mm256_srai_epi32 (_mm256_add_epi32 (lo2, half), SKC_WEIGHT_SHIFT);
+    hi2 = _mm256_srai_epi32 (_mm256_add_epi32 (hi2, half), SKC_WEIGHT_SHIFT);
+    _mm256_storeu_si256 ((__m256i *) (out + i), _mm256_packs_epi32 (lo, hi));
+    _mm256_storeu_si256 ((__m256i *) (out + i + 16), _mm256_packs_epi32 (lo2, hi2));
+  }
   for (; i + 16 <= n; i += 16) {
     __m256i lo = _mm256_setzero_si256 (), hi = _mm256_setzero_si256 ();
 
