@@ -46,9 +46,8 @@ skc_filter_store_u8 (const SkcPlane *plane, guint8 *dst, gsize dst_stride, SkcPo
 }
 
 typedef struct {
-  const SkcIntTap *taps;
-  guint n_taps;
-  SkcPrecision precision;
+  const SkcFixedKernel *k;
+  guint layer;
   const SkcPlane *src;
   SkcPlane *dst;
   gint32 *acc;        /* 2 × width × channels per stripe */
@@ -64,8 +63,8 @@ layer_stripe (guint i, guint n, gpointer data)
 
   /* Rows are independent: the result is the same for any stripe count. */
   for (gint y = y0; y < y1; y++)
-    skc_mac_segment (job->taps, job->n_taps, job->precision, job->src, y, 0, job->src->width,
-        skc_plane_row (job->dst, y), job->acc + i * job->acc_len);
+    skc_mac_segment (job->k, job->layer, job->src, y, 0, job->src->width, skc_plane_row (job->dst, y),
+        job->acc + i * job->acc_len);
 }
 
 void
@@ -77,11 +76,9 @@ skc_filter_plane_fixed (const SkcFixedKernel *k, SkcPlane *plane, SkcPool *pool)
   g_autofree gint32 *acc = g_new (gint32, acc_len * stripes);
   SkcPlane *in = plane, *out = other, *t;
 
-  g_return_if_fail (other != NULL && plane->pad >= k->reach);
+  g_return_if_fail (other != NULL && plane->pad >= k->reach + SKC_PLANE_SLACK);
   for (guint l = 0; l < k->n_layers; l++) {
-    gboolean s16 = k->precision == SKC_PRECISION_16;
-    LayerJob job = { s16 ? k->taps16[l] : k->taps[l], s16 ? k->n_taps16[l] : k->n_taps[l],
-      k->precision, in, out, acc, acc_len };
+    LayerJob job = { k, l, in, out, acc, acc_len };
 
     skc_plane_fill_border (in);
     skc_pool_run (pool, stripes, layer_stripe, &job);
@@ -99,7 +96,7 @@ void
 skc_filter_fixed_u8 (const SkcFixedKernel *k, const guint8 *src, gsize src_stride, guint8 *dst,
     gsize dst_stride, gint width, gint height, gint channels, SkcPool *pool)
 {
-  g_autoptr (SkcPlane) plane = skc_plane_new (width, height, channels, k->reach);
+  g_autoptr (SkcPlane) plane = skc_plane_new (width, height, channels, k->reach + SKC_PLANE_SLACK);
 
   g_return_if_fail (plane != NULL);
   skc_filter_load_u8 (plane, src, src_stride, pool);

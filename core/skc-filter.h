@@ -17,7 +17,7 @@ void skc_filter_fixed_u8 (const SkcFixedKernel *k, const guint8 *src, gsize src_
                           guint8 *dst, gsize dst_stride, gint width, gint height,
                           gint channels, SkcPool *pool);
 
-/* Filters a loaded plane in place (its padding must be ≥ k->reach). */
+/* Filters a loaded plane in place (padding ≥ k->reach + SKC_PLANE_SLACK). */
 void skc_filter_plane_fixed (const SkcFixedKernel *k, SkcPlane *plane, SkcPool *pool);
 
 /* The 8-bit ↔ plane conversions in row stripes on pool (NULL: this thread). */

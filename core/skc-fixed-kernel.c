@@ -118,6 +118,7 @@ skc_fixed_kernel_new (const SkcComplex *c, GError **error)
   k->n_taps = g_new0 (guint, c->n_layers);
   k->taps = g_new0 (SkcIntTap *, c->n_layers);
   k->n_taps16 = g_new0 (guint, c->n_layers);
+  k->pairs = g_new0 (guint32 *, c->n_layers);
   k->taps16 = g_new0 (SkcIntTap *, c->n_layers);
   for (guint l = 0; l < c->n_layers; l++) {
     g_autoptr (GArray) real = expand_layer (&c->layers[l]);
@@ -153,6 +154,10 @@ skc_fixed_kernel_new (const SkcComplex *c, GError **error)
       k->taps[l][largest].w += (gint32) (target - qsum);
     k->n_taps[l] = n;
     qsort (k->taps[l], n, sizeof (SkcIntTap), compare_taps);
+    /* Weights in pairs, ready to broadcast; an odd last tap pairs with 0. */
+    k->pairs[l] = g_new0 (guint32, n / 2 + 1);
+    for (guint t = 0; t < n; t++)
+      k->pairs[l][t / 2] |= (guint32) (guint16) (gint16) k->taps[l][t].w << (16 * (t % 2));
     make_q16 (real, sum, &k->taps16[l], &k->n_taps16[l]);
   }
   return k;
@@ -167,7 +172,10 @@ skc_fixed_kernel_free (SkcFixedKernel *k)
     g_free (k->taps[l]);
     if (k->taps16)
       g_free (k->taps16[l]);
+    if (k->pairs)
+      g_free (k->pairs[l]);
   }
+  g_free (k->pairs);
   g_free (k->taps);
   g_free (k->n_taps);
   g_free (k->taps16);

@@ -29,6 +29,7 @@ typedef struct {
   SkcIntTap  **taps;    /* per layer, sorted by (dy, dx); Q14 */
   guint       *n_taps16;
   SkcIntTap  **taps16;  /* the same in Q16, taps of |w| ≥ ½ split in pieces */
+  guint32    **pairs;   /* per layer: Q14 weights of taps 2p, 2p+1 packed low, high (AVX2) */
   gint         reach;   /* largest |dx| or |dy| of any layer: the planes' padding */
   SkcPrecision precision;
 } SkcFixedKernel;

@@ -118,7 +118,7 @@ skc_filter_frame_fixed (const SkcComplex *c, const SkcFrame *in, SkcFrame *out, 
     if (k == NULL)
       return FALSE;
     k->precision = precision;
-    plane = skc_plane_new (src.width, src.height, src.channels, k->reach);
+    plane = skc_plane_new (src.width, src.height, src.channels, k->reach + SKC_PLANE_SLACK);
     if (plane == NULL) {
       g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "frame plane %u: %d×%d is too large", p, src.width, src.height);
       return FALSE;

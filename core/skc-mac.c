@@ -167,11 +167,10 @@ segment_16_orc (const SkcIntTap *taps, guint n_taps, const SkcPlane *src, gint y
  * the plain C one), the last odd tap paired with a zero weight.  The int32
  * lanes come out of the unpacks in lane order; vpackssdw puts them back. */
 __attribute__ ((target ("avx2"))) static void
-segment_32_avx2 (const SkcIntTap *taps, guint n_taps, const SkcPlane *src, gint y, gint x0, gsize n,
-    gint16 *out, gint32 *acc)
+segment_32_avx2 (const SkcIntTap *taps, guint n_taps, const guint32 *pairs_w, const SkcPlane *src, gint y,
+    gint x0, gsize n, gint16 *out, gint32 *acc)
 {
   const gint16 **rows = g_alloca (sizeof (gint16 *) * (n_taps + 1));
-  __m256i *w = g_alloca (sizeof (__m256i) * (n_taps / 2 + 1));
   const __m256i half = _mm256_set1_epi32 (1 << (SKC_WEIGHT_SHIFT - 1));
   guint pairs = (n_taps + 1) / 2;
   gsize i = 0;
@@ -179,26 +178,22 @@ segment_32_avx2 (const SkcIntTap *taps, guint n_taps, const SkcPlane *src, gint 
   for (guint t = 0; t < n_taps; t++)
     rows[t] = tap_source (src, &taps[t], y, x0);
   rows[n_taps] = rows[0];
-  for (guint p = 0; p < pairs; p++) {
-    gint16 w1 = (gint16) taps[2 * p].w, w2 = 2 * p + 1 < n_taps ? (gint16) taps[2 * p + 1].w : 0;
-
-    w[p] = _mm256_set1_epi32 ((gint32) (((guint32) (guint16) w2 << 16) | (guint16) w1));
-  }
   /* Two blocks at once: four independent sums hide vpmaddwd's latency. */
   for (; i + 32 <= n; i += 32) {
     __m256i lo = _mm256_setzero_si256 (), hi = _mm256_setzero_si256 ();
     __m256i lo2 = _mm256_setzero_si256 (), hi2 = _mm256_setzero_si256 ();
 
     for (guint p = 0; p < pairs; p++) {
+      const __m256i wp = _mm256_set1_epi32 ((gint32) pairs_w[p]);
       __m256i a = _mm256_loadu_si256 ((const __m256i *) (rows[2 * p] + i));
       __m256i b = _mm256_loadu_si256 ((const __m256i *) (rows[2 * p + 1] + i));
       __m256i a2 = _mm256_loadu_si256 ((const __m256i *) (rows[2 * p] + i + 16));
       __m256i b2 = _mm256_loadu_si256 ((const __m256i *) (rows[2 * p + 1] + i + 16));
 
-      lo = _mm256_add_epi32 (lo, _mm256_madd_epi16 (_mm256_unpacklo_epi16 (a, b), w[p]));
-      hi = _mm256_add_epi32 (hi, _mm256_madd_epi16 (_mm256_unpackhi_epi16 (a, b), w[p]));
-      lo2 = _mm256_add_epi32 (lo2, _mm256_madd_epi16 (_mm256_unpacklo_epi16 (a2, b2), w[p]));
-      hi2 = _mm256_add_epi32 (hi2, _mm256_madd_epi16 (_mm256_unpackhi_epi16 (a2, b2), w[p]));
+      lo = _mm256_add_epi32 (lo, _mm256_madd_epi16 (_mm256_unpacklo_epi16 (a, b), wp));
+      hi = _mm256_add_epi32 (hi, _mm256_madd_epi16 (_mm256_unpackhi_epi16 (a, b), wp));
+      lo2 = _mm256_add_epi32 (lo2, _mm256_madd_epi16 (_mm256_unpacklo_epi16 (a2, b2), wp));
+      hi2 = _mm256_add_epi32 (hi2, _mm256_madd_epi16 (_mm256_unpackhi_epi16 (a2, b2), wp));
     }
     lo = _mm256_srai_epi32 (_mm256_add_epi32 (lo, half), SKC_WEIGHT_SHIFT);
     hi = _mm256_srai_epi32 (_mm256_add_epi32 (hi, half), SKC_WEIGHT_SHIFT);
@@ -211,36 +206,48 @@ segment_32_avx2 (const SkcIntTap *taps, guint n_taps, const SkcPlane *src, gint 
     __m256i lo = _mm256_setzero_si256 (), hi = _mm256_setzero_si256 ();
 
     for (guint p = 0; p < pairs; p++) {
+      const __m256i wp = _mm256_set1_epi32 ((gint32) pairs_w[p]);
       __m256i a = _mm256_loadu_si256 ((const __m256i *) (rows[2 * p] + i));
       __m256i b = _mm256_loadu_si256 ((const __m256i *) (rows[2 * p + 1] + i));
 
-      lo = _mm256_add_epi32 (lo, _mm256_madd_epi16 (_mm256_unpacklo_epi16 (a, b), w[p]));
-      hi = _mm256_add_epi32 (hi, _mm256_madd_epi16 (_mm256_unpackhi_epi16 (a, b), w[p]));
+      lo = _mm256_add_epi32 (lo, _mm256_madd_epi16 (_mm256_unpacklo_epi16 (a, b), wp));
+      hi = _mm256_add_epi32 (hi, _mm256_madd_epi16 (_mm256_unpackhi_epi16 (a, b), wp));
     }
     lo = _mm256_srai_epi32 (_mm256_add_epi32 (lo, half), SKC_WEIGHT_SHIFT);
     hi = _mm256_srai_epi32 (_mm256_add_epi32 (hi, half), SKC_WEIGHT_SHIFT);
     _mm256_storeu_si256 ((__m256i *) (out + i), _mm256_packs_epi32 (lo, hi));
   }
   if (i < n) {
-    /* The tail, as the plain C loop does it. */
-    gsize m = n - i;
-    const gint32 r = 1 << (SKC_WEIGHT_SHIFT - 1);
+    /* The tail as one more whole vector into a scratch block (the plane's
+     * slack makes the over-read safe); only the samples of the run are kept. */
+    __m256i lo = _mm256_setzero_si256 (), hi = _mm256_setzero_si256 ();
+    gint16 block[16];
 
-    memset (acc, 0, sizeof (gint32) * m);
-    for (guint t = 0; t < n_taps; t++)
-      for (gsize j = 0; j < m; j++)
-        acc[j] += taps[t].w * rows[t][i + j];
-    for (gsize j = 0; j < m; j++)
-      out[i + j] = sat16 ((acc[j] + r) >> SKC_WEIGHT_SHIFT);
+    for (guint p = 0; p < pairs; p++) {
+      const __m256i wp = _mm256_set1_epi32 ((gint32) pairs_w[p]);
+      __m256i a = _mm256_loadu_si256 ((const __m256i *) (rows[2 * p] + i));
+      __m256i b = _mm256_loadu_si256 ((const __m256i *) (rows[2 * p + 1] + i));
+
+      lo = _mm256_add_epi32 (lo, _mm256_madd_epi16 (_mm256_unpacklo_epi16 (a, b), wp));
+      hi = _mm256_add_epi32 (hi, _mm256_madd_epi16 (_mm256_unpackhi_epi16 (a, b), wp));
+    }
+    lo = _mm256_srai_epi32 (_mm256_add_epi32 (lo, half), SKC_WEIGHT_SHIFT);
+    hi = _mm256_srai_epi32 (_mm256_add_epi32 (hi, half), SKC_WEIGHT_SHIFT);
+    _mm256_storeu_si256 ((__m256i *) block, _mm256_packs_epi32 (lo, hi));
+    memcpy (out + i, block, sizeof (gint16) * (n - i));
   }
 }
 #endif
 
 void
-skc_mac_segment (const SkcIntTap *taps, guint n_taps, SkcPrecision precision, const SkcPlane *src,
-    gint y, gint x0, gint x1, gint16 *out, gpointer acc)
+skc_mac_segment (const SkcFixedKernel *k, guint layer, const SkcPlane *src, gint y, gint x0, gint x1,
+    gint16 *out, gpointer acc)
 {
   gsize n = (gsize) (x1 - x0) * src->channels;
+  SkcPrecision precision = k->precision;
+  gboolean s16 = precision == SKC_PRECISION_16;
+  const SkcIntTap *taps = s16 ? k->taps16[layer] : k->taps[layer];
+  guint n_taps = s16 ? k->n_taps16[layer] : k->n_taps[layer];
   SkcEngine e;
 
   if (n == 0)
@@ -255,7 +262,7 @@ skc_mac_segment (const SkcIntTap *taps, guint n_taps, SkcPrecision precision, co
   }
 #ifdef SKC_HAVE_X86
   if ((e == SKC_ENGINE_AUTO || e == SKC_ENGINE_AVX2) && skc_cpu_has_avx2 ()) {
-    segment_32_avx2 (taps, n_taps, src, y, x0, n, out, acc);
+    segment_32_avx2 (taps, n_taps, k->pairs[layer], src, y, x0, n, out, acc);
     return;
   }
 #endif

@@ -6,11 +6,11 @@
 
 G_BEGIN_DECLS
 
-/* Output row y, pixels [x0, x1) of one layer: out[(x − x0)·C + c] =
- * Σ_t w_t · src(y + dy_t, x + dx_t, c) in the given precision; src's border
- * must be filled.  acc is scratch for 2·(x1 − x0)·C 32-bit values. */
-void     skc_mac_segment    (const SkcIntTap *taps, guint n_taps, SkcPrecision precision,
-                             const SkcPlane *src, gint y, gint x0, gint x1, gint16 *out, gpointer acc);
+/* Output row y, pixels [x0, x1) of one layer of k: out[(x − x0)·C + c] =
+ * Σ_t w_t · src(y + dy_t, x + dx_t, c) in k's precision; src's border must be
+ * filled.  acc is scratch for 2·(x1 − x0)·C 32-bit values. */
+void     skc_mac_segment    (const SkcFixedKernel *k, guint layer, const SkcPlane *src, gint y,
+                             gint x0, gint x1, gint16 *out, gpointer acc);
 
 /* Which inner loops run.  All give identical results; AUTO picks AVX2 where
  * the CPU has it and the loop exists (32-bit precision), else ORC. */

@@ -11,6 +11,10 @@ G_BEGIN_DECLS
  * of negative weights between layers.  See skc-filter.c for the error bound. */
 #define SKC_PLANE_SHIFT 6
 
+/* Pixels of padding beyond a kernel's reach: vector loops finish a short run
+ * with a whole vector, reading up to 15 samples (< 4 pixels) past its end. */
+#define SKC_PLANE_SLACK 4
+
 typedef struct {
   gint     width, height, channels;
   gint     pad;          /* pixels of border on each side */

@@ -101,12 +101,8 @@ varying_stripe (guint i, guint n, gpointer data)
         memcpy (out + (gsize) x0 * C, skc_plane_row (job->src, y) + (gsize) x0 * C,
             sizeof (gint16) * (gsize) (x1 - x0) * C);
       } else {
-        const SkcFixedKernel *k = job->vk->levels[q];
-        gboolean s16 = k->precision == SKC_PRECISION_16;
-
-        skc_mac_segment (s16 ? k->taps16[job->layer] : k->taps[job->layer],
-            s16 ? k->n_taps16[job->layer] : k->n_taps[job->layer], k->precision, job->src, y, x0, x1,
-            out + (gsize) x0 * C, job->acc + i * job->acc_len);
+        skc_mac_segment (job->vk->levels[q], job->layer, job->src, y, x0, x1, out + (gsize) x0 * C,
+            job->acc + i * job->acc_len);
       }
     }
   }
@@ -117,8 +113,8 @@ skc_filter_varying_u8 (const SkcVaryingKernel *vk, const guint8 *src, gsize src_
     gsize dst_stride, gint width, gint height, gint channels, const gfloat *radius, gsize radius_stride,
     SkcPool *pool)
 {
-  g_autoptr (SkcPlane) a = skc_plane_new (width, height, channels, vk->reach);
-  g_autoptr (SkcPlane) b = skc_plane_new (width, height, channels, vk->reach);
+  g_autoptr (SkcPlane) a = skc_plane_new (width, height, channels, vk->reach + SKC_PLANE_SLACK);
+  g_autoptr (SkcPlane) b = skc_plane_new (width, height, channels, vk->reach + SKC_PLANE_SLACK);
   g_autofree guint16 *level = g_new (guint16, (gsize) width * height);
   guint stripes = pool ? MIN (skc_pool_threads (pool), (guint) height) : 1;
   gsize acc_len = 2 * (gsize) width * channels;
