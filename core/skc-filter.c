@@ -8,6 +8,7 @@ typedef struct {
   const guint8 *src;
   guint8 *dst;
   gsize stride;
+  SkcSampleFormat format;
 } ConvertJob;
 
 static void
@@ -18,9 +19,9 @@ convert_stripe (guint i, guint n, gpointer data)
   gint y0 = (gint) ((gint64) h * i / n), y1 = (gint) ((gint64) h * (i + 1) / n);
 
   if (job->src)
-    skc_plane_from_u8 (job->plane, job->src, job->stride, y0, y1);
+    skc_plane_load (job->plane, job->src, job->stride, &job->format, y0, y1);
   else
-    skc_plane_to_u8 (job->plane, job->dst, job->stride, y0, y1);
+    skc_plane_store (job->plane, job->dst, job->stride, &job->format, y0, y1);
 }
 
 static guint
@@ -30,18 +31,23 @@ stripes_for (SkcPool *pool, gint height)
 }
 
 void
-skc_filter_load_u8 (SkcPlane *plane, const guint8 *src, gsize src_stride, SkcPool *pool)
+skc_filter_load (SkcPlane *plane, const guint8 *src, gsize src_stride, const SkcSampleFormat *fmt, SkcPool *pool)
 {
-  ConvertJob job = { plane, src, NULL, src_stride };
+  ConvertJob job = { plane, src, NULL, src_stride, { 0 } };
 
+  if (fmt)
+    job.format = *fmt;
   skc_pool_run (pool, stripes_for (pool, plane->height), convert_stripe, &job);
 }
 
 void
-skc_filter_store_u8 (const SkcPlane *plane, guint8 *dst, gsize dst_stride, SkcPool *pool)
+skc_filter_store (const SkcPlane *plane, guint8 *dst, gsize dst_stride, const SkcSampleFormat *fmt,
+    SkcPool *pool)
 {
-  ConvertJob job = { (SkcPlane *) plane, NULL, dst, dst_stride };
+  ConvertJob job = { (SkcPlane *) plane, NULL, dst, dst_stride, { 0 } };
 
+  if (fmt)
+    job.format = *fmt;
   skc_pool_run (pool, stripes_for (pool, plane->height), convert_stripe, &job);
 }
 
@@ -99,7 +105,7 @@ skc_filter_fixed_u8 (const SkcFixedKernel *k, const guint8 *src, gsize src_strid
   g_autoptr (SkcPlane) plane = skc_plane_new (width, height, channels, k->reach + SKC_PLANE_SLACK);
 
   g_return_if_fail (plane != NULL);
-  skc_filter_load_u8 (plane, src, src_stride, pool);
+  skc_filter_load (plane, src, src_stride, NULL, pool);
   skc_filter_plane_fixed (k, plane, pool);
-  skc_filter_store_u8 (plane, dst, dst_stride, pool);
+  skc_filter_store (plane, dst, dst_stride, NULL, pool);
 }

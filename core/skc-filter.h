@@ -20,8 +20,11 @@ void skc_filter_fixed_u8 (const SkcFixedKernel *k, const guint8 *src, gsize src_
 /* Filters a loaded plane in place (padding ≥ k->reach + SKC_PLANE_SLACK). */
 void skc_filter_plane_fixed (const SkcFixedKernel *k, SkcPlane *plane, SkcPool *pool);
 
-/* The 8-bit ↔ plane conversions in row stripes on pool (NULL: this thread). */
-void skc_filter_load_u8  (SkcPlane *plane, const guint8 *src, gsize src_stride, SkcPool *pool);
-void skc_filter_store_u8 (const SkcPlane *plane, guint8 *dst, gsize dst_stride, SkcPool *pool);
+/* Samples ↔ plane in row stripes on pool (NULL: this thread); fmt NULL is
+ * plain 8-bit. */
+void skc_filter_load  (SkcPlane *plane, const guint8 *src, gsize src_stride, const SkcSampleFormat *fmt,
+                       SkcPool *pool);
+void skc_filter_store (const SkcPlane *plane, guint8 *dst, gsize dst_stride, const SkcSampleFormat *fmt,
+                       SkcPool *pool);
 
 G_END_DECLS

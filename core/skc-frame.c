@@ -73,25 +73,6 @@ skc_frame_init (SkcFrame *f, SkcLayout layout, gint width, gint height, gint cha
   }
 }
 
-typedef struct {
-  SkcPlane *plane;
-  const SkcFramePlane *fp;
-  gboolean load;
-} IoJob;
-
-static void
-io_stripe (guint i, guint n, gpointer data)
-{
-  IoJob *job = data;
-  gint h = job->plane->height;
-  gint y0 = (gint) ((gint64) h * i / n), y1 = (gint) ((gint64) h * (i + 1) / n);
-
-  if (job->load)
-    skc_plane_load (job->plane, job->fp->data, job->fp->stride, &job->fp->format, y0, y1);
-  else
-    skc_plane_store (job->plane, job->fp->data, job->fp->stride, &job->fp->format, y0, y1);
-}
-
 gboolean
 skc_filter_frame_fixed (const SkcComplex *c, const SkcFrame *in, SkcFrame *out, SkcPrecision precision,
     gboolean linear_light, SkcPool *pool, GError **error)
@@ -103,8 +84,6 @@ skc_filter_frame_fixed (const SkcComplex *c, const SkcFrame *in, SkcFrame *out, 
     g_autoptr (SkcComplex) scaled = skc_complex_copy (c);
     g_autoptr (SkcFixedKernel) k = NULL;
     g_autoptr (SkcPlane) plane = NULL;
-    guint stripes = pool ? MIN (skc_pool_threads (pool), (guint) src.height) : 1;
-    IoJob job;
 
     if (src.width != dst.width || src.height != dst.height || src.channels != dst.channels) {
       g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "frame plane %u: input %d×%d×%d, output %d×%d×%d",
@@ -123,11 +102,9 @@ skc_filter_frame_fixed (const SkcComplex *c, const SkcFrame *in, SkcFrame *out, 
       g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "frame plane %u: %d×%d is too large", p, src.width, src.height);
       return FALSE;
     }
-    job = (IoJob) { plane, &src, TRUE };
-    skc_pool_run (pool, stripes, io_stripe, &job);
+    skc_filter_load (plane, src.data, src.stride, &src.format, pool);
     skc_filter_plane_fixed (k, plane, pool);
-    job = (IoJob) { plane, &dst, FALSE };
-    skc_pool_run (pool, stripes, io_stripe, &job);
+    skc_filter_store (plane, dst.data, dst.stride, &dst.format, pool);
   }
   return TRUE;
 }

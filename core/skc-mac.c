@@ -168,7 +168,7 @@ segment_16_orc (const SkcIntTap *taps, guint n_taps, const SkcPlane *src, gint y
  * lanes come out of the unpacks in lane order; vpackssdw puts them back. */
 __attribute__ ((target ("avx2"))) static void
 segment_32_avx2 (const SkcIntTap *taps, guint n_taps, const guint32 *pairs_w, const SkcPlane *src, gint y,
-    gint x0, gsize n, gint16 *out, gint32 *acc)
+    gint x0, gsize n, gint16 *out)
 {
   const gint16 **rows = g_alloca (sizeof (gint16 *) * (n_taps + 1));
   const __m256i half = _mm256_set1_epi32 (1 << (SKC_WEIGHT_SHIFT - 1));
@@ -262,7 +262,7 @@ skc_mac_segment (const SkcFixedKernel *k, guint layer, const SkcPlane *src, gint
   }
 #ifdef SKC_HAVE_X86
   if ((e == SKC_ENGINE_AUTO || e == SKC_ENGINE_AVX2) && skc_cpu_has_avx2 ()) {
-    segment_32_avx2 (taps, n_taps, k->pairs[layer], src, y, x0, n, out, acc);
+    segment_32_avx2 (taps, n_taps, k->pairs[layer], src, y, x0, n, out);
     return;
   }
 #endif

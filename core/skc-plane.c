@@ -63,8 +63,8 @@ skc_plane_fill_border (SkcPlane *p)
   }
 }
 
-void
-skc_plane_from_u8 (SkcPlane *p, const guint8 *src, gsize src_stride, gint y0, gint y1)
+static void
+plane_from_u8 (SkcPlane *p, const guint8 *src, gsize src_stride, gint y0, gint y1)
 {
   gsize n = (gsize) p->width * p->channels;
 
@@ -77,8 +77,8 @@ skc_plane_from_u8 (SkcPlane *p, const guint8 *src, gsize src_stride, gint y0, gi
   }
 }
 
-void
-skc_plane_to_u8 (const SkcPlane *p, guint8 *dst, gsize dst_stride, gint y0, gint y1)
+static void
+plane_to_u8 (const SkcPlane *p, guint8 *dst, gsize dst_stride, gint y0, gint y1)
 {
   gsize n = (gsize) p->width * p->channels;
 
@@ -101,7 +101,7 @@ skc_plane_load (SkcPlane *p, const guint8 *src, gsize src_stride, const SkcSampl
   gint C = p->channels;
 
   if (!fmt->sixteen_bit && fmt->linear_mask == 0) {
-    skc_plane_from_u8 (p, src, src_stride, y0, y1);
+    plane_from_u8 (p, src, src_stride, y0, y1);
     return;
   }
   for (gint y = y0; y < y1; y++) {
@@ -129,7 +129,7 @@ skc_plane_store (const SkcPlane *p, guint8 *dst, gsize dst_stride, const SkcSamp
   gint C = p->channels;
 
   if (!fmt->sixteen_bit && fmt->linear_mask == 0) {
-    skc_plane_to_u8 (p, dst, dst_stride, y0, y1);
+    plane_to_u8 (p, dst, dst_stride, y0, y1);
     return;
   }
   for (gint y = y0; y < y1; y++) {

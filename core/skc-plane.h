@@ -50,9 +50,5 @@ void      skc_plane_load        (SkcPlane *p, const guint8 *src, gsize src_strid
 void      skc_plane_store       (const SkcPlane *p, guint8 *dst, gsize dst_stride, const SkcSampleFormat *fmt,
                                  gint y0, gint y1);
 
-/* From / to interleaved 8-bit pixels (any row stride in bytes, ≥ width ×
- * channels), rows [y0, y1). */
-void      skc_plane_from_u8     (SkcPlane *p, const guint8 *src, gsize src_stride, gint y0, gint y1);
-void      skc_plane_to_u8       (const SkcPlane *p, guint8 *dst, gsize dst_stride, gint y0, gint y1);
 
 G_END_DECLS

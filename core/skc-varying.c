@@ -130,7 +130,7 @@ skc_filter_varying_u8 (const SkcVaryingKernel *vk, const guint8 *src, gsize src_
 
       level[(gsize) y * width + x] = (guint16) MIN (q, vk->n_levels - 1.0);
     }
-  skc_filter_load_u8 (in, src, src_stride, pool);
+  skc_filter_load (in, src, src_stride, NULL, pool);
   for (guint l = 0; l < vk->n_layers; l++) {
     VaryingJob job = { vk, l, level, width, in, out, acc, acc_len };
 
@@ -140,5 +140,5 @@ skc_filter_varying_u8 (const SkcVaryingKernel *vk, const guint8 *src, gsize src_
     in = out;
     out = t;
   }
-  skc_filter_store_u8 (in, dst, dst_stride, pool);
+  skc_filter_store (in, dst, dst_stride, NULL, pool);
 }
