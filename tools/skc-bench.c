@@ -14,7 +14,8 @@
  * the median of N runs after one warm-up; ratios are against the dense row
  * of the same run; PSNR (8-bit) against the dense result, borders excluded.
  *
- * A second table does the same for a radius varying per pixel, on a
+ * A second table does the same on the frame as I420 (the kernel at half
+ * size on chroma).  Then, for a radius varying per pixel, on a
  * depth-of-field map (a ramp in depth with a sharp-edged sharp object and a
  * sharp-edged far disc) and a tilt-shift map: the dense per-pixel reference
  * (each pixel gathers with the target shape at its own radius), what a user
@@ -35,6 +36,7 @@ static gdouble opt_radius = 32;
 static gint opt_width = 1920, opt_height = 1080, opt_repeat = 5;
 static gboolean opt_json = FALSE;
 static gboolean opt_no_varying = FALSE;
+static gboolean opt_no_i420 = FALSE;
 static gdouble opt_step = 0.25;
 
 static const GOptionEntry entries[] = {
@@ -45,6 +47,7 @@ static const GOptionEntry entries[] = {
   { "repeat", 0, 0, G_OPTION_ARG_INT, &opt_repeat, "Timed runs per row (default 5)", "N" },
   { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Machine-readable output", NULL },
   { "no-varying", 0, 0, G_OPTION_ARG_NONE, &opt_no_varying, "Skip the spatially-varying table", NULL },
+  { "no-i420", 0, 0, G_OPTION_ARG_NONE, &opt_no_i420, "Skip the I420 table", NULL },
   { "step", 0, 0, G_OPTION_ARG_DOUBLE, &opt_step, "Radius step between levels of the varying path (default 0.25)", "PX" },
   { NULL }
 };
@@ -91,11 +94,40 @@ time_median (RunFunc run, gpointer data, const guint8 *src, guint8 *dst, gint re
 
 /* --- dense direct: per channel float planes with a clamped border --- */
 typedef struct {
+  gint w, h, c;             /* one plane: size, interleaved channels */
   gint pad;
   guint n;                  /* non-zero PSF entries */
   gint *dx, *dy;
   gfloat *v;
 } Dense;
+
+static void
+dense_init (Dense *d, const SkcRaster *psf, gint w, gint h, gint c)
+{
+  d->w = w;
+  d->h = h;
+  d->c = c;
+  d->pad = MAX (psf->width, psf->height);
+  d->n = 0;
+  d->dx = g_new (gint, psf->width * psf->height);
+  d->dy = g_new (gint, psf->width * psf->height);
+  d->v = g_new (gfloat, psf->width * psf->height);
+  for (gint y = 0; y < psf->height; y++)
+    for (gint x = 0; x < psf->width; x++)
+      if (*skc_raster_at (psf, x, y) != 0) {
+        d->dx[d->n] = x - psf->cx;
+        d->dy[d->n] = y - psf->cy;
+        d->v[d->n++] = (gfloat) *skc_raster_at (psf, x, y);
+      }
+}
+
+static void
+dense_clear (Dense *d)
+{
+  g_free (d->dx);
+  g_free (d->dy);
+  g_free (d->v);
+}
 
 /* Cloned for AVX2+FMA and plain SSE2, picked at run time: the dense baseline
  * gets the same vector width as our hand-written loop. */
@@ -103,14 +135,14 @@ __attribute__ ((target_clones ("avx2,fma", "default"))) static void
 run_dense (gpointer data, const guint8 *src, guint8 *dst)
 {
   Dense *d = data;
-  gint W = opt_width, H = opt_height, P = d->pad, PW = W + 2 * P;
+  gint W = d->w, H = d->h, CH = d->c, P = d->pad, PW = W + 2 * P;
   g_autofree gfloat *in = g_new (gfloat, (gsize) PW * (H + 2 * P));
   g_autofree gfloat *out = g_new (gfloat, (gsize) W * H);
 
-  for (gint c = 0; c < C; c++) {
+  for (gint c = 0; c < CH; c++) {
     for (gint y = -P; y < H + P; y++)
       for (gint x = -P; x < W + P; x++)
-        in[(gsize) (y + P) * PW + x + P] = src[((gsize) CLAMP (y, 0, H - 1) * W + CLAMP (x, 0, W - 1)) * C + c];
+        in[(gsize) (y + P) * PW + x + P] = src[((gsize) CLAMP (y, 0, H - 1) * W + CLAMP (x, 0, W - 1)) * CH + c];
     memset (out, 0, sizeof (gfloat) * W * H);
     /* out(x) = Σ_k psf(k) in(x − k): per output row, taps outer and pixels
      * inner, so the row being summed stays in L1 and the loop vectorises. */
@@ -126,13 +158,14 @@ run_dense (gpointer data, const guint8 *src, guint8 *dst)
       }
     }
     for (gsize i = 0; i < (gsize) W * H; i++)
-      dst[i * C + c] = (guint8) CLAMP (lrintf (out[i]), 0, 255);
+      dst[i * CH + c] = (guint8) CLAMP (lrintf (out[i]), 0, 255);
   }
 }
 
 #ifdef HAVE_FFTW
 /* --- FFTW: per channel, kernel spectrum computed once (not timed) --- */
 typedef struct {
+  gint w, h, c;               /* one plane: size, interleaved channels */
   gint N0, N1, P;             /* transform size (rows, cols), border */
   gfloat *real;
   fftwf_complex *spec, *kspec;
@@ -155,13 +188,16 @@ good_size (gint n)
 }
 
 static void
-fft_init (Fft *f, const SkcRaster *psf, gint pad)
+fft_init (Fft *f, const SkcRaster *psf, gint pad, gint w, gint h, gint c)
 {
   gint n1c;
 
+  f->w = w;
+  f->h = h;
+  f->c = c;
   f->P = pad;
-  f->N0 = good_size (opt_height + 2 * pad);
-  f->N1 = good_size (opt_width + 2 * pad);
+  f->N0 = good_size (h + 2 * pad);
+  f->N1 = good_size (w + 2 * pad);
   n1c = f->N1 / 2 + 1;
   f->real = fftwf_alloc_real ((gsize) f->N0 * f->N1);
   f->spec = fftwf_alloc_complex ((gsize) f->N0 * n1c);
@@ -184,17 +220,17 @@ static void
 run_fft (gpointer data, const guint8 *src, guint8 *dst)
 {
   Fft *f = data;
-  gint W = opt_width, H = opt_height, P = f->P, n1c = f->N1 / 2 + 1;
+  gint W = f->w, H = f->h, CH = f->c, P = f->P, n1c = f->N1 / 2 + 1;
   gfloat scale = 1.0f / ((gfloat) f->N0 * f->N1);
 
-  for (gint c = 0; c < C; c++) {
+  for (gint c = 0; c < CH; c++) {
     for (gint y = 0; y < f->N0; y++)
       for (gint x = 0; x < f->N1; x++) {
         /* Clamp-to-edge border of P px; the rest of the wrap-around area is
          * never read back for pixels of the frame. */
         gint sy = CLAMP (y - P, 0, H - 1), sx = CLAMP (x - P, 0, W - 1);
 
-        f->real[(gsize) y * f->N1 + x] = src[((gsize) sy * W + sx) * C + c];
+        f->real[(gsize) y * f->N1 + x] = src[((gsize) sy * W + sx) * CH + c];
       }
     fftwf_execute (f->fwd);
     for (gsize i = 0; i < (gsize) f->N0 * n1c; i++) {
@@ -207,7 +243,7 @@ run_fft (gpointer data, const guint8 *src, guint8 *dst)
     fftwf_execute (f->inv);
     for (gint y = 0; y < H; y++)
       for (gint x = 0; x < W; x++)
-        dst[((gsize) y * W + x) * C + c] = (guint8) CLAMP (lrintf (f->real[(gsize) (y + P) * f->N1 + x + P]), 0, 255);
+        dst[((gsize) y * W + x) * CH + c] = (guint8) CLAMP (lrintf (f->real[(gsize) (y + P) * f->N1 + x + P]), 0, 255);
   }
 }
 #endif
@@ -393,6 +429,174 @@ run_rowspan (gpointer data, const guint8 *src, guint8 *dst)
     for (gsize i = 0; i < (gsize) W * H; i++)
       dst[i * C + c] = (guint8) CLAMP (lrintf (out[i]), 0, 255);
   }
+}
+
+/* --- I420: the same frame as Y, U, V planes (BT.601 full range, chroma
+ * averaged 2×2); baselines run per plane with the kernel at half size on
+ * chroma, ours through skc_filter_frame_fixed --- */
+typedef struct {
+  gint w[3], h[3];
+  gsize off[3], total;
+} Planar;
+
+static Planar
+planar_i420 (void)
+{
+  Planar pl;
+
+  pl.w[0] = opt_width;
+  pl.h[0] = opt_height;
+  pl.w[1] = pl.w[2] = (opt_width + 1) / 2;
+  pl.h[1] = pl.h[2] = (opt_height + 1) / 2;
+  pl.off[0] = 0;
+  pl.off[1] = (gsize) pl.w[0] * pl.h[0];
+  pl.off[2] = pl.off[1] + (gsize) pl.w[1] * pl.h[1];
+  pl.total = pl.off[2] + (gsize) pl.w[2] * pl.h[2];
+  return pl;
+}
+
+static guint8 *
+make_i420 (const Planar *pl, const guint8 *rgba)
+{
+  guint8 *buf = g_malloc (pl->total);
+
+  for (gint y = 0; y < pl->h[0]; y++)
+    for (gint x = 0; x < pl->w[0]; x++) {
+      const guint8 *p = rgba + ((gsize) y * opt_width + x) * C;
+
+      buf[(gsize) y * pl->w[0] + x] = (guint8) lround (0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2]);
+    }
+  for (gint y = 0; y < pl->h[1]; y++)
+    for (gint x = 0; x < pl->w[1]; x++) {
+      gdouble u = 0, v = 0;
+
+      for (gint k = 0; k < 4; k++) {
+        const guint8 *p = rgba + ((gsize) MIN (2 * y + k / 2, opt_height - 1) * opt_width +
+            MIN (2 * x + k % 2, opt_width - 1)) * C;
+
+        u += 128 - 0.168736 * p[0] - 0.331264 * p[1] + 0.5 * p[2];
+        v += 128 + 0.5 * p[0] - 0.418688 * p[1] - 0.081312 * p[2];
+      }
+      buf[pl->off[1] + (gsize) y * pl->w[1] + x] = (guint8) CLAMP (lround (u / 4), 0, 255);
+      buf[pl->off[2] + (gsize) y * pl->w[1] + x] = (guint8) CLAMP (lround (v / 4), 0, 255);
+    }
+  return buf;
+}
+
+typedef struct {
+  RunFunc run;
+  gpointer plane[3];
+  const Planar *pl;
+} PerPlane;
+
+static void
+run_per_plane (gpointer data, const guint8 *src, guint8 *dst)
+{
+  PerPlane *pp = data;
+
+  for (gint p = 0; p < 3; p++)
+    pp->run (pp->plane[p], src + pp->pl->off[p], dst + pp->pl->off[p]);
+}
+
+typedef struct {
+  const SkcComplex *c;
+  const Planar *pl;
+  SkcPool *pool;
+} OursFrame;
+
+static void
+run_ours_frame (gpointer data, const guint8 *src, guint8 *dst)
+{
+  OursFrame *o = data;
+  guint8 *in_data[3] = { (guint8 *) src, (guint8 *) src + o->pl->off[1], (guint8 *) src + o->pl->off[2] };
+  guint8 *out_data[3] = { dst, dst + o->pl->off[1], dst + o->pl->off[2] };
+  const gsize strides[3] = { o->pl->w[0], o->pl->w[1], o->pl->w[2] };
+  SkcFrame in, out;
+
+  skc_frame_init (&in, SKC_LAYOUT_I420, opt_width, opt_height, 0, 0, in_data, strides);
+  skc_frame_init (&out, SKC_LAYOUT_I420, opt_width, opt_height, 0, 0, out_data, strides);
+  skc_filter_frame_fixed (o->c, &in, &out, SKC_PRECISION_32, FALSE, o->pool, NULL);
+}
+
+/* PSNR over the three planes, `border` luma pixels (half on chroma) excluded. */
+static gdouble
+psnr_planar (const Planar *pl, const guint8 *a, const guint8 *b, gint border)
+{
+  gdouble se = 0;
+  gsize n = 0;
+
+  for (gint p = 0; p < 3; p++) {
+    gint bd = p ? (border + 1) / 2 : border;
+
+    for (gint y = bd; y < pl->h[p] - bd; y++)
+      for (gint x = bd; x < pl->w[p] - bd; x++) {
+        gsize i = pl->off[p] + (gsize) y * pl->w[p] + x;
+        gdouble d = (gdouble) a[i] - b[i];
+
+        se += d * d;
+        n++;
+      }
+  }
+  return se == 0 ? INFINITY : 10 * log10 (255.0 * 255.0 / (se / n));
+}
+
+static GArray *
+i420_table (const SkcComplex *c, const SkcRaster *psf, const SkcRaster *psf_half, const guint8 *rgba, gint border)
+{
+  GArray *rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  Planar pl = planar_i420 ();
+  g_autofree guint8 *src = make_i420 (&pl, rgba);
+  g_autofree guint8 *ref = g_malloc (pl.total), *out = g_malloc (pl.total);
+  Dense dense[3];
+  PerPlane pp = { run_dense, { &dense[0], &dense[1], &dense[2] }, &pl };
+
+  for (gint p = 0; p < 3; p++)
+    dense_init (&dense[p], p ? psf_half : psf, pl.w[p], pl.h[p], 1);
+  {
+    Row r = { "dense direct (reference)", time_median (run_per_plane, &pp, src, ref, MAX (1, opt_repeat / 3)),
+      INFINITY, dense[0].n };
+    g_array_append_val (rows, r);
+  }
+  for (gint p = 0; p < 3; p++)
+    dense_clear (&dense[p]);
+#ifdef HAVE_FFTW
+  {
+    Fft fft[3];
+    PerPlane pf = { run_fft, { &fft[0], &fft[1], &fft[2] }, &pl };
+
+    for (gint p = 0; p < 3; p++) {
+      const SkcRaster *k = p ? psf_half : psf;
+
+      fft_init (&fft[p], k, MAX (k->width, k->height), pl.w[p], pl.h[p], 1);
+    }
+    {
+      Row r = { "FFTW r2c/c2r, 1 thread", time_median (run_per_plane, &pf, src, out, opt_repeat), 0, 0 };
+
+      r.psnr = psnr_planar (&pl, out, ref, border);
+      g_array_append_val (rows, r);
+    }
+    for (gint p = 0; p < 3; p++) {
+      fftwf_destroy_plan (fft[p].fwd);
+      fftwf_destroy_plan (fft[p].inv);
+      fftwf_free (fft[p].real);
+      fftwf_free (fft[p].spec);
+      fftwf_free (fft[p].kspec);
+    }
+  }
+#endif
+  for (gint threads = 0; threads < 2; threads++) {
+    OursFrame o = { c, &pl, threads ? skc_pool_new (0) : NULL };
+    Row r = { threads ? "ours 32-bit, best loops, all threads" : "ours 32-bit, best loops", 0, 0, 0 };
+    g_autoptr (SkcFixedKernel) k = skc_fixed_kernel_new (c, NULL);
+
+    skc_filter_set_engine (SKC_ENGINE_AUTO);
+    r.taps = skc_fixed_kernel_total_taps (k);
+    r.ms = time_median (run_ours_frame, &o, src, out, opt_repeat);
+    r.psnr = psnr_planar (&pl, out, ref, border);
+    g_array_append_val (rows, r);
+    skc_pool_free (o.pool);
+  }
+  return rows;
 }
 
 static gboolean json_first = TRUE;
@@ -590,7 +794,7 @@ varying_table (const SkcFamily *family, SkcShapeSpec *spec, const guint8 *src, g
     for (gint i = 1; i < N_FFT_LAYERS; i++) {
       g_autoptr (SkcRaster) psf = skc_shape_render (spec, i * opt_radius / (N_FFT_LAYERS - 1), NULL);
 
-      fft_init (&fl.fft[i], psf, MAX (psf->width, psf->height));
+      fft_init (&fl.fft[i], psf, MAX (psf->width, psf->height), opt_width, opt_height, C);
     }
     for (gint i = 0; i < N_FFT_LAYERS; i++)
       fl.out[i] = g_malloc ((gsize) opt_width * opt_height * C);
@@ -684,18 +888,7 @@ main (int argc, char **argv)
   ref = g_malloc ((gsize) opt_width * opt_height * C);
   out = g_malloc ((gsize) opt_width * opt_height * C);
 
-  dense.pad = MAX (psf->width, psf->height);
-  dense.n = 0;
-  dense.dx = g_new (gint, dense_taps);
-  dense.dy = g_new (gint, dense_taps);
-  dense.v = g_new (gfloat, dense_taps);
-  for (gint y = 0; y < psf->height; y++)
-    for (gint x = 0; x < psf->width; x++)
-      if (*skc_raster_at (psf, x, y) != 0) {
-        dense.dx[dense.n] = x - psf->cx;
-        dense.dy[dense.n] = y - psf->cy;
-        dense.v[dense.n++] = (gfloat) *skc_raster_at (psf, x, y);
-      }
+  dense_init (&dense, psf, opt_width, opt_height, C);
   {
     Row r = { "dense direct (reference)", time_median (run_dense, &dense, src, ref, MAX (1, opt_repeat / 3)), INFINITY, dense_taps };
     g_array_append_val (rows, r);
@@ -704,7 +897,7 @@ main (int argc, char **argv)
   {
     Fft fft;
 
-    fft_init (&fft, psf, MAX (psf->width, psf->height));
+    fft_init (&fft, psf, MAX (psf->width, psf->height), opt_width, opt_height, C);
     {
       Row r = { "FFTW r2c/c2r, 1 thread", time_median (run_fft, &fft, src, out, opt_repeat), 0, 0 };
       r.psnr = psnr_u8 (out, ref, border);
@@ -765,6 +958,12 @@ main (int argc, char **argv)
   }
 
   print_table ("fixed", rows, TRUE);
+  if (!opt_no_i420) {
+    g_autoptr (SkcRaster) psf_half = skc_shape_render (&spec_copy, opt_radius / 2, NULL);
+    g_autoptr (GArray) irows = i420_table (c, psf, psf_half, src, border);
+
+    print_table ("fixed, I420 (Y, U, V planes; chroma at half size)", irows, FALSE);
+  }
   if (!opt_no_varying) {
     for (gint map = 0; map < 2; map++) {
       g_autoptr (GArray) vrows = varying_table (family, &spec_copy, src, map, border);
@@ -775,6 +974,7 @@ main (int argc, char **argv)
   if (opt_json)
     printf ("]}\n");
   g_array_unref (rows);
+  dense_clear (&dense);
   skc_shape_spec_clear (&spec_copy);
   return 0;
 }
