@@ -74,15 +74,18 @@ layer_stripe (guint i, guint n, gpointer data)
 }
 
 void
-skc_filter_plane_fixed (const SkcFixedKernel *k, SkcPlane *plane, SkcPool *pool)
+skc_filter_plane_fixed (const SkcFixedKernel *k, SkcPlane *plane, SkcPlane *scratch, SkcPool *pool)
 {
-  g_autoptr (SkcPlane) other = skc_plane_new (plane->width, plane->height, plane->channels, plane->pad);
+  g_autoptr (SkcPlane) own = scratch ? NULL : skc_plane_new (plane->width, plane->height, plane->channels, plane->pad);
+  SkcPlane *other = scratch ? scratch : own;
   guint stripes = stripes_for (pool, plane->height);
   gsize acc_len = 2 * (gsize) plane->width * plane->channels;
   g_autofree gint32 *acc = g_new (gint32, acc_len * stripes);
   SkcPlane *in = plane, *out = other, *t;
 
   g_return_if_fail (other != NULL && plane->pad >= k->reach + SKC_PLANE_SLACK);
+  g_return_if_fail (other->width == plane->width && other->height == plane->height &&
+      other->channels == plane->channels && other->pad == plane->pad);
   for (guint l = 0; l < k->n_layers; l++) {
     LayerJob job = { k, l, in, out, acc, acc_len };
 
@@ -106,6 +109,6 @@ skc_filter_fixed_u8 (const SkcFixedKernel *k, const guint8 *src, gsize src_strid
 
   g_return_if_fail (plane != NULL);
   skc_filter_load (plane, src, src_stride, NULL, pool);
-  skc_filter_plane_fixed (k, plane, pool);
+  skc_filter_plane_fixed (k, plane, NULL, pool);
   skc_filter_store (plane, dst, dst_stride, NULL, pool);
 }

@@ -73,17 +73,99 @@ skc_frame_init (SkcFrame *f, SkcLayout layout, gint width, gint height, gint cha
   }
 }
 
+typedef struct {
+  SkcComplex     *source;    /* what the kernel was built from (scaled), to compare */
+  SkcPrecision    precision;
+  SkcFixedKernel *kernel;
+  SkcPlane       *plane, *scratch;
+} PlaneCache;
+
+struct _SkcFrameFilter {
+  PlaneCache planes[SKC_FRAME_MAX_PLANES];
+};
+
+SkcFrameFilter *
+skc_frame_filter_new (void)
+{
+  return g_new0 (SkcFrameFilter, 1);
+}
+
+static void
+plane_cache_clear (PlaneCache *pc)
+{
+  g_clear_pointer (&pc->source, skc_complex_free);
+  g_clear_pointer (&pc->kernel, skc_fixed_kernel_free);
+  g_clear_pointer (&pc->plane, skc_plane_free);
+  g_clear_pointer (&pc->scratch, skc_plane_free);
+}
+
+void
+skc_frame_filter_free (SkcFrameFilter *ff)
+{
+  if (ff == NULL)
+    return;
+  for (guint p = 0; p < SKC_FRAME_MAX_PLANES; p++)
+    plane_cache_clear (&ff->planes[p]);
+  g_free (ff);
+}
+
+static gboolean
+same_taps (const SkcComplex *a, const SkcComplex *b)
+{
+  if (!skc_complex_same_layout (a, b))
+    return FALSE;
+  for (guint l = 0; l < a->n_layers; l++)
+    if (memcmp (a->layers[l].taps, b->layers[l].taps, sizeof (SkcTap) * a->layers[l].n_taps) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* The plane's kernel and working planes, rebuilt only when something changed. */
+static gboolean
+plane_cache_prepare (PlaneCache *pc, const SkcComplex *c, const SkcFramePlane *fp, SkcPrecision precision,
+    guint index, GError **error)
+{
+  g_autoptr (SkcComplex) scaled = skc_complex_copy (c);
+  gint pad;
+
+  skc_complex_scale_xy (scaled, fp->scale_x, fp->scale_y);
+  if (pc->kernel == NULL || pc->precision != precision || !same_taps (pc->source, scaled)) {
+    SkcFixedKernel *k = skc_fixed_kernel_new (scaled, error);
+
+    if (k == NULL)
+      return FALSE;
+    k->precision = precision;
+    plane_cache_clear (pc);
+    pc->kernel = k;
+    pc->precision = precision;
+    pc->source = g_steal_pointer (&scaled);
+  }
+  pad = pc->kernel->reach + SKC_PLANE_SLACK;
+  if (pc->plane == NULL || pc->plane->width != fp->width || pc->plane->height != fp->height ||
+      pc->plane->channels != fp->channels || pc->plane->pad != pad) {
+    g_clear_pointer (&pc->plane, skc_plane_free);
+    g_clear_pointer (&pc->scratch, skc_plane_free);
+    pc->plane = skc_plane_new (fp->width, fp->height, fp->channels, pad);
+    pc->scratch = skc_plane_new (fp->width, fp->height, fp->channels, pad);
+    if (pc->plane == NULL || pc->scratch == NULL) {
+      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "frame plane %u: %d×%d is too large", index,
+          fp->width, fp->height);
+      plane_cache_clear (pc);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
 gboolean
-skc_filter_frame_fixed (const SkcComplex *c, const SkcFrame *in, SkcFrame *out, SkcPrecision precision,
-    gboolean linear_light, SkcPool *pool, GError **error)
+skc_frame_filter_run (SkcFrameFilter *ff, const SkcComplex *c, const SkcFrame *in, SkcFrame *out,
+    SkcPrecision precision, gboolean linear_light, SkcPool *pool, GError **error)
 {
   g_return_val_if_fail (in->n_planes == out->n_planes, FALSE);
 
   for (guint p = 0; p < in->n_planes; p++) {
     SkcFramePlane src = in->planes[p], dst = out->planes[p];
-    g_autoptr (SkcComplex) scaled = skc_complex_copy (c);
-    g_autoptr (SkcFixedKernel) k = NULL;
-    g_autoptr (SkcPlane) plane = NULL;
+    PlaneCache *pc = &ff->planes[p];
 
     if (src.width != dst.width || src.height != dst.height || src.channels != dst.channels) {
       g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "frame plane %u: input %d×%d×%d, output %d×%d×%d",
@@ -92,19 +174,20 @@ skc_filter_frame_fixed (const SkcComplex *c, const SkcFrame *in, SkcFrame *out, 
     }
     if (linear_light && !src.format.sixteen_bit)
       src.format.linear_mask = dst.format.linear_mask = src.colour_mask;
-    skc_complex_scale_xy (scaled, src.scale_x, src.scale_y);
-    k = skc_fixed_kernel_new (scaled, error);
-    if (k == NULL)
+    if (!plane_cache_prepare (pc, c, &src, precision, p, error))
       return FALSE;
-    k->precision = precision;
-    plane = skc_plane_new (src.width, src.height, src.channels, k->reach + SKC_PLANE_SLACK);
-    if (plane == NULL) {
-      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "frame plane %u: %d×%d is too large", p, src.width, src.height);
-      return FALSE;
-    }
-    skc_filter_load (plane, src.data, src.stride, &src.format, pool);
-    skc_filter_plane_fixed (k, plane, pool);
-    skc_filter_store (plane, dst.data, dst.stride, &dst.format, pool);
+    skc_filter_load (pc->plane, src.data, src.stride, &src.format, pool);
+    skc_filter_plane_fixed (pc->kernel, pc->plane, pc->scratch, pool);
+    skc_filter_store (pc->plane, dst.data, dst.stride, &dst.format, pool);
   }
   return TRUE;
+}
+
+gboolean
+skc_filter_frame_fixed (const SkcComplex *c, const SkcFrame *in, SkcFrame *out, SkcPrecision precision,
+    gboolean linear_light, SkcPool *pool, GError **error)
+{
+  g_autoptr (SkcFrameFilter) ff = skc_frame_filter_new ();
+
+  return skc_frame_filter_run (ff, c, in, out, precision, linear_light, pool, error);
 }

@@ -43,8 +43,21 @@ typedef enum {
 gboolean skc_frame_init  (SkcFrame *frame, SkcLayout layout, gint width, gint height, gint channels,
                           guint rgb_mask, guint8 *const data[], const gsize stride[]);
 
+/* Keeps, across frames, each plane's fixed kernel (rebuilt only when the
+ * complex, precision or plane scale changes) and working planes (reallocated
+ * only when the geometry changes) — what a video element wants per frame. */
+typedef struct _SkcFrameFilter SkcFrameFilter;
+
+SkcFrameFilter *skc_frame_filter_new  (void);
+void            skc_frame_filter_free (SkcFrameFilter *ff);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkcFrameFilter, skc_frame_filter_free)
+gboolean        skc_frame_filter_run  (SkcFrameFilter *ff, const SkcComplex *c, const SkcFrame *in,
+                                       SkcFrame *out, SkcPrecision precision, gboolean linear_light,
+                                       SkcPool *pool, GError **error);
+
 /* Filters every plane of in into out (same layout and size) with the complex,
- * scaled per plane (exact), in linear light for RGB channels if asked. */
+ * scaled per plane (exact), in linear light for RGB channels if asked: a
+ * one-shot skc_frame_filter_run. */
 gboolean skc_filter_frame_fixed (const SkcComplex *c, const SkcFrame *in, SkcFrame *out,
                                  SkcPrecision precision, gboolean linear_light, SkcPool *pool,
                                  GError **error);

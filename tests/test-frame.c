@@ -183,6 +183,33 @@ test_linear_light (void)
     g_assert_cmpint (lin[i * C + 3], ==, plain[i * C + 3]);
 }
 
+/* A filter kept across frames gives the same bytes as one-shot calls while
+ * the complex, the precision and the frame size change under it. */
+static void
+test_frame_filter_reuse (void)
+{
+  g_autoptr (SkcFrameFilter) ff = skc_frame_filter_new ();
+  const gdouble radii[4] = { 4, 4, 6, 6 };
+  const gint widths[4] = { 30, 30, 30, 22 };
+
+  for (gint i = 0; i < 4; i++) {
+    gint w = widths[i], h = 17;
+    g_autoptr (SkcComplex) c = hexagon (radii[i]);
+    g_autofree guint8 *src = noise (w * h * 3, 10 + i), *a = g_malloc0 (w * h * 3), *b = g_malloc0 (w * h * 3);
+    guint8 *ds[1] = { src }, *da[1] = { a }, *db[1] = { b };
+    const gsize stride[1] = { w * 3 };
+    SkcPrecision precision = i == 1 ? SKC_PRECISION_16 : SKC_PRECISION_32;
+    SkcFrame in, fa, fb;
+
+    g_assert_true (skc_frame_init (&in, SKC_LAYOUT_PACKED, w, h, 3, 0x7, ds, stride));
+    g_assert_true (skc_frame_init (&fa, SKC_LAYOUT_PACKED, w, h, 3, 0x7, da, stride));
+    g_assert_true (skc_frame_init (&fb, SKC_LAYOUT_PACKED, w, h, 3, 0x7, db, stride));
+    g_assert_true (skc_frame_filter_run (ff, c, &in, &fa, precision, i == 3, NULL, NULL));
+    g_assert_true (skc_filter_frame_fixed (c, &in, &fb, precision, i == 3, NULL, NULL));
+    g_assert_cmpmem (a, w * h * 3, b, w * h * 3);
+  }
+}
+
 static void
 test_bad_geometry (void)
 {
@@ -204,6 +231,7 @@ main (int argc, char **argv)
   g_test_add_func ("/frame/gray16", test_gray16);
   g_test_add_func ("/frame/srgb-tables", test_srgb_tables);
   g_test_add_func ("/frame/linear-light", test_linear_light);
+  g_test_add_func ("/frame/frame-filter-reuse", test_frame_filter_reuse);
   g_test_add_func ("/frame/bad-geometry", test_bad_geometry);
   return g_test_run ();
 }
