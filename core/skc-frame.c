@@ -3,6 +3,7 @@
 #include "skc-frame.h"
 #include "skc-error.h"
 #include "skc-filter.h"
+#include "skc-varying.h"
 
 #include <string.h>
 
@@ -77,6 +78,11 @@ typedef struct {
   SkcComplex     *source;    /* what the kernel was built from (scaled), to compare */
   SkcPrecision    precision;
   SkcFixedKernel *kernel;
+  /* The varying path: levels built for this family, range, step and precision. */
+  SkcVaryingKernel *vk;
+  const SkcFamily  *vk_family;
+  gdouble           vk_max, vk_step;
+  SkcPrecision      vk_precision;
   SkcPlane       *plane, *scratch;
 } PlaneCache;
 
@@ -95,8 +101,30 @@ plane_cache_clear (PlaneCache *pc)
 {
   g_clear_pointer (&pc->source, skc_complex_free);
   g_clear_pointer (&pc->kernel, skc_fixed_kernel_free);
+  g_clear_pointer (&pc->vk, skc_varying_kernel_free);
   g_clear_pointer (&pc->plane, skc_plane_free);
   g_clear_pointer (&pc->scratch, skc_plane_free);
+}
+
+/* Working planes for pad, reallocated only when the geometry changes. */
+static gboolean
+plane_cache_planes (PlaneCache *pc, const SkcFramePlane *fp, gint pad, guint index, GError **error)
+{
+  if (pc->plane && pc->plane->width == fp->width && pc->plane->height == fp->height &&
+      pc->plane->channels == fp->channels && pc->plane->pad == pad)
+    return TRUE;
+  g_clear_pointer (&pc->plane, skc_plane_free);
+  g_clear_pointer (&pc->scratch, skc_plane_free);
+  pc->plane = skc_plane_new (fp->width, fp->height, fp->channels, pad);
+  pc->scratch = skc_plane_new (fp->width, fp->height, fp->channels, pad);
+  if (pc->plane == NULL || pc->scratch == NULL) {
+    g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "frame plane %u: %d×%d is too large", index,
+        fp->width, fp->height);
+    g_clear_pointer (&pc->plane, skc_plane_free);
+    g_clear_pointer (&pc->scratch, skc_plane_free);
+    return FALSE;
+  }
+  return TRUE;
 }
 
 void
@@ -129,6 +157,7 @@ plane_cache_prepare (PlaneCache *pc, const SkcComplex *c, const SkcFramePlane *f
   gint pad;
 
   skc_complex_scale_xy (scaled, fp->scale_x, fp->scale_y);
+  g_clear_pointer (&pc->vk, skc_varying_kernel_free);
   if (pc->kernel == NULL || pc->precision != precision || !same_taps (pc->source, scaled)) {
     SkcFixedKernel *k = skc_fixed_kernel_new (scaled, error);
 
@@ -141,20 +170,7 @@ plane_cache_prepare (PlaneCache *pc, const SkcComplex *c, const SkcFramePlane *f
     pc->source = g_steal_pointer (&scaled);
   }
   pad = pc->kernel->reach + SKC_PLANE_SLACK;
-  if (pc->plane == NULL || pc->plane->width != fp->width || pc->plane->height != fp->height ||
-      pc->plane->channels != fp->channels || pc->plane->pad != pad) {
-    g_clear_pointer (&pc->plane, skc_plane_free);
-    g_clear_pointer (&pc->scratch, skc_plane_free);
-    pc->plane = skc_plane_new (fp->width, fp->height, fp->channels, pad);
-    pc->scratch = skc_plane_new (fp->width, fp->height, fp->channels, pad);
-    if (pc->plane == NULL || pc->scratch == NULL) {
-      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "frame plane %u: %d×%d is too large", index,
-          fp->width, fp->height);
-      plane_cache_clear (pc);
-      return FALSE;
-    }
-  }
-  return TRUE;
+  return plane_cache_planes (pc, fp, pad, index, error);
 }
 
 gboolean
@@ -190,4 +206,82 @@ skc_filter_frame_fixed (const SkcComplex *c, const SkcFrame *in, SkcFrame *out, 
   g_autoptr (SkcFrameFilter) ff = skc_frame_filter_new ();
 
   return skc_frame_filter_run (ff, c, in, out, precision, linear_light, pool, error);
+}
+
+/* The radius map on a plane's grid: the same map on full-size planes, the
+ * mean of each 2×2 block on half-size ones (radii stay in luma pixels). */
+static gfloat *
+plane_radius (const SkcFramePlane *fp, const gfloat *radius, gsize stride, gint luma_w, gint luma_h,
+    gsize *out_stride)
+{
+  gfloat *r;
+
+  if (fp->width == luma_w && fp->height == luma_h) {
+    *out_stride = stride;
+    return NULL;
+  }
+  r = g_new (gfloat, (gsize) fp->width * fp->height);
+  for (gint y = 0; y < fp->height; y++)
+    for (gint x = 0; x < fp->width; x++) {
+      gdouble sum = 0;
+      gint n = 0;
+
+      for (gint k = 0; k < 4; k++) {
+        gint sx = MIN (2 * x + k % 2, luma_w - 1), sy = MIN (2 * y + k / 2, luma_h - 1);
+        gfloat v = radius[(gsize) sy * stride + sx];
+
+        /* NaN (in focus) counts as 0. */
+        sum += v > 0 ? v : 0;
+        n++;
+      }
+      r[(gsize) y * fp->width + x] = (gfloat) (sum / n);
+    }
+  *out_stride = fp->width;
+  return r;
+}
+
+gboolean
+skc_frame_filter_run_varying (SkcFrameFilter *ff, const SkcFamily *family, gdouble max_radius, gdouble step,
+    const gfloat *radius, gsize radius_stride, const SkcFrame *in, SkcFrame *out, SkcPrecision precision,
+    gboolean linear_light, SkcPool *pool, GError **error)
+{
+  gint luma_w = in->planes[0].width, luma_h = in->planes[0].height;
+
+  g_return_val_if_fail (in->n_planes == out->n_planes, FALSE);
+
+  for (guint p = 0; p < in->n_planes; p++) {
+    SkcFramePlane src = in->planes[p], dst = out->planes[p];
+    PlaneCache *pc = &ff->planes[p];
+    g_autofree gfloat *own_radius = NULL;
+    gsize rstride;
+
+    if (src.width != dst.width || src.height != dst.height || src.channels != dst.channels) {
+      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "frame plane %u: input %d×%d×%d, output %d×%d×%d",
+          p, src.width, src.height, src.channels, dst.width, dst.height, dst.channels);
+      return FALSE;
+    }
+    if (linear_light && !src.format.sixteen_bit)
+      src.format.linear_mask = dst.format.linear_mask = src.colour_mask;
+    if (pc->vk == NULL || pc->vk_family != family || pc->vk_max != max_radius || pc->vk_step != step ||
+        pc->vk_precision != precision) {
+      SkcVaryingKernel *vk = skc_varying_kernel_new_scaled (family, max_radius, step, precision,
+          src.scale_x, src.scale_y, error);
+
+      if (vk == NULL)
+        return FALSE;
+      plane_cache_clear (pc);
+      pc->vk = vk;
+      pc->vk_family = family;
+      pc->vk_max = max_radius;
+      pc->vk_step = step;
+      pc->vk_precision = precision;
+    }
+    if (!plane_cache_planes (pc, &src, pc->vk->reach + SKC_PLANE_SLACK, p, error))
+      return FALSE;
+    own_radius = plane_radius (&src, radius, radius_stride, luma_w, luma_h, &rstride);
+    skc_filter_load (pc->plane, src.data, src.stride, &src.format, pool);
+    skc_filter_plane_varying (pc->vk, pc->plane, pc->scratch, own_radius ? own_radius : radius, rstride, pool);
+    skc_filter_store (pc->plane, dst.data, dst.stride, &dst.format, pool);
+  }
+  return TRUE;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "skc-complex.h"
+#include "skc-family.h"
 #include "skc-fixed-kernel.h"
 #include "skc-plane.h"
 #include "skc-pool.h"
@@ -54,6 +55,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkcFrameFilter, skc_frame_filter_free)
 gboolean        skc_frame_filter_run  (SkcFrameFilter *ff, const SkcComplex *c, const SkcFrame *in,
                                        SkcFrame *out, SkcPrecision precision, gboolean linear_light,
                                        SkcPool *pool, GError **error);
+
+/* The spatially-varying path over a frame: radius (luma size, radius_stride
+ * floats a row; NaN or ≤ 0 in focus) drives the family on every plane —
+ * averaged 2×2 and with half-size kernels on 4:2:0 chroma.  The levels are
+ * kept while family (by identity), max_radius, step and precision stay. */
+gboolean        skc_frame_filter_run_varying (SkcFrameFilter *ff, const SkcFamily *family, gdouble max_radius,
+                                              gdouble step, const gfloat *radius, gsize radius_stride,
+                                              const SkcFrame *in, SkcFrame *out, SkcPrecision precision,
+                                              gboolean linear_light, SkcPool *pool, GError **error);
 
 /* Filters every plane of in into out (same layout and size) with the complex,
  * scaled per plane (exact), in linear light for RGB channels if asked: a

@@ -33,6 +33,13 @@ SkcVaryingKernel *
 skc_varying_kernel_new (const SkcFamily *family, gdouble max_radius, gdouble step,
     SkcPrecision precision, GError **error)
 {
+  return skc_varying_kernel_new_scaled (family, max_radius, step, precision, 1.0, 1.0, error);
+}
+
+SkcVaryingKernel *
+skc_varying_kernel_new_scaled (const SkcFamily *family, gdouble max_radius, gdouble step,
+    SkcPrecision precision, gdouble scale_x, gdouble scale_y, GError **error)
+{
   g_autoptr (SkcVaryingKernel) vk = NULL;
   gdouble levels = floor (max_radius / step + 0.5) + 1;
 
@@ -49,6 +56,7 @@ skc_varying_kernel_new (const SkcFamily *family, gdouble max_radius, gdouble ste
   for (guint q = 1; q < vk->n_levels; q++) {
     g_autoptr (SkcComplex) c = skc_varying_level_complex (family, q * step);
 
+    skc_complex_scale_xy (c, scale_x, scale_y);
     vk->levels[q] = skc_fixed_kernel_new (c, error);
     if (vk->levels[q] == NULL)
       return NULL;
@@ -109,19 +117,18 @@ varying_stripe (guint i, guint n, gpointer data)
 }
 
 void
-skc_filter_varying_u8 (const SkcVaryingKernel *vk, const guint8 *src, gsize src_stride, guint8 *dst,
-    gsize dst_stride, gint width, gint height, gint channels, const gfloat *radius, gsize radius_stride,
-    SkcPool *pool)
+skc_filter_plane_varying (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane *scratch, const gfloat *radius,
+    gsize radius_stride, SkcPool *pool)
 {
-  g_autoptr (SkcPlane) a = skc_plane_new (width, height, channels, vk->reach + SKC_PLANE_SLACK);
-  g_autoptr (SkcPlane) b = skc_plane_new (width, height, channels, vk->reach + SKC_PLANE_SLACK);
+  gint width = plane->width, height = plane->height;
+  g_autoptr (SkcPlane) own = scratch ? NULL : skc_plane_new (width, height, plane->channels, plane->pad);
   g_autofree guint16 *level = g_new (guint16, (gsize) width * height);
   guint stripes = pool ? MIN (skc_pool_threads (pool), (guint) height) : 1;
-  gsize acc_len = 2 * (gsize) width * channels;
+  gsize acc_len = 2 * (gsize) width * plane->channels;
   g_autofree gint32 *acc = g_new (gint32, acc_len * stripes);
-  SkcPlane *in = a, *out = b, *t;
+  SkcPlane *in = plane, *out = scratch ? scratch : own, *t;
 
-  g_return_if_fail (a != NULL && b != NULL);
+  g_return_if_fail (out != NULL && plane->pad >= vk->reach + SKC_PLANE_SLACK);
   for (gint y = 0; y < height; y++)
     for (gint x = 0; x < width; x++) {
       gfloat r = radius[(gsize) y * radius_stride + x];
@@ -130,7 +137,6 @@ skc_filter_varying_u8 (const SkcVaryingKernel *vk, const guint8 *src, gsize src_
 
       level[(gsize) y * width + x] = (guint16) MIN (q, vk->n_levels - 1.0);
     }
-  skc_filter_load (in, src, src_stride, NULL, pool);
   for (guint l = 0; l < vk->n_layers; l++) {
     VaryingJob job = { vk, l, level, width, in, out, acc, acc_len };
 
@@ -140,5 +146,21 @@ skc_filter_varying_u8 (const SkcVaryingKernel *vk, const guint8 *src, gsize src_
     in = out;
     out = t;
   }
-  skc_filter_store (in, dst, dst_stride, NULL, pool);
+  /* An odd number of layers ends in the scratch plane. */
+  if (in != plane)
+    for (gint y = 0; y < height; y++)
+      memcpy (skc_plane_row (plane, y), skc_plane_row (in, y), sizeof (gint16) * width * plane->channels);
+}
+
+void
+skc_filter_varying_u8 (const SkcVaryingKernel *vk, const guint8 *src, gsize src_stride, guint8 *dst,
+    gsize dst_stride, gint width, gint height, gint channels, const gfloat *radius, gsize radius_stride,
+    SkcPool *pool)
+{
+  g_autoptr (SkcPlane) plane = skc_plane_new (width, height, channels, vk->reach + SKC_PLANE_SLACK);
+
+  g_return_if_fail (plane != NULL);
+  skc_filter_load (plane, src, src_stride, NULL, pool);
+  skc_filter_plane_varying (vk, plane, NULL, radius, radius_stride, pool);
+  skc_filter_store (plane, dst, dst_stride, NULL, pool);
 }

@@ -13,6 +13,7 @@
 
 #include "skc-family.h"
 #include "skc-fixed-kernel.h"
+#include "skc-plane.h"
 #include "skc-pool.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,11 @@ typedef struct {
  * several branches, or max_radius / step above 65535 levels. */
 SkcVaryingKernel *skc_varying_kernel_new  (const SkcFamily *family, gdouble max_radius, gdouble step,
                                            SkcPrecision precision, GError **error);
+/* The same with every level's kernel scaled (chroma planes: 0.5); radii stay
+ * in the units of the map (luma pixels). */
+SkcVaryingKernel *skc_varying_kernel_new_scaled (const SkcFamily *family, gdouble max_radius, gdouble step,
+                                                 SkcPrecision precision, gdouble scale_x, gdouble scale_y,
+                                                 GError **error);
 void              skc_varying_kernel_free (SkcVaryingKernel *vk);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkcVaryingKernel, skc_varying_kernel_free)
 
@@ -42,5 +48,10 @@ void              skc_filter_varying_u8   (const SkcVaryingKernel *vk, const gui
                                            guint8 *dst, gsize dst_stride, gint width, gint height,
                                            gint channels, const gfloat *radius, gsize radius_stride,
                                            SkcPool *pool);
+
+/* A loaded plane in place (padding ≥ vk->reach + SKC_PLANE_SLACK); scratch
+ * is a plane of the same geometry to reuse, or NULL. */
+void              skc_filter_plane_varying (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane *scratch,
+                                            const gfloat *radius, gsize radius_stride, SkcPool *pool);
 
 G_END_DECLS

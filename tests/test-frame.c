@@ -210,6 +210,60 @@ test_frame_filter_reuse (void)
   }
 }
 
+static SkcComplex *
+half_level (gdouble p, gpointer family)
+{
+  SkcComplex *c = skc_varying_level_complex (family, p);
+
+  skc_complex_scale (c, 0.5);
+  return c;
+}
+
+/* The varying path on I420: luma as the plain varying filter does it, chroma
+ * with half-size kernels driven by the 2×2 mean of the map, against the
+ * per-pixel reference. */
+static void
+test_varying_i420 (void)
+{
+  const gint w = 48, h = 32, cw = 24, ch = 16;
+  g_autofree gchar *path = g_build_filename (g_getenv ("SKC_TEST_DATA"), "..", "..", "presets", "disc.skc", NULL);
+  g_autoptr (SkcFamily) f = skc_preset_load_file (path, NULL);
+  g_autofree guint8 *y = noise (w * h, 21), *u = noise (cw * ch, 22), *v = noise (cw * ch, 23);
+  g_autofree guint8 *yo = g_malloc0 (w * h), *uo = g_malloc0 (cw * ch), *vo = g_malloc0 (cw * ch);
+  g_autofree guint8 *yref = g_malloc0 (w * h);
+  g_autofree gfloat *radius = g_new (gfloat, w * h);
+  g_autoptr (SkcFrameFilter) ff = skc_frame_filter_new ();
+  g_autoptr (SkcVaryingKernel) vk = NULL;
+  g_autoptr (SkcImage) uimg = skc_image_new (cw, ch, 1), param = skc_image_new (cw, ch, 1), ref = NULL;
+  guint8 *din[3] = { y, u, v }, *dout[3] = { yo, uo, vo };
+  const gsize strides[3] = { w, cw, cw };
+  SkcFrame in, out;
+  gint worst = 0;
+
+  /* Whole-level radii (step 0.5 luma px) whose 2×2 means are whole levels of
+   * a 0.5 step too: constant 2×2 blocks. */
+  for (gint r = 0; r < h; r++)
+    for (gint x = 0; x < w; x++)
+      radius[r * w + x] = (gfloat) (0.5 * ((x / 2 + r / 2) % 12));
+  g_assert_true (skc_frame_init (&in, SKC_LAYOUT_I420, w, h, 0, 0, din, strides));
+  g_assert_true (skc_frame_init (&out, SKC_LAYOUT_I420, w, h, 0, 0, dout, strides));
+  g_assert_true (skc_frame_filter_run_varying (ff, f, 6, 0.5, radius, w, &in, &out, SKC_PRECISION_32, FALSE,
+          NULL, NULL));
+  vk = skc_varying_kernel_new (f, 6, 0.5, SKC_PRECISION_32, NULL);
+  skc_filter_varying_u8 (vk, y, w, yref, w, w, h, 1, radius, w, NULL);
+  g_assert_cmpmem (yo, w * h, yref, w * h);
+  for (gint i = 0; i < cw * ch; i++) {
+    gint cx = i % cw, cy = i / cw;
+
+    uimg->data[i] = u[i] / 255.0;
+    param->data[i] = radius[(2 * cy) * w + 2 * cx];
+  }
+  ref = skc_reference_filter_varying (uimg, param, half_level, f);
+  for (gint i = 0; i < cw * ch; i++)
+    worst = MAX (worst, abs (uo[i] - (gint) CLAMP (round (ref->data[i] * 255), 0, 255)));
+  g_assert_cmpint (worst, <=, 1);
+}
+
 static void
 test_bad_geometry (void)
 {
@@ -232,6 +286,7 @@ main (int argc, char **argv)
   g_test_add_func ("/frame/srgb-tables", test_srgb_tables);
   g_test_add_func ("/frame/linear-light", test_linear_light);
   g_test_add_func ("/frame/frame-filter-reuse", test_frame_filter_reuse);
+  g_test_add_func ("/frame/varying-i420", test_varying_i420);
   g_test_add_func ("/frame/bad-geometry", test_bad_geometry);
   return g_test_run ();
 }
