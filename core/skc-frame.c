@@ -128,6 +128,13 @@ plane_cache_planes (PlaneCache *pc, const SkcFramePlane *fp, gint pad, guint ind
 }
 
 void
+skc_frame_filter_reset (SkcFrameFilter *ff)
+{
+  for (guint p = 0; p < SKC_FRAME_MAX_PLANES; p++)
+    plane_cache_clear (&ff->planes[p]);
+}
+
+void
 skc_frame_filter_free (SkcFrameFilter *ff)
 {
   if (ff == NULL)
@@ -157,7 +164,6 @@ plane_cache_prepare (PlaneCache *pc, const SkcComplex *c, const SkcFramePlane *f
   gint pad;
 
   skc_complex_scale_xy (scaled, fp->scale_x, fp->scale_y);
-  g_clear_pointer (&pc->vk, skc_varying_kernel_free);
   if (pc->kernel == NULL || pc->precision != precision || !same_taps (pc->source, scaled)) {
     SkcFixedKernel *k = skc_fixed_kernel_new (scaled, error);
 

@@ -51,6 +51,9 @@ typedef struct _SkcFrameFilter SkcFrameFilter;
 
 SkcFrameFilter *skc_frame_filter_new  (void);
 void            skc_frame_filter_free (SkcFrameFilter *ff);
+/* Drops everything kept (call it when a family is replaced or freed: the
+ * varying path recognises families by address). */
+void            skc_frame_filter_reset (SkcFrameFilter *ff);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkcFrameFilter, skc_frame_filter_free)
 gboolean        skc_frame_filter_run  (SkcFrameFilter *ff, const SkcComplex *c, const SkcFrame *in,
                                        SkcFrame *out, SkcPrecision precision, gboolean linear_light,
