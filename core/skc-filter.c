@@ -16,7 +16,9 @@ convert_stripe (guint i, guint n, gpointer data)
 {
   ConvertJob *job = data;
   gint h = job->plane->height;
-  gint y0 = (gint) ((gint64) h * i / n), y1 = (gint) ((gint64) h * (i + 1) / n);
+  gint y0, y1;
+
+  skc_pool_stripe (i, n, h, &y0, &y1);
 
   if (job->src)
     skc_plane_load (job->plane, job->src, job->stride, &job->format, y0, y1);
@@ -65,7 +67,9 @@ layer_stripe (guint i, guint n, gpointer data)
 {
   LayerJob *job = data;
   gint h = job->dst->height;
-  gint y0 = (gint) ((gint64) h * i / n), y1 = (gint) ((gint64) h * (i + 1) / n);
+  gint y0, y1;
+
+  skc_pool_stripe (i, n, h, &y0, &y1);
 
   /* Rows are independent: the result is the same for any stripe count. */
   for (gint y = y0; y < y1; y++)

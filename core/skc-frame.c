@@ -155,6 +155,20 @@ same_taps (const SkcComplex *a, const SkcComplex *b)
   return TRUE;
 }
 
+/* Checks that in and out planes agree and sets the linear-light masks. */
+static gboolean
+match_planes (SkcFramePlane *src, SkcFramePlane *dst, guint index, gboolean linear_light, GError **error)
+{
+  if (src->width != dst->width || src->height != dst->height || src->channels != dst->channels) {
+    g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "frame plane %u: input %d×%d×%d, output %d×%d×%d",
+        index, src->width, src->height, src->channels, dst->width, dst->height, dst->channels);
+    return FALSE;
+  }
+  if (linear_light && !src->format.sixteen_bit)
+    src->format.linear_mask = dst->format.linear_mask = src->colour_mask;
+  return TRUE;
+}
+
 /* The plane's kernel and working planes, rebuilt only when something changed. */
 static gboolean
 plane_cache_prepare (PlaneCache *pc, const SkcComplex *c, const SkcFramePlane *fp, SkcPrecision precision,
@@ -189,13 +203,8 @@ skc_frame_filter_run (SkcFrameFilter *ff, const SkcComplex *c, const SkcFrame *i
     SkcFramePlane src = in->planes[p], dst = out->planes[p];
     PlaneCache *pc = &ff->planes[p];
 
-    if (src.width != dst.width || src.height != dst.height || src.channels != dst.channels) {
-      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "frame plane %u: input %d×%d×%d, output %d×%d×%d",
-          p, src.width, src.height, src.channels, dst.width, dst.height, dst.channels);
+    if (!match_planes (&src, &dst, p, linear_light, error))
       return FALSE;
-    }
-    if (linear_light && !src.format.sixteen_bit)
-      src.format.linear_mask = dst.format.linear_mask = src.colour_mask;
     if (!plane_cache_prepare (pc, c, &src, precision, p, error))
       return FALSE;
     skc_filter_load (pc->plane, src.data, src.stride, &src.format, pool);
@@ -261,13 +270,8 @@ skc_frame_filter_run_varying (SkcFrameFilter *ff, const SkcFamily *family, gdoub
     g_autofree gfloat *own_radius = NULL;
     gsize rstride;
 
-    if (src.width != dst.width || src.height != dst.height || src.channels != dst.channels) {
-      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "frame plane %u: input %d×%d×%d, output %d×%d×%d",
-          p, src.width, src.height, src.channels, dst.width, dst.height, dst.channels);
+    if (!match_planes (&src, &dst, p, linear_light, error))
       return FALSE;
-    }
-    if (linear_light && !src.format.sixteen_bit)
-      src.format.linear_mask = dst.format.linear_mask = src.colour_mask;
     if (pc->vk == NULL || pc->vk_family != family || pc->vk_max != max_radius || pc->vk_step != step ||
         pc->vk_precision != precision) {
       SkcVaryingKernel *vk = skc_varying_kernel_new_scaled (family, max_radius, step, precision,

@@ -21,4 +21,12 @@ guint    skc_pool_threads (const SkcPool *pool);
  * returns when all are done. */
 void     skc_pool_run     (SkcPool *pool, guint n, SkcPoolJob job, gpointer data);
 
+/* Rows [*y0, *y1) of stripe i of n over height rows: as even as can be. */
+static inline void
+skc_pool_stripe (guint i, guint n, gint height, gint *y0, gint *y1)
+{
+  *y0 = (gint) ((gint64) height * i / n);
+  *y1 = (gint) ((gint64) height * (i + 1) / n);
+}
+
 G_END_DECLS

@@ -93,7 +93,9 @@ varying_stripe (guint i, guint n, gpointer data)
 {
   VaryingJob *job = data;
   gint h = job->dst->height, C = job->src->channels;
-  gint y0 = (gint) ((gint64) h * i / n), y1 = (gint) ((gint64) h * (i + 1) / n);
+  gint y0, y1;
+
+  skc_pool_stripe (i, n, h, &y0, &y1);
 
   for (gint y = y0; y < y1; y++) {
     const guint16 *lv = job->level + (gsize) y * job->width;
