@@ -3,10 +3,13 @@
 
 #include <math.h>
 
+/* Both images present, of one size, and a positive finite peak: else the
+ * measures are NaN (a figure, not a crash, for a table of results). */
 static gboolean
-same_size (const SkcImage *a, const SkcImage *b)
+skc_comparable (const SkcImage *a, const SkcImage *b, gdouble peak)
 {
-  return a->width == b->width && a->height == b->height && a->channels == b->channels;
+  return a != NULL && b != NULL && a->width == b->width && a->height == b->height &&
+      a->channels == b->channels && peak > 0 && isfinite (peak);
 }
 
 gdouble
@@ -15,7 +18,8 @@ skc_image_psnr (const SkcImage *a, const SkcImage *b, gdouble peak, gint border)
   gdouble se = 0;
   gsize n = 0;
 
-  if (!same_size (a, b) || 2 * border >= MIN (a->width, a->height))
+  border = MAX (border, 0);
+  if (!skc_comparable (a, b, peak) || border >= (MIN (a->width, a->height) + 1) / 2)
     return NAN;
   for (gint y = border; y < a->height - border; y++)
     for (gint x = border; x < a->width - border; x++)
@@ -42,13 +46,14 @@ skc_image_ssim (const SkcImage *a, const SkcImage *b, gdouble peak, gint border)
   gsize n = 0;
   gint lo;
 
-  if (!same_size (a, b))
+  if (!skc_comparable (a, b, peak))
     return NAN;
   for (gint j = -R; j <= R; j++)
     for (gint i = -R; i <= R; i++)
       wsum += win[j + R][i + R] = exp (-(i * i + j * j) / (2 * 1.5 * 1.5));
+  /* Only centres whose whole window fits in the image. */
   lo = MAX (border, R);
-  if (2 * lo >= MIN (a->width, a->height))
+  if (lo >= (MIN (a->width, a->height) + 1) / 2)
     return NAN;
   for (gint c = 0; c < a->channels; c++)
     for (gint y = lo; y < a->height - lo; y++)
