@@ -1,0 +1,1027 @@
+/* sparseconv — large, spatially-varying convolution kernels applied to video
+ * through sparse kernel complexes.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/**
+ * SECTION:element-sparseconv
+ * @title: sparseconv
+ *
+ * Applies a large convolution kernel — lens bokeh of any aperture shape, an
+ * optical PSF, a star or heart filter, a Gaussian — to video at a fraction
+ * of the cost of dense convolution.  The kernel is a *sparse kernel
+ * complex*: a short cascade of layers of a few taps each, fitted offline to
+ * the target shape.  A preset is a family of such complexes along the blur
+ * radius, so any radius in between costs the same as a fixed one.
+ *
+ * Without a `depth` pad the whole frame is blurred with #GstSparseconv:radius.
+ * Request the `depth` pad and link a depth map (GRAY8 or GRAY16_LE, any size
+ * and framerate; it is resampled to the video) to blur every pixel by its
+ * own radius: with #GstSparseconv:depth-mode=depth a focus model
+ * (#GstSparseconv:focus-depth, #GstSparseconv:focus-range,
+ * #GstSparseconv:max-radius) makes a depth of field; with `mask` the radius
+ * is the mask value times #GstSparseconv:max-radius (tilt-shift, vignettes).
+ *
+ * For every video frame the element uses the newest depth frame whose start
+ * time is not after the video frame's.  In a live pipeline it waits at most
+ * one depth frame period (reported as latency) and then reuses the last
+ * depth frame; when the depth stream ends, its last frame stays in use.
+ * Until the first depth frame arrives, frames are blurred with
+ * #GstSparseconv:radius as if no depth pad were linked.
+ *
+ * ## Example launch lines
+ * |[
+ * gst-launch-1.0 videotestsrc ! sparseconv preset=hexagon radius=24 ! videoconvert ! autovideosink
+ * ]| A hexagonal bokeh of radius 24 px over the whole frame.
+ * |[
+ * gst-launch-1.0 videotestsrc ! video/x-raw,width=1280,height=720 ! sparseconv name=s depth-mode=mask max-radius=16 ! videoconvert ! autovideosink \
+ *     videotestsrc pattern=gradient ! video/x-raw,format=GRAY8,width=320,height=180 ! s.depth
+ * ]| Tilt-shift: a gradient mask drives the radius from 0 to 16 px.
+ * |[
+ * gst-launch-1.0 filesrc location=photo.png ! pngdec ! videoconvert ! imagefreeze num-buffers=1 ! sparseconv name=s preset=disc focus-depth=0.8 max-radius=20 linear-light=true ! videoconvert ! pngenc ! filesink location=out.png \
+ *     filesrc location=depth.png ! pngdec ! videoconvert ! video/x-raw,format=GRAY8 ! s.depth
+ * ]| Depth of field from a photo and its depth map (white = near).
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "gstsparseconv.h"
+#include "gstsparseconvframe.h"
+#include "gstsparseconvpresets.h"
+
+#include <gio/gio.h>
+#include <math.h>
+#include <string.h>
+
+GST_DEBUG_CATEGORY_STATIC (gst_sparseconv_debug);
+#define GST_CAT_DEFAULT gst_sparseconv_debug
+
+/* The radius step between the levels of the spatially-varying path: small
+ * enough that neighbouring levels are indistinguishable (skc-bench's
+ * varying table measures the result against the dense per-pixel reference). */
+#define VARYING_STEP 0.25
+#define MAX_RADIUS 1000.0
+
+#define DEFAULT_PRESET "hexagon"
+#define DEFAULT_RADIUS 8.0
+#define DEFAULT_ANGLE 0.0
+#define DEFAULT_ASPECT 1.0
+#define DEFAULT_LINEAR_LIGHT FALSE
+#define DEFAULT_MAX_THREADS 0
+#define DEFAULT_DEPTH_MODE GST_SPARSECONV_DEPTH_MODE_DEPTH
+#define DEFAULT_FOCUS_DEPTH 0.5
+#define DEFAULT_FOCUS_RANGE 0.1
+#define DEFAULT_MAX_RADIUS 16.0
+#define DEFAULT_NEAR_IS_WHITE TRUE
+#define DEFAULT_QOS TRUE
+
+enum {
+  PROP_0,
+  PROP_PRESET,
+  PROP_RADIUS,
+  PROP_ANGLE,
+  PROP_ASPECT,
+  PROP_LINEAR_LIGHT,
+  PROP_MAX_THREADS,
+  PROP_DEPTH_MODE,
+  PROP_FOCUS_DEPTH,
+  PROP_FOCUS_RANGE,
+  PROP_MAX_RADIUS,
+  PROP_NEAR_IS_WHITE,
+  PROP_QOS,
+};
+
+static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
+    GST_PAD_SINK, GST_PAD_ALWAYS,
+    GST_STATIC_CAPS (GST_VIDEO_CAPS_MAKE (GST_SPARSECONV_VIDEO_FORMATS)));
+
+static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
+    GST_PAD_SRC, GST_PAD_ALWAYS,
+    GST_STATIC_CAPS (GST_VIDEO_CAPS_MAKE (GST_SPARSECONV_VIDEO_FORMATS)));
+
+static GstStaticPadTemplate depth_template = GST_STATIC_PAD_TEMPLATE ("depth",
+    GST_PAD_SINK, GST_PAD_REQUEST,
+    GST_STATIC_CAPS (GST_VIDEO_CAPS_MAKE ("{ GRAY8, GRAY16_LE }")));
+
+G_DEFINE_TYPE (GstSparseconv, gst_sparseconv, GST_TYPE_AGGREGATOR);
+GST_ELEMENT_REGISTER_DEFINE (sparseconv, "sparseconv", GST_RANK_NONE, GST_TYPE_SPARSECONV);
+
+GType
+gst_sparseconv_depth_mode_get_type (void)
+{
+  static GType type = 0;
+  static const GEnumValue values[] = {
+    { GST_SPARSECONV_DEPTH_MODE_DEPTH, "Depth map through the focus model", "depth" },
+    { GST_SPARSECONV_DEPTH_MODE_MASK, "Mask: radius = value × max-radius", "mask" },
+    { 0, NULL, NULL },
+  };
+
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type, g_enum_register_static ("GstSparseconvDepthMode", values));
+  return type;
+}
+
+/* ---- settings ---------------------------------------------------------- */
+
+static void
+settings_copy (GstSparseconvSettings *dst, const GstSparseconvSettings *src)
+{
+  *dst = *src;
+  dst->preset = g_strdup (src->preset);
+}
+
+static void
+settings_clear (GstSparseconvSettings *s)
+{
+  g_clear_pointer (&s->preset, g_free);
+}
+
+static GstPad *
+get_depth_pad (GstSparseconv *self)
+{
+  return gst_element_get_static_pad (GST_ELEMENT (self), "depth");
+}
+
+/* ---- kernels ----------------------------------------------------------- */
+
+/* Loads the preset when the property names another one.  At start a
+ * failure is an error; while streaming the previous family stays in use
+ * (a warning says why), so a typo does not stop a live pipeline. */
+static gboolean
+ensure_family (GstSparseconv *self, const gchar *preset, gboolean streaming)
+{
+  g_autoptr (GError) error = NULL;
+  SkcFamily *family;
+
+  if (self->family != NULL && g_strcmp0 (preset, self->family_source) == 0)
+    return TRUE;
+  family = gst_sparseconv_preset_load (preset, &error);
+  if (family == NULL) {
+    if (streaming && self->family != NULL) {
+      GST_ELEMENT_WARNING (self, RESOURCE, READ, ("Cannot load preset \"%s\": %s", preset,
+              error->message), ("keeping the previous preset \"%s\"", self->family_source));
+      /* Do not retry every frame. */
+      g_free (self->family_source);
+      self->family_source = g_strdup (preset);
+      return TRUE;
+    }
+    GST_ELEMENT_ERROR (self, RESOURCE, READ, ("Cannot load preset \"%s\": %s", preset,
+            error->message), (NULL));
+    return FALSE;
+  }
+  if (skc_complex_n_branches (family->members[0]) > 1) {
+    GST_ELEMENT_ERROR (self, RESOURCE, READ, ("Preset \"%s\" has several branches, which the "
+            "filtering engine does not support", preset), (NULL));
+    skc_family_free (family);
+    return FALSE;
+  }
+  GST_INFO_OBJECT (self, "loaded preset %s: %u members, %u taps", preset, family->n_members,
+      skc_complex_total_taps (family->members[0]));
+  g_clear_pointer (&self->family, skc_family_free);
+  self->family = family;
+  g_free (self->family_source);
+  self->family_source = g_strdup (preset);
+  g_clear_pointer (&self->shaped, skc_family_free);
+  return TRUE;
+}
+
+/* The family with the angle and aspect applied to every member (exact:
+ * a linear map of the offsets commutes with the tap-wise blend) and, when
+ * the radius needed exceeds the last member, one more member: the last one
+ * scaled up (exact as well). */
+static void
+ensure_shaped (GstSparseconv *self, gdouble angle, gdouble aspect, gdouble needed)
+{
+  const SkcFamily *f = self->family;
+  gdouble last = f->values[f->n_members - 1];
+  gdouble extent = (f->n_members > 1 && needed > last) ? needed : 0;
+  SkcFamily *shaped;
+  guint n;
+  g_autofree gdouble *values = NULL;
+
+  if (self->shaped != NULL && self->shaped_angle == angle && self->shaped_aspect == aspect &&
+      self->shaped_extent == extent)
+    return;
+  n = f->n_members + (extent > 0 ? 1 : 0);
+  values = g_new (gdouble, n);
+  memcpy (values, f->values, f->n_members * sizeof (gdouble));
+  if (extent > 0)
+    values[n - 1] = extent;
+  shaped = skc_family_new (f->name, f->axis, n, values);
+  for (guint k = 0; k < n; k++) {
+    SkcComplex *c = skc_complex_copy (f->members[MIN (k, f->n_members - 1)]);
+
+    if (k == f->n_members)
+      skc_complex_scale (c, extent / last);
+    if (aspect != 1.0)
+      skc_complex_scale_xy (c, aspect, 1.0);
+    if (angle != 0.0)
+      skc_complex_rotate (c, angle);
+    shaped->members[k] = c;
+  }
+  g_clear_pointer (&self->shaped, skc_family_free);
+  self->shaped = shaped;
+  self->shaped_angle = angle;
+  self->shaped_aspect = aspect;
+  self->shaped_extent = extent;
+  /* The frame filter recognises families by address. */
+  skc_frame_filter_reset (self->filter);
+}
+
+static void
+ensure_pool (GstSparseconv *self, guint max_threads)
+{
+  if (self->pool != NULL && self->pool_threads == max_threads)
+    return;
+  g_clear_pointer (&self->pool, skc_pool_free);
+  self->pool = skc_pool_new (max_threads);
+  self->pool_threads = max_threads;
+}
+
+/* ---- depth ------------------------------------------------------------- */
+
+static void
+set_depth_buffer (GstSparseconv *self, GstBuffer *buffer, const GstVideoInfo *info)
+{
+  gst_buffer_replace (&self->depth_buffer, buffer);
+  if (info != NULL)
+    self->depth_buffer_info = *info;
+  self->radius_map_valid = FALSE;
+}
+
+/* Takes from the depth pad every frame that starts no later than the video
+ * frame (running time video_rt), keeping the newest.  Returns FALSE when
+ * the choice cannot be confirmed yet: nothing is queued, the pad is linked
+ * and neither EOS nor a live timeout allows going on without it. */
+static gboolean
+collect_depth (GstSparseconv *self, GstAggregatorPad *pad, GstClockTime video_rt, gboolean timeout)
+{
+  for (;;) {
+    g_autoptr (GstBuffer) buf = gst_aggregator_pad_peek_buffer (pad);
+    GstClockTime rt = GST_CLOCK_TIME_NONE;
+    GstVideoInfo info;
+    gboolean have_info;
+
+    if (buf == NULL) {
+      if (gst_aggregator_pad_is_eos (pad) || timeout || !GST_CLOCK_TIME_IS_VALID (video_rt) ||
+          !gst_pad_is_linked (GST_PAD (pad)))
+        return TRUE;
+      return FALSE;
+    }
+    if (GST_BUFFER_PTS_IS_VALID (buf))
+      rt = gst_segment_to_running_time (&pad->segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buf));
+    /* A frame without a time applies from now on. */
+    if (GST_CLOCK_TIME_IS_VALID (rt) && GST_CLOCK_TIME_IS_VALID (video_rt) && rt > video_rt)
+      return TRUE;
+
+    GST_OBJECT_LOCK (self);
+    info = self->depth_info;
+    have_info = self->have_depth_info;
+    GST_OBJECT_UNLOCK (self);
+    if (GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_GAP) && gst_buffer_get_size (buf) == 0) {
+      GST_LOG_OBJECT (pad, "gap: keeping the previous depth frame");
+    } else if (!have_info || gst_buffer_get_size (buf) < GST_VIDEO_INFO_SIZE (&info)) {
+      GST_ELEMENT_WARNING (self, STREAM, FORMAT, ("Ignoring a depth frame of %" G_GSIZE_FORMAT
+              " bytes", gst_buffer_get_size (buf)), ("caps %s, frame size %" G_GSIZE_FORMAT,
+              have_info ? "known" : "unknown", have_info ? GST_VIDEO_INFO_SIZE (&info) : 0));
+    } else {
+      GST_LOG_OBJECT (pad, "depth frame at %" GST_TIME_FORMAT " for video at %" GST_TIME_FORMAT,
+          GST_TIME_ARGS (rt), GST_TIME_ARGS (video_rt));
+      set_depth_buffer (self, buf, &info);
+    }
+    gst_aggregator_pad_drop_buffer (pad);
+  }
+}
+
+static gboolean
+focus_equal (const GstSparseconvFocus *a, const GstSparseconvFocus *b)
+{
+  return a->mode == b->mode && a->focus_depth == b->focus_depth && a->focus_range == b->focus_range &&
+      a->max_radius == b->max_radius && a->near_is_white == b->near_is_white;
+}
+
+static gboolean
+update_radius_map (GstSparseconv *self, const GstSparseconvFocus *focus, gint width, gint height)
+{
+  GstVideoFrame depth;
+  gsize size = (gsize) width * height;
+
+  if (self->radius_map_valid && self->radius_map_width == width && self->radius_map_height == height &&
+      focus_equal (&self->radius_map_focus, focus))
+    return TRUE;
+  if (!gst_video_frame_map (&depth, &self->depth_buffer_info, self->depth_buffer, GST_MAP_READ))
+    return FALSE;
+  if (self->radius_map_size != size) {
+    g_free (self->radius_map);
+    self->radius_map = g_new (gfloat, size);
+    self->radius_map_size = size;
+  }
+  gst_sparseconv_depth_to_radius (focus, GST_VIDEO_FRAME_PLANE_DATA (&depth, 0),
+      GST_VIDEO_FRAME_PLANE_STRIDE (&depth, 0), GST_VIDEO_FRAME_WIDTH (&depth),
+      GST_VIDEO_FRAME_HEIGHT (&depth), GST_VIDEO_FRAME_FORMAT (&depth) == GST_VIDEO_FORMAT_GRAY16_LE,
+      self->radius_map, width, height);
+  gst_video_frame_unmap (&depth);
+  self->radius_map_focus = *focus;
+  self->radius_map_width = width;
+  self->radius_map_height = height;
+  self->radius_map_valid = TRUE;
+  return TRUE;
+}
+
+/* ---- QoS --------------------------------------------------------------- */
+
+/* Like GstBaseTransform: a frame whose running time is already behind what
+ * the sink reported is dropped, and a QoS message says so. */
+static gboolean
+qos_should_drop (GstSparseconv *self, GstBuffer *buf, GstClockTime rt, gboolean qos)
+{
+  GstClockTime earliest;
+  GstMessage *msg;
+  GstClockTime stream_time;
+  guint64 processed, dropped;
+  gdouble proportion;
+
+  if (!qos || !GST_CLOCK_TIME_IS_VALID (rt))
+    return FALSE;
+  GST_OBJECT_LOCK (self);
+  earliest = self->qos_earliest;
+  proportion = self->qos_proportion;
+  if (!GST_CLOCK_TIME_IS_VALID (earliest) || rt > earliest) {
+    self->qos_processed++;
+    GST_OBJECT_UNLOCK (self);
+    return FALSE;
+  }
+  processed = self->qos_processed;
+  dropped = ++self->qos_dropped;
+  GST_OBJECT_UNLOCK (self);
+
+  stream_time = gst_segment_to_stream_time (&self->sinkpad->segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buf));
+  msg = gst_message_new_qos (GST_OBJECT (self), FALSE, rt, stream_time, GST_BUFFER_PTS (buf),
+      GST_BUFFER_DURATION (buf));
+  gst_message_set_qos_values (msg, (gint64) (earliest - rt), proportion, 1000000);
+  gst_message_set_qos_stats (msg, GST_FORMAT_BUFFERS, processed, dropped);
+  gst_element_post_message (GST_ELEMENT (self), msg);
+  GST_DEBUG_OBJECT (self, "QoS: dropping frame at %" GST_TIME_FORMAT ", earliest %" GST_TIME_FORMAT,
+      GST_TIME_ARGS (rt), GST_TIME_ARGS (earliest));
+  return TRUE;
+}
+
+static void
+qos_reset (GstSparseconv *self)
+{
+  GST_OBJECT_LOCK (self);
+  self->qos_proportion = 1.0;
+  self->qos_earliest = GST_CLOCK_TIME_NONE;
+  self->qos_processed = self->qos_dropped = 0;
+  GST_OBJECT_UNLOCK (self);
+}
+
+/* ---- filtering --------------------------------------------------------- */
+
+/* Metadata of the input travels with the output, except the video meta
+ * (the output buffer describes its own layout). */
+static gboolean
+copy_meta (GstBuffer *inbuf, GstMeta **meta, gpointer user_data)
+{
+  GstBuffer *outbuf = user_data;
+  const GstMetaInfo *info = (*meta)->info;
+  GstMetaTransformCopy copy = { FALSE, 0, -1 };
+
+  if (info->api == GST_VIDEO_META_API_TYPE || info->transform_func == NULL)
+    return TRUE;
+  info->transform_func (outbuf, *meta, inbuf, _gst_meta_transform_copy, &copy);
+  return TRUE;
+}
+
+static GstBuffer *
+acquire_output (GstSparseconv *self, GstBuffer *inbuf, const GstVideoInfo *info)
+{
+  GstBufferPool *pool = gst_aggregator_get_buffer_pool (GST_AGGREGATOR (self));
+  GstBuffer *out = NULL;
+
+  if (pool != NULL) {
+    if (!gst_buffer_pool_is_active (pool) && !gst_buffer_pool_set_active (pool, TRUE))
+      GST_WARNING_OBJECT (self, "cannot activate the buffer pool");
+    else if (gst_buffer_pool_acquire_buffer (pool, &out, NULL) != GST_FLOW_OK)
+      out = NULL;
+    gst_object_unref (pool);
+  }
+  if (out == NULL)
+    out = gst_buffer_new_allocate (NULL, GST_VIDEO_INFO_SIZE (info), NULL);
+  if (out == NULL)
+    return NULL;
+  gst_buffer_copy_into (out, inbuf, GST_BUFFER_COPY_FLAGS | GST_BUFFER_COPY_TIMESTAMPS, 0, -1);
+  gst_buffer_foreach_meta (inbuf, copy_meta, out);
+  return out;
+}
+
+/* Filters inbuf into a new buffer; NULL with an element error posted. */
+static GstBuffer *
+filter_frame (GstSparseconv *self, GstBuffer *inbuf, const GstVideoInfo *info,
+    const GstSparseconvSettings *s, gboolean use_depth)
+{
+  GstVideoFrame in, out;
+  SkcFrame skc_in, skc_out;
+  g_autoptr (GError) error = NULL;
+  GstBuffer *outbuf;
+  gboolean ok;
+
+  outbuf = acquire_output (self, inbuf, info);
+  if (outbuf == NULL) {
+    GST_ELEMENT_ERROR (self, RESOURCE, FAILED, ("Cannot allocate an output frame"), (NULL));
+    return NULL;
+  }
+  if (!gst_video_frame_map (&in, info, inbuf, GST_MAP_READ)) {
+    gst_buffer_unref (outbuf);
+    GST_ELEMENT_ERROR (self, STREAM, FORMAT, ("Cannot map the input frame"),
+        ("buffer of %" G_GSIZE_FORMAT " bytes for caps of %" G_GSIZE_FORMAT,
+            gst_buffer_get_size (inbuf), GST_VIDEO_INFO_SIZE (info)));
+    return NULL;
+  }
+  if (!gst_video_frame_map (&out, info, outbuf, GST_MAP_WRITE)) {
+    gst_video_frame_unmap (&in);
+    gst_buffer_unref (outbuf);
+    GST_ELEMENT_ERROR (self, RESOURCE, FAILED, ("Cannot map the output frame"), (NULL));
+    return NULL;
+  }
+  ok = gst_sparseconv_frame_describe (&skc_in, &in) && gst_sparseconv_frame_describe (&skc_out, &out);
+  if (!ok) {
+    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "format %s of %dx%d",
+        gst_video_format_to_string (GST_VIDEO_INFO_FORMAT (info)), GST_VIDEO_INFO_WIDTH (info),
+        GST_VIDEO_INFO_HEIGHT (info));
+  } else if (use_depth) {
+    ok = skc_frame_filter_run_varying (self->filter, self->shaped, s->focus.max_radius, VARYING_STEP,
+        self->radius_map, GST_VIDEO_INFO_WIDTH (info), &skc_in, &skc_out, SKC_PRECISION_32,
+        s->linear_light, self->pool, &error);
+  } else {
+    g_autoptr (SkcComplex) c = skc_varying_level_complex (self->shaped, s->radius);
+
+    ok = skc_frame_filter_run (self->filter, c, &skc_in, &skc_out, SKC_PRECISION_32, s->linear_light,
+        self->pool, &error);
+  }
+  gst_video_frame_unmap (&out);
+  gst_video_frame_unmap (&in);
+  if (!ok) {
+    GST_ELEMENT_ERROR (self, STREAM, FAILED, ("Cannot filter the frame: %s", error->message), (NULL));
+    gst_buffer_unref (outbuf);
+    return NULL;
+  }
+  return outbuf;
+}
+
+static GstFlowReturn
+gst_sparseconv_aggregate (GstAggregator *agg, gboolean timeout)
+{
+  GstSparseconv *self = GST_SPARSECONV (agg);
+  GstAggregatorPad *vpad = self->sinkpad;
+  g_autoptr (GstBuffer) buf = gst_aggregator_pad_peek_buffer (vpad);
+  g_autoptr (GstPad) depth_pad = NULL;
+  GstSparseconvSettings s;
+  GstVideoInfo info;
+  GstClockTime rt = GST_CLOCK_TIME_NONE, stream_time;
+  GstBuffer *outbuf;
+  GstAggregatorPad *srcpad = GST_AGGREGATOR_PAD (GST_AGGREGATOR_SRC_PAD (agg));
+  gboolean use_depth, have_info;
+
+  if (buf == NULL) {
+    if (gst_aggregator_pad_is_eos (vpad))
+      return GST_FLOW_EOS;
+    return GST_AGGREGATOR_FLOW_NEED_DATA;
+  }
+  if (GST_BUFFER_PTS_IS_VALID (buf)) {
+    rt = gst_segment_to_running_time (&vpad->segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buf));
+    if (!GST_CLOCK_TIME_IS_VALID (rt)) {
+      GST_DEBUG_OBJECT (self, "frame outside the segment: dropped");
+      gst_aggregator_pad_drop_buffer (vpad);
+      return GST_FLOW_OK;
+    }
+  }
+
+  depth_pad = get_depth_pad (self);
+  if (depth_pad == NULL && self->depth_buffer != NULL)
+    set_depth_buffer (self, NULL, NULL);   /* its pad was released */
+  if (depth_pad != NULL && !collect_depth (self, GST_AGGREGATOR_PAD (depth_pad), rt, timeout))
+    return GST_AGGREGATOR_FLOW_NEED_DATA;
+
+  gst_aggregator_selected_samples (agg, GST_BUFFER_PTS (buf), GST_BUFFER_DTS (buf),
+      GST_BUFFER_DURATION (buf), NULL);
+  gst_aggregator_pad_drop_buffer (vpad);
+  if (GST_BUFFER_PTS_IS_VALID (buf))
+    srcpad->segment.position = GST_BUFFER_PTS (buf) +
+        (GST_BUFFER_DURATION_IS_VALID (buf) ? GST_BUFFER_DURATION (buf) : 0);
+
+  /* Controlled properties take their value at the frame's stream time. */
+  stream_time = gst_segment_to_stream_time (&vpad->segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buf));
+  if (GST_CLOCK_TIME_IS_VALID (stream_time))
+    gst_object_sync_values (GST_OBJECT (self), stream_time);
+
+  GST_OBJECT_LOCK (self);
+  settings_copy (&s, &self->settings);
+  info = self->video_info;
+  have_info = self->have_video_info;
+  GST_OBJECT_UNLOCK (self);
+
+  if (!have_info) {
+    settings_clear (&s);
+    GST_ELEMENT_ERROR (self, CORE, NEGOTIATION, ("Video frame before caps"), (NULL));
+    return GST_FLOW_NOT_NEGOTIATED;
+  }
+  if (qos_should_drop (self, buf, rt, s.qos)) {
+    settings_clear (&s);
+    return GST_FLOW_OK;
+  }
+  if (!ensure_family (self, s.preset, TRUE)) {
+    settings_clear (&s);
+    return GST_FLOW_ERROR;
+  }
+  use_depth = depth_pad != NULL && self->depth_buffer != NULL;
+  if (use_depth ? s.focus.max_radius <= 0 : s.radius <= 0) {
+    /* Nothing to blur: the input goes out as it is, no copy. */
+    settings_clear (&s);
+    return gst_aggregator_finish_buffer (agg, g_steal_pointer (&buf));
+  }
+  ensure_shaped (self, s.angle, s.aspect, use_depth ? s.focus.max_radius : s.radius);
+  ensure_pool (self, s.max_threads);
+  if (use_depth && !update_radius_map (self, &s.focus, GST_VIDEO_INFO_WIDTH (&info),
+          GST_VIDEO_INFO_HEIGHT (&info))) {
+    GST_ELEMENT_WARNING (self, STREAM, FORMAT, ("Cannot read the depth frame"), (NULL));
+    use_depth = FALSE;
+    ensure_shaped (self, s.angle, s.aspect, s.radius);
+  }
+  outbuf = filter_frame (self, buf, &info, &s, use_depth);
+  settings_clear (&s);
+  if (outbuf == NULL)
+    return GST_FLOW_ERROR;
+  return gst_aggregator_finish_buffer (agg, outbuf);
+}
+
+/* ---- negotiation ------------------------------------------------------- */
+
+static gboolean
+gst_sparseconv_sink_event (GstAggregator *agg, GstAggregatorPad *pad, GstEvent *event)
+{
+  GstSparseconv *self = GST_SPARSECONV (agg);
+  gboolean is_video = pad == self->sinkpad;
+
+  switch (GST_EVENT_TYPE (event)) {
+    case GST_EVENT_CAPS: {
+      GstCaps *caps;
+      GstVideoInfo info;
+
+      gst_event_parse_caps (event, &caps);
+      if (!gst_video_info_from_caps (&info, caps)) {
+        GST_ELEMENT_ERROR (self, CORE, NEGOTIATION, ("Cannot use caps %" GST_PTR_FORMAT " on pad %s",
+                caps, GST_PAD_NAME (pad)), (NULL));
+        gst_event_unref (event);
+        return FALSE;
+      }
+      if (is_video) {
+        GST_OBJECT_LOCK (self);
+        self->video_info = info;
+        self->have_video_info = TRUE;
+        GST_OBJECT_UNLOCK (self);
+        /* Output caps equal input caps: negotiate them again downstream. */
+        gst_pad_mark_reconfigure (GST_AGGREGATOR_SRC_PAD (agg));
+      } else {
+        GstClockTime period = 0;
+
+        GST_OBJECT_LOCK (self);
+        self->depth_info = info;
+        self->have_depth_info = TRUE;
+        GST_OBJECT_UNLOCK (self);
+        /* Live: wait at most one depth frame for the one that belongs to a
+         * video frame. */
+        if (GST_VIDEO_INFO_FPS_N (&info) > 0 && GST_VIDEO_INFO_FPS_D (&info) > 0)
+          period = gst_util_uint64_scale_int (GST_SECOND, GST_VIDEO_INFO_FPS_D (&info),
+              GST_VIDEO_INFO_FPS_N (&info));
+        gst_aggregator_set_latency (agg, period, period);
+      }
+      break;
+    }
+    case GST_EVENT_SEGMENT:
+      if (is_video) {
+        const GstSegment *segment;
+
+        gst_event_parse_segment (event, &segment);
+        gst_aggregator_update_segment (agg, segment);
+      }
+      break;
+    default:
+      break;
+  }
+  return GST_AGGREGATOR_CLASS (gst_sparseconv_parent_class)->sink_event (agg, pad, event);
+}
+
+static GstCaps *
+peer_caps_through (GstPad *other, GstCaps *filter, GstStaticPadTemplate *templ)
+{
+  GstCaps *tcaps = gst_static_pad_template_get_caps (templ);
+  GstCaps *f = filter ? gst_caps_intersect_full (filter, tcaps, GST_CAPS_INTERSECT_FIRST) : gst_caps_ref (tcaps);
+  GstCaps *peer = gst_pad_peer_query_caps (other, f);
+  GstCaps *result = gst_caps_intersect_full (peer, tcaps, GST_CAPS_INTERSECT_FIRST);
+
+  gst_caps_unref (peer);
+  gst_caps_unref (f);
+  gst_caps_unref (tcaps);
+  return result;
+}
+
+/* The video pad accepts what downstream accepts (output caps = input caps),
+ * like a GstBaseTransform in passthrough negotiation. */
+static gboolean
+gst_sparseconv_sink_query (GstAggregator *agg, GstAggregatorPad *pad, GstQuery *query)
+{
+  GstSparseconv *self = GST_SPARSECONV (agg);
+
+  if (pad == self->sinkpad && GST_QUERY_TYPE (query) == GST_QUERY_CAPS) {
+    GstCaps *filter, *caps;
+
+    gst_query_parse_caps (query, &filter);
+    caps = peer_caps_through (GST_AGGREGATOR_SRC_PAD (agg), filter, &sink_template);
+    gst_query_set_caps_result (query, caps);
+    gst_caps_unref (caps);
+    return TRUE;
+  }
+  if (pad == self->sinkpad && GST_QUERY_TYPE (query) == GST_QUERY_ACCEPT_CAPS) {
+    GstCaps *caps, *allowed;
+    gboolean ok;
+
+    gst_query_parse_accept_caps (query, &caps);
+    allowed = peer_caps_through (GST_AGGREGATOR_SRC_PAD (agg), NULL, &sink_template);
+    ok = gst_caps_is_fixed (caps) && gst_caps_can_intersect (caps, allowed);
+    gst_caps_unref (allowed);
+    if (!ok)
+      GST_INFO_OBJECT (self, "refusing caps %" GST_PTR_FORMAT, caps);
+    gst_query_set_accept_caps_result (query, ok);
+    return TRUE;
+  }
+  return GST_AGGREGATOR_CLASS (gst_sparseconv_parent_class)->sink_query (agg, pad, query);
+}
+
+static gboolean
+gst_sparseconv_src_query (GstAggregator *agg, GstQuery *query)
+{
+  GstSparseconv *self = GST_SPARSECONV (agg);
+
+  if (GST_QUERY_TYPE (query) == GST_QUERY_CAPS) {
+    GstCaps *filter, *caps;
+
+    gst_query_parse_caps (query, &filter);
+    caps = peer_caps_through (GST_PAD (self->sinkpad), filter, &src_template);
+    gst_query_set_caps_result (query, caps);
+    gst_caps_unref (caps);
+    return TRUE;
+  }
+  return GST_AGGREGATOR_CLASS (gst_sparseconv_parent_class)->src_query (agg, query);
+}
+
+static gboolean
+gst_sparseconv_src_event (GstAggregator *agg, GstEvent *event)
+{
+  GstSparseconv *self = GST_SPARSECONV (agg);
+
+  if (GST_EVENT_TYPE (event) == GST_EVENT_QOS) {
+    gdouble proportion;
+    GstClockTimeDiff diff;
+    GstClockTime timestamp;
+
+    gst_event_parse_qos (event, NULL, &proportion, &diff, &timestamp);
+    GST_OBJECT_LOCK (self);
+    self->qos_proportion = proportion;
+    if (GST_CLOCK_TIME_IS_VALID (timestamp))
+      self->qos_earliest = diff > 0 ? timestamp + diff : timestamp;
+    GST_OBJECT_UNLOCK (self);
+  }
+  return GST_AGGREGATOR_CLASS (gst_sparseconv_parent_class)->src_event (agg, event);
+}
+
+static GstFlowReturn
+gst_sparseconv_update_src_caps (GstAggregator *agg, GstCaps *downstream, GstCaps **ret)
+{
+  GstCaps *caps = gst_pad_get_current_caps (GST_PAD (GST_SPARSECONV (agg)->sinkpad));
+
+  if (caps == NULL)
+    return GST_AGGREGATOR_FLOW_NEED_DATA;
+  if (!gst_caps_can_intersect (caps, downstream)) {
+    GST_ELEMENT_ERROR (agg, CORE, NEGOTIATION, ("Downstream does not accept the video caps"),
+        ("input %" GST_PTR_FORMAT ", downstream %" GST_PTR_FORMAT, caps, downstream));
+    gst_caps_unref (caps);
+    return GST_FLOW_NOT_NEGOTIATED;
+  }
+  *ret = caps;
+  return GST_FLOW_OK;
+}
+
+static gboolean
+gst_sparseconv_decide_allocation (GstAggregator *agg, GstQuery *query)
+{
+  GstCaps *caps;
+  GstVideoInfo info;
+  GstBufferPool *pool = NULL;
+  GstStructure *config;
+  guint size, min = 2, max = 0;
+
+  gst_query_parse_allocation (query, &caps, NULL);
+  if (caps == NULL || !gst_video_info_from_caps (&info, caps))
+    return FALSE;
+  size = GST_VIDEO_INFO_SIZE (&info);
+  if (gst_query_get_n_allocation_pools (query) > 0)
+    gst_query_parse_nth_allocation_pool (query, 0, &pool, &size, &min, &max);
+  if (pool == NULL)
+    pool = gst_video_buffer_pool_new ();
+  size = MAX (size, GST_VIDEO_INFO_SIZE (&info));
+  config = gst_buffer_pool_get_config (pool);
+  gst_buffer_pool_config_set_params (config, caps, size, min, max);
+  if (gst_query_find_allocation_meta (query, GST_VIDEO_META_API_TYPE, NULL))
+    gst_buffer_pool_config_add_option (config, GST_BUFFER_POOL_OPTION_VIDEO_META);
+  if (!gst_buffer_pool_set_config (pool, config)) {
+    /* The peer's pool wants other settings: take them if they still fit. */
+    config = gst_buffer_pool_get_config (pool);
+    if (!gst_buffer_pool_config_validate_params (config, caps, size, min, max) ||
+        !gst_buffer_pool_set_config (pool, config)) {
+      gst_object_unref (pool);
+      pool = gst_video_buffer_pool_new ();
+      config = gst_buffer_pool_get_config (pool);
+      gst_buffer_pool_config_set_params (config, caps, size, min, max);
+      gst_buffer_pool_set_config (pool, config);
+    }
+  }
+  if (gst_query_get_n_allocation_pools (query) > 0)
+    gst_query_set_nth_allocation_pool (query, 0, pool, size, min, max);
+  else
+    gst_query_add_allocation_pool (query, pool, size, min, max);
+  gst_object_unref (pool);
+  return TRUE;
+}
+
+static GstAggregatorPad *
+gst_sparseconv_create_new_pad (GstAggregator *agg, GstPadTemplate *templ, const gchar *req_name,
+    const GstCaps *caps)
+{
+  GstAggregatorPad *pad;
+  GstPad *existing;
+
+  if (templ->direction != GST_PAD_SINK || g_strcmp0 (templ->name_template, "depth") != 0)
+    return NULL;
+  existing = get_depth_pad (GST_SPARSECONV (agg));
+  if (existing != NULL) {
+    GST_WARNING_OBJECT (agg, "there is already a depth pad");
+    gst_object_unref (existing);
+    return NULL;
+  }
+  pad = g_object_new (GST_TYPE_AGGREGATOR_PAD, "name", "depth", "direction", GST_PAD_SINK,
+      "template", templ, NULL);
+  return pad;
+}
+
+static void
+gst_sparseconv_release_pad (GstElement *element, GstPad *pad)
+{
+  GstSparseconv *self = GST_SPARSECONV (element);
+
+  GST_ELEMENT_CLASS (gst_sparseconv_parent_class)->release_pad (element, pad);
+  GST_OBJECT_LOCK (self);
+  self->have_depth_info = FALSE;
+  GST_OBJECT_UNLOCK (self);
+  /* The depth frame in use goes with the aggregation thread's next frame:
+   * without a depth pad it is ignored, and a new pad brings its own. */
+  gst_aggregator_set_latency (GST_AGGREGATOR (self), 0, 0);
+}
+
+/* ---- state ------------------------------------------------------------- */
+
+static gboolean
+gst_sparseconv_start (GstAggregator *agg)
+{
+  GstSparseconv *self = GST_SPARSECONV (agg);
+  g_autofree gchar *preset = NULL;
+  guint threads;
+
+  GST_OBJECT_LOCK (self);
+  preset = g_strdup (self->settings.preset);
+  threads = self->settings.max_threads;
+  GST_OBJECT_UNLOCK (self);
+  if (!ensure_family (self, preset, FALSE))
+    return FALSE;
+  self->filter = skc_frame_filter_new ();
+  ensure_pool (self, threads);
+  qos_reset (self);
+  return TRUE;
+}
+
+static gboolean
+gst_sparseconv_stop (GstAggregator *agg)
+{
+  GstSparseconv *self = GST_SPARSECONV (agg);
+
+  set_depth_buffer (self, NULL, NULL);
+  g_clear_pointer (&self->radius_map, g_free);
+  self->radius_map_size = 0;
+  g_clear_pointer (&self->shaped, skc_family_free);
+  g_clear_pointer (&self->family, skc_family_free);
+  g_clear_pointer (&self->family_source, g_free);
+  g_clear_pointer (&self->filter, skc_frame_filter_free);
+  g_clear_pointer (&self->pool, skc_pool_free);
+  GST_OBJECT_LOCK (self);
+  self->have_video_info = FALSE;
+  self->have_depth_info = FALSE;
+  GST_OBJECT_UNLOCK (self);
+  return TRUE;
+}
+
+static GstFlowReturn
+gst_sparseconv_flush (GstAggregator *agg)
+{
+  GstSparseconv *self = GST_SPARSECONV (agg);
+
+  /* After a flushing seek the depth stream restarts too: wait for it. */
+  set_depth_buffer (self, NULL, NULL);
+  qos_reset (self);
+  return GST_FLOW_OK;
+}
+
+/* ---- properties -------------------------------------------------------- */
+
+static void
+gst_sparseconv_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  GstSparseconv *self = GST_SPARSECONV (object);
+  GstSparseconvSettings *s = &self->settings;
+
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_PRESET:
+      g_free (s->preset);
+      s->preset = g_value_dup_string (value);
+      if (s->preset == NULL)
+        s->preset = g_strdup (DEFAULT_PRESET);
+      break;
+    case PROP_RADIUS: s->radius = g_value_get_double (value); break;
+    case PROP_ANGLE: s->angle = g_value_get_double (value); break;
+    case PROP_ASPECT: s->aspect = g_value_get_double (value); break;
+    case PROP_LINEAR_LIGHT: s->linear_light = g_value_get_boolean (value); break;
+    case PROP_MAX_THREADS: s->max_threads = g_value_get_uint (value); break;
+    case PROP_DEPTH_MODE: s->focus.mode = g_value_get_enum (value); break;
+    case PROP_FOCUS_DEPTH: s->focus.focus_depth = g_value_get_double (value); break;
+    case PROP_FOCUS_RANGE: s->focus.focus_range = g_value_get_double (value); break;
+    case PROP_MAX_RADIUS: s->focus.max_radius = g_value_get_double (value); break;
+    case PROP_NEAR_IS_WHITE: s->focus.near_is_white = g_value_get_boolean (value); break;
+    case PROP_QOS: s->qos = g_value_get_boolean (value); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+static void
+gst_sparseconv_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  GstSparseconv *self = GST_SPARSECONV (object);
+  GstSparseconvSettings *s = &self->settings;
+
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_PRESET: g_value_set_string (value, s->preset); break;
+    case PROP_RADIUS: g_value_set_double (value, s->radius); break;
+    case PROP_ANGLE: g_value_set_double (value, s->angle); break;
+    case PROP_ASPECT: g_value_set_double (value, s->aspect); break;
+    case PROP_LINEAR_LIGHT: g_value_set_boolean (value, s->linear_light); break;
+    case PROP_MAX_THREADS: g_value_set_uint (value, s->max_threads); break;
+    case PROP_DEPTH_MODE: g_value_set_enum (value, s->focus.mode); break;
+    case PROP_FOCUS_DEPTH: g_value_set_double (value, s->focus.focus_depth); break;
+    case PROP_FOCUS_RANGE: g_value_set_double (value, s->focus.focus_range); break;
+    case PROP_MAX_RADIUS: g_value_set_double (value, s->focus.max_radius); break;
+    case PROP_NEAR_IS_WHITE: g_value_set_boolean (value, s->focus.near_is_white); break;
+    case PROP_QOS: g_value_set_boolean (value, s->qos); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+static void
+gst_sparseconv_finalize (GObject *object)
+{
+  GstSparseconv *self = GST_SPARSECONV (object);
+
+  gst_sparseconv_stop (GST_AGGREGATOR (self));
+  settings_clear (&self->settings);
+  G_OBJECT_CLASS (gst_sparseconv_parent_class)->finalize (object);
+}
+
+static void
+gst_sparseconv_class_init (GstSparseconvClass *klass)
+{
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+  GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
+  GstAggregatorClass *agg_class = GST_AGGREGATOR_CLASS (klass);
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS;
+  const GParamFlags ctl = rw | GST_PARAM_CONTROLLABLE | GST_PARAM_MUTABLE_PLAYING;
+  g_autofree gchar *names = gst_sparseconv_preset_names ();
+  g_autofree gchar *preset_blurb = g_strdup_printf ("Kernel family: a built-in name (%s) or the path "
+      "of a .skc file", names);
+
+  GST_DEBUG_CATEGORY_INIT (gst_sparseconv_debug, "sparseconv", 0, "sparse kernel complex filter");
+
+  gobject_class->set_property = gst_sparseconv_set_property;
+  gobject_class->get_property = gst_sparseconv_get_property;
+  gobject_class->finalize = gst_sparseconv_finalize;
+
+  g_object_class_install_property (gobject_class, PROP_PRESET,
+      g_param_spec_string ("preset", "Preset", preset_blurb, DEFAULT_PRESET,
+          G_PARAM_READWRITE | G_PARAM_STATIC_NAME | G_PARAM_STATIC_NICK | GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_RADIUS,
+      g_param_spec_double ("radius", "Radius", "Blur radius in pixels for the whole frame when no "
+          "depth frame drives it (0 = passthrough)", 0, MAX_RADIUS, DEFAULT_RADIUS, ctl));
+  g_object_class_install_property (gobject_class, PROP_ANGLE,
+      g_param_spec_double ("angle", "Angle", "Rotation of the kernel in degrees (clockwise on screen)",
+          -360, 360, DEFAULT_ANGLE, ctl));
+  g_object_class_install_property (gobject_class, PROP_ASPECT,
+      g_param_spec_double ("aspect", "Aspect", "Horizontal stretch of the kernel (anamorphic "
+          "squeeze: < 1 gives tall ovals)", 0.05, 20, DEFAULT_ASPECT, ctl));
+  g_object_class_install_property (gobject_class, PROP_LINEAR_LIGHT,
+      g_param_spec_boolean ("linear-light", "Linear light", "Filter RGB in linear light (sRGB "
+          "decoded), so highlights bloom as through a lens; YUV and gray formats are filtered as coded",
+          DEFAULT_LINEAR_LIGHT, rw | GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_MAX_THREADS,
+      g_param_spec_uint ("max-threads", "Maximum threads", "Threads that filter row stripes "
+          "(0 = one per core; the output does not depend on it)", 0, 256, DEFAULT_MAX_THREADS,
+          rw | GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_DEPTH_MODE,
+      g_param_spec_enum ("depth-mode", "Depth mode", "How the depth pad's frames set the radius",
+          GST_TYPE_SPARSECONV_DEPTH_MODE, DEFAULT_DEPTH_MODE, rw | GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_FOCUS_DEPTH,
+      g_param_spec_double ("focus-depth", "Focus depth", "Nearness in focus (0 = far, 1 = near; the "
+          "depth map's value when near-is-white)", 0, 1, DEFAULT_FOCUS_DEPTH, ctl));
+  g_object_class_install_property (gobject_class, PROP_FOCUS_RANGE,
+      g_param_spec_double ("focus-range", "Focus range", "Width of the in-focus band around "
+          "focus-depth, in nearness", 0, 1, DEFAULT_FOCUS_RANGE, ctl));
+  g_object_class_install_property (gobject_class, PROP_MAX_RADIUS,
+      g_param_spec_double ("max-radius", "Maximum radius", "Radius in pixels at the strongest blur "
+          "the depth or mask gives", 0, MAX_RADIUS, DEFAULT_MAX_RADIUS, ctl));
+  g_object_class_install_property (gobject_class, PROP_NEAR_IS_WHITE,
+      g_param_spec_boolean ("near-is-white", "Near is white", "Depth maps: white is near "
+          "(disparity-like); FALSE reads black as near", DEFAULT_NEAR_IS_WHITE,
+          rw | GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_QOS,
+      g_param_spec_boolean ("qos", "QoS", "Drop frames that are already late downstream",
+          DEFAULT_QOS, rw | GST_PARAM_MUTABLE_PLAYING));
+
+  gst_element_class_add_static_pad_template_with_gtype (element_class, &sink_template,
+      GST_TYPE_AGGREGATOR_PAD);
+  gst_element_class_add_static_pad_template_with_gtype (element_class, &depth_template,
+      GST_TYPE_AGGREGATOR_PAD);
+  gst_element_class_add_static_pad_template_with_gtype (element_class, &src_template,
+      GST_TYPE_AGGREGATOR_PAD);
+  gst_element_class_set_static_metadata (element_class, "Sparse kernel complex convolution",
+      "Filter/Effect/Video", "Large, spatially-varying convolution kernels (lens bokeh, PSFs, star "
+      "filters) through sparse kernel complexes, optionally driven by a depth map or mask",
+      "sparseconv developers");
+
+  element_class->release_pad = GST_DEBUG_FUNCPTR (gst_sparseconv_release_pad);
+  agg_class->aggregate = GST_DEBUG_FUNCPTR (gst_sparseconv_aggregate);
+  agg_class->sink_event = GST_DEBUG_FUNCPTR (gst_sparseconv_sink_event);
+  agg_class->sink_query = GST_DEBUG_FUNCPTR (gst_sparseconv_sink_query);
+  agg_class->src_query = GST_DEBUG_FUNCPTR (gst_sparseconv_src_query);
+  agg_class->src_event = GST_DEBUG_FUNCPTR (gst_sparseconv_src_event);
+  agg_class->update_src_caps = GST_DEBUG_FUNCPTR (gst_sparseconv_update_src_caps);
+  agg_class->decide_allocation = GST_DEBUG_FUNCPTR (gst_sparseconv_decide_allocation);
+  agg_class->create_new_pad = GST_DEBUG_FUNCPTR (gst_sparseconv_create_new_pad);
+  agg_class->start = GST_DEBUG_FUNCPTR (gst_sparseconv_start);
+  agg_class->stop = GST_DEBUG_FUNCPTR (gst_sparseconv_stop);
+  agg_class->flush = GST_DEBUG_FUNCPTR (gst_sparseconv_flush);
+  agg_class->get_next_time = gst_aggregator_simple_get_next_time;
+
+  gst_type_mark_as_plugin_api (GST_TYPE_SPARSECONV_DEPTH_MODE, 0);
+}
+
+static void
+gst_sparseconv_init (GstSparseconv *self)
+{
+  GstPadTemplate *templ = gst_element_class_get_pad_template (GST_ELEMENT_GET_CLASS (self), "sink");
+  GstSparseconvSettings *s = &self->settings;
+
+  self->sinkpad = g_object_new (GST_TYPE_AGGREGATOR_PAD, "name", "sink", "direction", GST_PAD_SINK,
+      "template", templ, NULL);
+  gst_element_add_pad (GST_ELEMENT (self), GST_PAD (self->sinkpad));
+
+  s->preset = g_strdup (DEFAULT_PRESET);
+  s->radius = DEFAULT_RADIUS;
+  s->angle = DEFAULT_ANGLE;
+  s->aspect = DEFAULT_ASPECT;
+  s->linear_light = DEFAULT_LINEAR_LIGHT;
+  s->max_threads = DEFAULT_MAX_THREADS;
+  s->focus.mode = DEFAULT_DEPTH_MODE;
+  s->focus.focus_depth = DEFAULT_FOCUS_DEPTH;
+  s->focus.focus_range = DEFAULT_FOCUS_RANGE;
+  s->focus.max_radius = DEFAULT_MAX_RADIUS;
+  s->focus.near_is_white = DEFAULT_NEAR_IS_WHITE;
+  s->qos = DEFAULT_QOS;
+  self->qos_proportion = 1.0;
+  self->qos_earliest = GST_CLOCK_TIME_NONE;
+}

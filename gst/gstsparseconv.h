@@ -1,0 +1,71 @@
+/* sparseconv — large, spatially-varying convolution kernels (bokeh, PSFs,
+ * star filters) applied to video through sparse kernel complexes. */
+#pragma once
+
+#include <gst/gst.h>
+#include <gst/base/gstaggregator.h>
+#include <gst/video/video.h>
+
+#include "gstsparseconvdepth.h"
+#include "skc.h"
+
+G_BEGIN_DECLS
+
+#define GST_TYPE_SPARSECONV (gst_sparseconv_get_type ())
+G_DECLARE_FINAL_TYPE (GstSparseconv, gst_sparseconv, GST, SPARSECONV, GstAggregator)
+
+#define GST_TYPE_SPARSECONV_DEPTH_MODE (gst_sparseconv_depth_mode_get_type ())
+GType gst_sparseconv_depth_mode_get_type (void);
+
+GST_ELEMENT_REGISTER_DECLARE (sparseconv);
+
+/* Every setting a frame is filtered with, read once per frame under the
+ * object lock so that a frame never mixes two settings. */
+typedef struct {
+  gchar             *preset;
+  gdouble            radius, angle, aspect;
+  gboolean           linear_light;
+  guint              max_threads;
+  GstSparseconvFocus focus;
+  gboolean           qos;
+} GstSparseconvSettings;
+
+struct _GstSparseconv {
+  GstAggregator parent;
+
+  GstAggregatorPad *sinkpad;
+
+  /* Properties (object lock). */
+  GstSparseconvSettings settings;
+
+  /* Caps of the pads (object lock; written from serialized events). */
+  GstVideoInfo video_info;
+  gboolean     have_video_info;
+  GstVideoInfo depth_info;
+  gboolean     have_depth_info;
+
+  /* Streaming state: only the aggregation thread touches these. */
+  SkcFamily      *family;          /* as loaded */
+  gchar          *family_source;   /* the preset string it was loaded from */
+  SkcFamily      *shaped;          /* family with angle/aspect applied, extended */
+  gdouble         shaped_angle, shaped_aspect, shaped_extent;
+  SkcFrameFilter *filter;
+  SkcPool        *pool;
+  guint           pool_threads;
+
+  /* The depth frame in use (aggregation thread), with its geometry. */
+  GstBuffer   *depth_buffer;
+  GstVideoInfo depth_buffer_info;
+  gfloat      *radius_map;         /* video size, from depth_buffer; valid until it changes */
+  gsize        radius_map_size;
+  GstSparseconvFocus radius_map_focus;
+  gint         radius_map_width, radius_map_height;
+  gboolean     radius_map_valid;
+
+  /* QoS (object lock). */
+  gdouble      qos_proportion;
+  GstClockTime qos_earliest;
+  guint64      qos_processed, qos_dropped;
+};
+
+G_END_DECLS

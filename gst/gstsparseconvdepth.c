@@ -1,0 +1,80 @@
+/* sparseconv — from a depth map or mask to the per-pixel blur radius. */
+#include "gstsparseconvdepth.h"
+
+#include <math.h>
+
+gdouble
+gst_sparseconv_focus_radius (const GstSparseconvFocus *focus, gdouble v)
+{
+  gdouble n, beyond;
+
+  v = CLAMP (v, 0.0, 1.0);
+  if (focus->mode == GST_SPARSECONV_DEPTH_MODE_MASK)
+    return v * focus->max_radius;
+  n = focus->near_is_white ? v : 1.0 - v;
+  beyond = fabs (n - focus->focus_depth) - 0.5 * focus->focus_range;
+  if (beyond <= 0)
+    return 0;
+  return focus->max_radius * MIN (1.0, 2.0 * beyond);
+}
+
+/* Source sample index and weight of the next one for each destination
+ * position: centres aligned, clamped at the edges. */
+static void
+resample_axis (gint src_n, gint dst_n, gint *index, gfloat *frac)
+{
+  gdouble scale = (gdouble) src_n / dst_n;
+
+  for (gint i = 0; i < dst_n; i++) {
+    gdouble s = CLAMP ((i + 0.5) * scale - 0.5, 0.0, src_n - 1.0);
+    gint k = MIN ((gint) s, src_n - 1);
+
+    index[i] = k;
+    frac[i] = (gfloat) (s - k);
+  }
+}
+
+static inline gdouble
+sample (const guint8 *row, gint x, gboolean sixteen_bit)
+{
+  return sixteen_bit ? ((const guint16 *) row)[x] / 65535.0 : row[x] / 255.0;
+}
+
+void
+gst_sparseconv_depth_to_radius (const GstSparseconvFocus *focus, const guint8 *src, gsize src_stride,
+    gint src_width, gint src_height, gboolean sixteen_bit, gfloat *radius, gint width, gint height)
+{
+  g_autofree gint *xi = g_new (gint, width);
+  g_autofree gfloat *xf = g_new (gfloat, width);
+  g_autofree gint *yi = g_new (gint, height);
+  g_autofree gfloat *yf = g_new (gfloat, height);
+  /* Radius of every map value, so the per-pixel work is a lookup for maps
+   * that need no interpolation (the common same-size 8-bit case). */
+  gfloat lut[256];
+
+  for (gint v = 0; v < 256; v++)
+    lut[v] = (gfloat) gst_sparseconv_focus_radius (focus, v / 255.0);
+  resample_axis (src_width, width, xi, xf);
+  resample_axis (src_height, height, yi, yf);
+
+  for (gint y = 0; y < height; y++) {
+    const guint8 *r0 = src + (gsize) yi[y] * src_stride;
+    const guint8 *r1 = src + (gsize) MIN (yi[y] + 1, src_height - 1) * src_stride;
+    gfloat *out = radius + (gsize) y * width;
+    gfloat fy = yf[y];
+
+    for (gint x = 0; x < width; x++) {
+      gint x0 = xi[x], x1 = MIN (x0 + 1, src_width - 1);
+      gfloat fx = xf[x];
+      gdouble v;
+
+      if (!sixteen_bit && fx == 0 && fy == 0) {
+        out[x] = lut[r0[x0]];
+        continue;
+      }
+      v = (1 - fy) * ((1 - fx) * sample (r0, x0, sixteen_bit) + fx * sample (r0, x1, sixteen_bit)) +
+          fy * ((1 - fx) * sample (r1, x0, sixteen_bit) + fx * sample (r1, x1, sixteen_bit));
+      out[x] = (gfloat) gst_sparseconv_focus_radius (focus, v);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+/* sparseconv — from a depth map or mask to the per-pixel blur radius. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  GST_SPARSECONV_DEPTH_MODE_DEPTH,  /* a focus model over a depth map */
+  GST_SPARSECONV_DEPTH_MODE_MASK,   /* radius = value × max-radius */
+} GstSparseconvDepthMode;
+
+typedef struct {
+  GstSparseconvDepthMode mode;
+  gdouble focus_depth;   /* nearness in focus, 0 = far … 1 = near */
+  gdouble focus_range;   /* width of the in-focus band, in nearness */
+  gdouble max_radius;    /* px */
+  gboolean near_is_white;
+} GstSparseconvFocus;
+
+/* The radius for one normalised map value v ∈ [0, 1].
+ *
+ * Depth mode reads the map as nearness n (v, or 1 − v when near is black) —
+ * inverse distance, as disparity-like maps are.  A thin lens's circle of
+ * confusion grows linearly in inverse distance away from the focused plane
+ * (CoC ∝ |1/z − 1/z_f|), so the radius grows linearly outside the in-focus
+ * band: it reaches max-radius half the nearness range beyond the band's
+ * edge, and stays there.  The slope does not depend on focus-depth, so a
+ * rack focus changes nothing but where the sharp band is. */
+gdouble gst_sparseconv_focus_radius (const GstSparseconvFocus *focus, gdouble v);
+
+/* Resamples a depth map (8- or 16-bit samples, native endianness,
+ * src_stride bytes a row) bilinearly onto width × height pixel centres and
+ * writes the radius of each into radius (width floats a row). */
+void    gst_sparseconv_depth_to_radius (const GstSparseconvFocus *focus, const guint8 *src,
+                                        gsize src_stride, gint src_width, gint src_height,
+                                        gboolean sixteen_bit, gfloat *radius, gint width, gint height);
+
+G_END_DECLS
