@@ -586,18 +586,10 @@ gst_sparseconv_sink_event (GstAggregator *agg, GstAggregatorPad *pad, GstEvent *
         /* Output caps equal input caps: negotiate them again downstream. */
         gst_pad_mark_reconfigure (GST_AGGREGATOR_SRC_PAD (agg));
       } else {
-        GstClockTime period = 0;
-
         GST_OBJECT_LOCK (self);
         self->depth_info = info;
         self->have_depth_info = TRUE;
         GST_OBJECT_UNLOCK (self);
-        /* Live: wait at most one depth frame for the one that belongs to a
-         * video frame. */
-        if (GST_VIDEO_INFO_FPS_N (&info) > 0 && GST_VIDEO_INFO_FPS_D (&info) > 0)
-          period = gst_util_uint64_scale_int (GST_SECOND, GST_VIDEO_INFO_FPS_D (&info),
-              GST_VIDEO_INFO_FPS_N (&info));
-        gst_aggregator_set_latency (agg, period, period);
       }
       break;
     }
@@ -613,6 +605,28 @@ gst_sparseconv_sink_event (GstAggregator *agg, GstAggregatorPad *pad, GstEvent *
       break;
   }
   return GST_AGGREGATOR_CLASS (gst_sparseconv_parent_class)->sink_event (agg, pad, event);
+}
+
+/* The latency follows the depth caps as soon as they arrive (not when the
+ * queued event is handled), so a latency query right after sees it. */
+static GstFlowReturn
+gst_sparseconv_sink_event_pre_queue (GstAggregator *agg, GstAggregatorPad *pad, GstEvent *event)
+{
+  if (pad != GST_SPARSECONV (agg)->sinkpad && GST_EVENT_TYPE (event) == GST_EVENT_CAPS) {
+    GstCaps *caps;
+    GstVideoInfo info;
+    GstClockTime period = 0;
+
+    gst_event_parse_caps (event, &caps);
+    /* Live: wait at most one depth frame for the one that belongs to a
+     * video frame. */
+    if (gst_video_info_from_caps (&info, caps) && GST_VIDEO_INFO_FPS_N (&info) > 0 &&
+        GST_VIDEO_INFO_FPS_D (&info) > 0)
+      period = gst_util_uint64_scale_int (GST_SECOND, GST_VIDEO_INFO_FPS_D (&info),
+          GST_VIDEO_INFO_FPS_N (&info));
+    gst_aggregator_set_latency (agg, period, period);
+  }
+  return GST_AGGREGATOR_CLASS (gst_sparseconv_parent_class)->sink_event_pre_queue (agg, pad, event);
 }
 
 static GstCaps *
@@ -986,6 +1000,7 @@ gst_sparseconv_class_init (GstSparseconvClass *klass)
   element_class->release_pad = GST_DEBUG_FUNCPTR (gst_sparseconv_release_pad);
   agg_class->aggregate = GST_DEBUG_FUNCPTR (gst_sparseconv_aggregate);
   agg_class->sink_event = GST_DEBUG_FUNCPTR (gst_sparseconv_sink_event);
+  agg_class->sink_event_pre_queue = GST_DEBUG_FUNCPTR (gst_sparseconv_sink_event_pre_queue);
   agg_class->sink_query = GST_DEBUG_FUNCPTR (gst_sparseconv_sink_query);
   agg_class->src_query = GST_DEBUG_FUNCPTR (gst_sparseconv_src_query);
   agg_class->src_event = GST_DEBUG_FUNCPTR (gst_sparseconv_src_event);
