@@ -15,6 +15,10 @@
 #include <gst/controller/gstinterpolationcontrolsource.h>
 #include <gst/controller/gstdirectcontrolbinding.h>
 #include <glib-unix.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
 
 typedef struct
 {
@@ -22,6 +26,8 @@ typedef struct
   GstElement *pipeline;
   GstElement *conv;
   GstClockTime duration;
+  gint frames;
+  gint done;                    /* frames out of sparseconv (atomic: counted on the streaming thread) */
   gint64 started_us;
   guint sigint_id;
   gboolean failed;
@@ -151,6 +157,17 @@ on_bus (GstBus * bus, GstMessage * msg, gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static GstPadProbeReturn
+on_frame (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+{
+  App *app = user_data;
+
+  g_atomic_int_inc (&app->done);
+  return GST_PAD_PROBE_OK;
+}
+
+/* Twice a second: frames filtered so far, the focus-depth the controller last gave the
+ * element, and how far the encoded file has got. */
 static gboolean
 on_progress (gpointer user_data)
 {
@@ -159,12 +176,33 @@ on_progress (gpointer user_data)
   gdouble focus = 0.0;
 
   if (!gst_element_query_position (app->pipeline, GST_FORMAT_TIME, &pos))
-    return G_SOURCE_CONTINUE;
+    pos = 0;
   g_object_get (app->conv, "focus-depth", &focus, NULL);
-  g_print ("  %5.2f / %.2f s   focus-depth %.3f   (%.1f s elapsed)\n",
-      (gdouble) pos / GST_SECOND, (gdouble) app->duration / GST_SECOND, focus,
-      (g_get_monotonic_time () - app->started_us) / 1e6);
+  g_print ("  frame %3d/%d   focus-depth %.3f   written %.2f/%.2f s   (%.1f s elapsed)\n",
+      g_atomic_int_get (&app->done), app->frames, focus, (gdouble) pos / GST_SECOND,
+      (gdouble) app->duration / GST_SECOND, (g_get_monotonic_time () - app->started_us) / 1e6);
   return G_SOURCE_CONTINUE;
+}
+
+/* pngdec ends a stream that is not a PNG with a plain EOS and no error, which would leave
+ * sparseconv without a depth map: check the signature first. */
+static gboolean
+is_png (const gchar * path)
+{
+  static const guchar sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  guchar head[8];
+  FILE *f = g_fopen (path, "rb");
+  gboolean ok;
+
+  if (f == NULL) {
+    g_printerr ("error: cannot open %s: %s\n", path, g_strerror (errno));
+    return FALSE;
+  }
+  ok = fread (head, 1, sizeof head, f) == sizeof head && memcmp (head, sig, sizeof sig) == 0;
+  fclose (f);
+  if (!ok)
+    g_printerr ("error: %s is not a PNG file\n", path);
+  return ok;
 }
 
 static gboolean
@@ -261,12 +299,11 @@ main (int argc, char **argv)
     return 2;
   }
   g_option_context_free (ctx);
-  if (!g_file_test (argv[1], G_FILE_TEST_IS_REGULAR) || !g_file_test (argv[2], G_FILE_TEST_IS_REGULAR)) {
-    g_printerr ("error: cannot read %s\n", g_file_test (argv[1], G_FILE_TEST_IS_REGULAR) ? argv[2] : argv[1]);
+  if (!is_png (argv[1]) || !is_png (argv[2]))
     return 1;
-  }
 
-  frames = (gint) (seconds * fps + 0.5);
+  frames = MAX ((gint) (seconds * fps + 0.5), 1);
+  app.frames = frames;
   app.duration = gst_util_uint64_scale (frames, GST_SECOND, fps);
   rate_caps = g_strdup_printf ("video/x-raw,framerate=%d/1", fps);
 
@@ -315,6 +352,12 @@ main (int argc, char **argv)
 
   if (!animate_focus (conv, app.duration, far, near))
     goto fail;
+  {
+    GstPad *src = gst_element_get_static_pad (conv, "src");
+
+    gst_pad_add_probe (src, GST_PAD_PROBE_TYPE_BUFFER, on_frame, &app, NULL);
+    gst_object_unref (src);
+  }
 
   app.loop = g_main_loop_new (NULL, FALSE);
   bus = gst_pipeline_get_bus (GST_PIPELINE (pipe));
@@ -351,8 +394,8 @@ main (int argc, char **argv)
   g_main_loop_unref (app.loop);
 
   if (!app.failed)
-    g_print ("wrote %s: %d frames in %.1f s (%.1f frames/s)\n", argv[3], frames, elapsed_us / 1e6,
-        frames / (elapsed_us / 1e6));
+    g_print ("wrote %s: %d frames in %.1f s (%.1f frames/s)\n", argv[3], g_atomic_int_get (&app.done),
+        elapsed_us / 1e6, g_atomic_int_get (&app.done) / (elapsed_us / 1e6));
   gst_element_release_request_pad (conv, depth_pad);
   gst_object_unref (depth_pad);
   gst_object_unref (pipe);
