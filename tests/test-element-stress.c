@@ -1,0 +1,509 @@
+/* Stress tests for the sparseconv element, bounded in time and count:
+ * properties changed from another thread while frames stream, caps
+ * renegotiation on both pads, the depth pad requested and released over and
+ * over, depth streams with gaps, backward timestamps, early EOS or no frame
+ * at all, extreme frame sizes, odd strides, saturated depth, and a flushing
+ * seek in a depth-driven pipeline. */
+#include <gst/gst.h>
+#include <gst/check/gstharness.h>
+#include <gst/video/video.h>
+
+#include "skc.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static GstBuffer *
+make_frame (const gchar *format, gint w, gint h, guint seed, GstClockTime pts)
+{
+  GstVideoInfo info;
+  GstBuffer *buf;
+  GstMapInfo map;
+
+  gst_video_info_set_format (&info, gst_video_format_from_string (format), w, h);
+  buf = gst_buffer_new_allocate (NULL, GST_VIDEO_INFO_SIZE (&info), NULL);
+  gst_buffer_map (buf, &map, GST_MAP_WRITE);
+  for (gsize i = 0; i < map.size; i++)
+    map.data[i] = (guint8) (128 + 60 * sin (i * 0.29 + seed) + 30 * sin (i * 0.017));
+  gst_buffer_unmap (buf, &map);
+  GST_BUFFER_PTS (buf) = pts;
+  GST_BUFFER_DURATION (buf) = GST_SECOND / 30;
+  return buf;
+}
+
+/* A horizontal ramp, 0 at the left to full scale at the right. */
+static GstBuffer *
+make_ramp (const gchar *format, gint w, gint h, GstClockTime pts)
+{
+  GstVideoInfo info;
+  GstVideoFrame f;
+  GstBuffer *buf;
+  gboolean sixteen = g_str_equal (format, "GRAY16_LE");
+
+  gst_video_info_set_format (&info, gst_video_format_from_string (format), w, h);
+  buf = gst_buffer_new_allocate (NULL, GST_VIDEO_INFO_SIZE (&info), NULL);
+  gst_video_frame_map (&f, &info, buf, GST_MAP_WRITE);
+  for (gint y = 0; y < h; y++) {
+    guint8 *row = (guint8 *) GST_VIDEO_FRAME_PLANE_DATA (&f, 0) + y * GST_VIDEO_FRAME_PLANE_STRIDE (&f, 0);
+
+    for (gint x = 0; x < w; x++) {
+      gdouble v = w > 1 ? (gdouble) x / (w - 1) : 1;
+
+      if (sixteen)
+        ((guint16 *) row)[x] = GUINT16_TO_LE ((guint16) (v * 65535));
+      else
+        row[x] = (guint8) (v * 255);
+    }
+  }
+  gst_video_frame_unmap (&f);
+  GST_BUFFER_PTS (buf) = pts;
+  return buf;
+}
+
+static GstBuffer *
+make_uniform_depth (const gchar *format, gint w, gint h, guint16 value, GstClockTime pts)
+{
+  GstBuffer *buf = make_ramp (format, w, h, pts);
+  GstMapInfo map;
+
+  gst_buffer_map (buf, &map, GST_MAP_WRITE);
+  for (gsize i = 0; i < map.size; i++)
+    map.data[i] = g_str_equal (format, "GRAY8") ? (guint8) value : (i % 2 ? value >> 8 : value & 0xff);
+  gst_buffer_unmap (buf, &map);
+  return buf;
+}
+
+static gboolean
+same_bytes (GstBuffer *a, GstBuffer *b)
+{
+  GstMapInfo ma, mb;
+  gboolean eq;
+
+  gst_buffer_map (a, &ma, GST_MAP_READ);
+  gst_buffer_map (b, &mb, GST_MAP_READ);
+  eq = ma.size == mb.size && memcmp (ma.data, mb.data, ma.size) == 0;
+  gst_buffer_unmap (b, &mb);
+  gst_buffer_unmap (a, &ma);
+  return eq;
+}
+
+static GstHarness *
+harness (const gchar *caps)
+{
+  GstHarness *h = gst_harness_new ("sparseconv");
+
+  gst_harness_set_src_caps_str (h, caps);
+  return h;
+}
+
+#define FPS_PTS(i) gst_util_uint64_scale_int (GST_SECOND, (i), 30)
+
+/* ---- properties from another thread ------------------------------------ */
+
+typedef struct {
+  GstElement *element;
+  volatile gint stop;
+  gboolean with_depth;
+} Changer;
+
+static const gchar *presets[] = { "disc", "star" };
+static const gdouble radii[] = { 2, 5 };
+static const gdouble angles[] = { 0, 45 };
+static const gdouble focus[] = { 0.2, 0.8 };
+
+static gpointer
+change_properties (gpointer data)
+{
+  Changer *c = data;
+  g_autoptr (GRand) rand = g_rand_new_with_seed (7);
+
+  while (!g_atomic_int_get (&c->stop)) {
+    switch (g_rand_int_range (rand, 0, 5)) {
+      case 0: g_object_set (c->element, "preset", presets[g_rand_int_range (rand, 0, 2)], NULL); break;
+      case 1: g_object_set (c->element, "radius", radii[g_rand_int_range (rand, 0, 2)], NULL); break;
+      case 2: g_object_set (c->element, "angle", angles[g_rand_int_range (rand, 0, 2)], NULL); break;
+      case 3: g_object_set (c->element, "focus-depth", focus[g_rand_int_range (rand, 0, 2)], NULL); break;
+      case 4: g_object_set (c->element, "max-threads", (guint) g_rand_int_range (rand, 0, 4), NULL); break;
+    }
+    g_usleep (g_rand_int_range (rand, 0, 300));
+  }
+  return NULL;
+}
+
+/* Every output must equal the output of one consistent setting, computed
+ * beforehand with the settings applied one at a time. */
+static void
+run_property_stress (gboolean with_depth)
+{
+  GstHarness *h = harness ("video/x-raw,format=RGBA,width=48,height=32,framerate=30/1");
+  GstHarness *dh = NULL;
+  g_autoptr (GstBuffer) frame = make_frame ("RGBA", 48, 32, 1, 0);
+  GPtrArray *expected = g_ptr_array_new_with_free_func ((GDestroyNotify) gst_buffer_unref);
+  Changer changer = { h->element, 0, with_depth };
+  GThread *thread;
+  guint n = 0;
+
+  gst_harness_set (h, "sparseconv", "max-radius", 6.0, "focus-range", 0.0, NULL);
+  if (with_depth) {
+    dh = gst_harness_new_with_element (h->element, "depth", NULL);
+    gst_harness_set_src_caps_str (dh, "video/x-raw,format=GRAY8,width=12,height=8,framerate=0/1");
+    gst_harness_push (dh, make_ramp ("GRAY8", 12, 8, 0));
+    gst_harness_push_event (dh, gst_event_new_eos ());
+  }
+  for (guint p = 0; p < 2; p++)
+    for (guint r = 0; r < 2; r++)
+      for (guint a = 0; a < 2; a++)
+        for (guint f = 0; f < 2; f++) {
+          GstBuffer *in = gst_buffer_copy (frame);
+
+          GST_BUFFER_PTS (in) = FPS_PTS (n++);
+          gst_harness_set (h, "sparseconv", "preset", presets[p], "radius", radii[r], "angle", angles[a],
+              "focus-depth", focus[f], NULL);
+          gst_harness_push (h, in);
+          g_ptr_array_add (expected, gst_harness_pull (h));
+        }
+
+  thread = g_thread_new ("changer", change_properties, &changer);
+  for (guint i = 0; i < 1000; i++) {
+    GstBuffer *in = gst_buffer_copy (frame), *out;
+    gboolean found = FALSE;
+
+    GST_BUFFER_PTS (in) = FPS_PTS (n++);
+    g_assert_cmpint (gst_harness_push (h, in), ==, GST_FLOW_OK);
+    out = gst_harness_pull (h);
+    g_assert_nonnull (out);
+    for (guint k = 0; k < expected->len && !found; k++)
+      found = same_bytes (out, g_ptr_array_index (expected, k));
+    if (!found)
+      g_error ("frame %u matches no consistent setting", i);
+    gst_buffer_unref (out);
+  }
+  g_atomic_int_set (&changer.stop, 1);
+  g_thread_join (thread);
+  g_ptr_array_unref (expected);
+  if (dh)
+    gst_harness_teardown (dh);
+  gst_harness_teardown (h);
+}
+
+static void
+test_property_stress (void)
+{
+  run_property_stress (FALSE);
+}
+
+static void
+test_property_stress_depth (void)
+{
+  run_property_stress (TRUE);
+}
+
+/* ---- renegotiation ------------------------------------------------------ */
+
+static gchar *
+set_caps (GstHarness *h, const gchar *format, gint w, gint hgt)
+{
+  gchar *caps = g_strdup_printf ("video/x-raw,format=%s,width=%d,height=%d,framerate=30/1", format, w, hgt);
+
+  gst_harness_set_src_caps_str (h, caps);
+  return caps;
+}
+
+static void
+test_renegotiation (void)
+{
+  GstHarness *h = gst_harness_new ("sparseconv");
+  GstHarness *dh = gst_harness_new_with_element (h->element, "depth", NULL);
+  const struct { const gchar *format; gint w, h; } video[] = {
+    { "RGBA", 40, 30 }, { "I420", 63, 17 }, { "GRAY8", 5, 90 }, { "NV12", 64, 48 }, { "RGBA", 40, 30 },
+  };
+  const struct { const gchar *format; gint w, h; } depth[] = {
+    { "GRAY8", 16, 12 }, { "GRAY16_LE", 7, 3 }, { "GRAY8", 200, 100 },
+  };
+  guint n = 0;
+
+  gst_harness_set (h, "sparseconv", "depth-mode", 1, "max-radius", 5.0, NULL);
+  /* Not live, each video frame waits for the depth frame after it (the
+   * confirmation), so depth runs one frame ahead; at the end of a round the
+   * next depth frame already has the next round's caps. */
+  set_caps (dh, depth[0].format, depth[0].w, depth[0].h);
+  gst_harness_push (dh, make_ramp (depth[0].format, depth[0].w, depth[0].h, FPS_PTS (0)));
+  for (guint v = 0; v < G_N_ELEMENTS (video); v++) {
+    g_autofree gchar *caps = set_caps (h, video[v].format, video[v].w, video[v].h);
+    GstVideoInfo info;
+
+    gst_video_info_set_format (&info, gst_video_format_from_string (video[v].format), video[v].w, video[v].h);
+    for (guint i = 0; i < 4; i++, n++) {
+      guint d = ((n + 1) / 4) % G_N_ELEMENTS (depth);
+      GstBuffer *out;
+
+      gst_harness_push (h, make_frame (video[v].format, video[v].w, video[v].h, n, FPS_PTS (n)));
+      if (i == 3)
+        g_free (set_caps (dh, depth[d].format, depth[d].w, depth[d].h));
+      gst_harness_push (dh, make_ramp (depth[d].format, depth[d].w, depth[d].h, FPS_PTS (n + 1)));
+      out = gst_harness_pull (h);
+      g_assert_nonnull (out);
+      g_assert_cmpuint (gst_buffer_get_size (out), ==, GST_VIDEO_INFO_SIZE (&info));
+      gst_buffer_unref (out);
+    }
+    {
+      g_autoptr (GstCaps) out_caps = gst_pad_get_current_caps (h->sinkpad);
+      g_autoptr (GstCaps) want = gst_caps_from_string (caps);
+
+      g_assert_true (gst_caps_is_subset (out_caps, want));
+    }
+  }
+  gst_harness_teardown (dh);
+  gst_harness_teardown (h);
+}
+
+/* ---- the depth pad's life ----------------------------------------------- */
+
+static void
+test_depth_pad_cycles (void)
+{
+  GstHarness *h = harness ("video/x-raw,format=GRAY8,width=32,height=24,framerate=30/1");
+  guint n = 0;
+
+  gst_harness_set (h, "sparseconv", "depth-mode", 1, "max-radius", 3.0, "radius", 0.0, NULL);
+  for (guint round = 0; round < 25; round++) {
+    GstHarness *dh = gst_harness_new_with_element (h->element, "depth", NULL);
+
+    gst_harness_set_src_caps_str (dh, "video/x-raw,format=GRAY8,width=4,height=4,framerate=30/1");
+    /* Odd rounds: one depth frame, then EOS.  Even rounds: frames keep
+     * coming, each confirming the one before. */
+    gst_harness_push (dh, make_uniform_depth ("GRAY8", 4, 4, 255, FPS_PTS (n)));
+    if (round % 2)
+      gst_harness_push_event (dh, gst_event_new_eos ());
+    for (guint i = 0; i < 3; i++, n++) {
+      GstBuffer *in = make_frame ("GRAY8", 32, 24, n, FPS_PTS (n)), *out;
+
+      gst_harness_push (h, gst_buffer_ref (in));
+      if (round % 2 == 0)
+        gst_harness_push (dh, make_uniform_depth ("GRAY8", 4, 4, 255, FPS_PTS (n + 1)));
+      out = gst_harness_pull (h);
+      g_assert_false (same_bytes (in, out));
+      gst_buffer_unref (out);
+      gst_buffer_unref (in);
+    }
+    gst_harness_teardown (dh);
+    {
+      GstBuffer *in = make_frame ("GRAY8", 32, 24, n, FPS_PTS (n)), *out;
+
+      n++;
+      gst_harness_push (h, gst_buffer_ref (in));
+      out = gst_harness_pull (h);
+      g_assert_true (same_bytes (in, out));   /* radius 0 without depth */
+      gst_buffer_unref (out);
+      gst_buffer_unref (in);
+    }
+  }
+  gst_harness_teardown (h);
+}
+
+/* Gaps keep the last depth frame; a depth frame stamped before the
+ * previous one still applies (it is the newest that has arrived). */
+static void
+test_depth_gaps_and_backwards (void)
+{
+  GstHarness *h = harness ("video/x-raw,format=GRAY8,width=32,height=24,framerate=30/1");
+  GstHarness *dh = gst_harness_new_with_element (h->element, "depth", NULL);
+  GstBuffer *gap, *in, *out;
+
+  gst_harness_set (h, "sparseconv", "depth-mode", 1, "max-radius", 3.0, "radius", 0.0, NULL);
+  gst_harness_set_src_caps_str (dh, "video/x-raw,format=GRAY8,width=4,height=4,framerate=30/1");
+  gst_harness_push (dh, make_uniform_depth ("GRAY8", 4, 4, 255, FPS_PTS (0)));
+  gap = gst_buffer_new ();
+  GST_BUFFER_PTS (gap) = FPS_PTS (1);
+  GST_BUFFER_DURATION (gap) = GST_SECOND / 30;
+  GST_BUFFER_FLAG_SET (gap, GST_BUFFER_FLAG_GAP);
+  gst_harness_push (dh, gap);
+  for (guint i = 0; i < 2; i++) {
+    in = make_frame ("GRAY8", 32, 24, i, FPS_PTS (i));
+    if (i == 1)
+      gst_harness_push (dh, make_uniform_depth ("GRAY8", 4, 4, 0, FPS_PTS (3)));
+    gst_harness_push (h, gst_buffer_ref (in));
+    out = gst_harness_pull (h);
+    g_assert_false (same_bytes (in, out));   /* the gap keeps depth 255 */
+    gst_buffer_unref (out);
+    gst_buffer_unref (in);
+  }
+  /* Backwards: stamped at frame 2 after one at frame 3 was queued; frame 3
+   * then takes the newest that arrived (value 0) — no stall, no crash. */
+  gst_harness_push (dh, make_uniform_depth ("GRAY8", 4, 4, 255, FPS_PTS (2)));
+  gst_harness_push_event (dh, gst_event_new_eos ());
+  for (guint i = 2; i < 6; i++) {
+    in = make_frame ("GRAY8", 32, 24, i, FPS_PTS (i));
+    gst_harness_push (h, gst_buffer_ref (in));
+    out = gst_harness_pull (h);
+    g_assert_nonnull (out);
+    gst_buffer_unref (out);
+    gst_buffer_unref (in);
+  }
+  gst_harness_teardown (dh);
+  gst_harness_teardown (h);
+}
+
+/* Live, and the depth source never produces a frame: the video keeps
+ * flowing, each frame after the element's latency. */
+static void
+test_live_depth_never_arrives (void)
+{
+  GstHarness *h = harness ("video/x-raw,format=GRAY8,width=32,height=24,framerate=30/1");
+  GstHarness *dh = gst_harness_new_with_element (h->element, "depth", NULL);
+
+  gst_harness_set_src_caps_str (dh, "video/x-raw,format=GRAY8,width=4,height=4,framerate=10/1");
+  gst_harness_set_live (h, TRUE);
+  gst_harness_set_live (dh, TRUE);
+  gst_harness_use_testclock (h);
+  gst_harness_set (h, "sparseconv", "radius", 2.0, NULL);
+  for (guint i = 0; i < 30; i++) {
+    GstBuffer *out;
+
+    gst_harness_push (h, make_frame ("GRAY8", 32, 24, i, FPS_PTS (i)));
+    g_assert_true (gst_harness_crank_single_clock_wait (h));
+    out = gst_harness_pull (h);
+    g_assert_cmpuint (GST_BUFFER_PTS (out), ==, FPS_PTS (i));
+    gst_buffer_unref (out);
+  }
+  gst_harness_teardown (dh);
+  gst_harness_teardown (h);
+}
+
+/* ---- extremes ----------------------------------------------------------- */
+
+static void
+push_one (const gchar *format, gint w, gint hgt, gdouble radius, const gchar *depth_format, guint16 depth)
+{
+  g_autofree gchar *caps = g_strdup_printf ("video/x-raw,format=%s,width=%d,height=%d,framerate=30/1",
+      format, w, hgt);
+  GstHarness *h = harness (caps);
+  GstHarness *dh = NULL;
+  GstBuffer *out;
+
+  gst_harness_set (h, "sparseconv", "radius", radius, "max-radius", radius, "preset", "ring", NULL);
+  if (depth_format) {
+    g_autofree gchar *dcaps = g_strdup_printf ("video/x-raw,format=%s,width=3,height=2,framerate=30/1",
+        depth_format);
+
+    dh = gst_harness_new_with_element (h->element, "depth", NULL);
+    gst_harness_set_src_caps_str (dh, dcaps);
+    gst_harness_push (dh, make_uniform_depth (depth_format, 3, 2, depth, 0));
+    gst_harness_push_event (dh, gst_event_new_eos ());
+  }
+  g_assert_cmpint (gst_harness_push (h, make_frame (format, w, hgt, 0, 0)), ==, GST_FLOW_OK);
+  out = gst_harness_pull (h);
+  g_assert_nonnull (out);
+  gst_buffer_unref (out);
+  if (dh)
+    gst_harness_teardown (dh);
+  gst_harness_teardown (h);
+}
+
+static void
+test_extreme_sizes (void)
+{
+  const gchar *formats[] = { "RGBA", "RGB", "I420", "NV12", "Y444", "GRAY8", "AYUV" };
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++) {
+    push_one (formats[f], 1, 1, 8, NULL, 0);
+    push_one (formats[f], 2, 3, 8, NULL, 0);
+    push_one (formats[f], 3, 2, 300, NULL, 0);      /* radius far larger than the frame */
+    push_one (formats[f], 5, 7, 40, "GRAY16_LE", 0);
+    push_one (formats[f], 5, 7, 40, "GRAY16_LE", 65535);
+  }
+  /* Beyond 4K (7681×4321), one frame, gray to keep the memory modest. */
+  push_one ("GRAY8", 7681, 4321, 4, "GRAY8", 255);
+}
+
+/* Odd strides: the frame arrives with a GstVideoMeta describing rows of
+ * width·4 + 3 bytes; the result equals the same frame packed tightly. */
+static void
+test_odd_strides (void)
+{
+  const gint w = 37, hgt = 21, stride = w * 4 + 3;
+  GstHarness *h = harness ("video/x-raw,format=RGBA,width=37,height=21,framerate=30/1");
+  GstBuffer *tight = make_frame ("RGBA", w, hgt, 3, 0), *odd, *a, *b;
+  GstMapInfo mt, mo, ma, mb;
+  gsize offset[4] = { 0 };
+  gint strides[4] = { stride };
+
+  odd = gst_buffer_new_allocate (NULL, (gsize) stride * hgt, NULL);
+  gst_buffer_map (tight, &mt, GST_MAP_READ);
+  gst_buffer_map (odd, &mo, GST_MAP_WRITE);
+  memset (mo.data, 0xee, mo.size);
+  for (gint y = 0; y < hgt; y++)
+    memcpy (mo.data + y * stride, mt.data + y * w * 4, w * 4);
+  gst_buffer_unmap (odd, &mo);
+  gst_buffer_unmap (tight, &mt);
+  gst_buffer_add_video_meta_full (odd, GST_VIDEO_FRAME_FLAG_NONE, GST_VIDEO_FORMAT_RGBA, w, hgt, 1, offset,
+      strides);
+  GST_BUFFER_PTS (odd) = 0;
+  GST_BUFFER_PTS (tight) = FPS_PTS (1);
+
+  gst_harness_set (h, "sparseconv", "radius", 6.0, NULL);
+  gst_harness_push (h, odd);
+  a = gst_harness_pull (h);
+  gst_harness_push (h, tight);
+  b = gst_harness_pull (h);
+  gst_buffer_map (a, &ma, GST_MAP_READ);
+  gst_buffer_map (b, &mb, GST_MAP_READ);
+  g_assert_cmpuint (ma.size, ==, mb.size);
+  g_assert_cmpmem (ma.data, ma.size, mb.data, mb.size);
+  gst_buffer_unmap (b, &mb);
+  gst_buffer_unmap (a, &ma);
+  gst_buffer_unref (a);
+  gst_buffer_unref (b);
+  gst_harness_teardown (h);
+}
+
+/* ---- a flushing seek in a depth-driven pipeline ------------------------ */
+
+static void
+test_flushing_seek (void)
+{
+  g_autoptr (GError) error = NULL;
+  GstElement *pipeline = gst_parse_launch (
+      "videotestsrc num-buffers=120 ! video/x-raw,width=160,height=120,framerate=30/1 ! "
+      "sparseconv name=s max-radius=8 ! fakesink name=sink sync=false "
+      "videotestsrc pattern=gradient num-buffers=40 ! video/x-raw,format=GRAY8,width=40,height=30,framerate=10/1 ! s.depth",
+      &error);
+  g_autoptr (GstBus) bus = NULL;
+  GstMessage *msg;
+
+  g_assert_no_error (error);
+  bus = gst_element_get_bus (pipeline);
+  g_assert_cmpint (gst_element_set_state (pipeline, GST_STATE_PAUSED), !=, GST_STATE_CHANGE_FAILURE);
+  g_assert_cmpint (gst_element_get_state (pipeline, NULL, NULL, 30 * GST_SECOND), ==, GST_STATE_CHANGE_SUCCESS);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  g_usleep (50000);
+  for (guint i = 0; i < 3; i++) {
+    g_assert_true (gst_element_seek_simple (pipeline, GST_FORMAT_TIME,
+            GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE, (i + 1) * GST_SECOND / 2));
+    g_usleep (20000);
+  }
+  msg = gst_bus_timed_pop_filtered (bus, 60 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  g_assert_nonnull (msg);
+  g_assert_cmpint (GST_MESSAGE_TYPE (msg), ==, GST_MESSAGE_EOS);
+  gst_message_unref (msg);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_object_unref (pipeline);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  gst_init (&argc, &argv);
+  g_test_add_func ("/stress/properties", test_property_stress);
+  g_test_add_func ("/stress/properties-depth", test_property_stress_depth);
+  g_test_add_func ("/stress/renegotiation", test_renegotiation);
+  g_test_add_func ("/stress/depth-pad-cycles", test_depth_pad_cycles);
+  g_test_add_func ("/stress/depth-gaps-backwards", test_depth_gaps_and_backwards);
+  g_test_add_func ("/stress/live-depth-never-arrives", test_live_depth_never_arrives);
+  g_test_add_func ("/stress/extreme-sizes", test_extreme_sizes);
+  g_test_add_func ("/stress/odd-strides", test_odd_strides);
+  g_test_add_func ("/stress/flushing-seek", test_flushing_seek);
+  return g_test_run ();
+}
