@@ -227,7 +227,7 @@ test_renegotiation (void)
   /* Not live, each video frame waits for the depth frame after it (the
    * confirmation), so depth runs one frame ahead; at the end of a round the
    * next depth frame already has the next round's caps. */
-  set_caps (dh, depth[0].format, depth[0].w, depth[0].h);
+  g_free (set_caps (dh, depth[0].format, depth[0].w, depth[0].h));
   gst_harness_push (dh, make_ramp (depth[0].format, depth[0].w, depth[0].h, FPS_PTS (0)));
   for (guint v = 0; v < G_N_ELEMENTS (video); v++) {
     g_autofree gchar *caps = set_caps (h, video[v].format, video[v].w, video[v].h);
