@@ -611,6 +611,93 @@ test_refused_caps (void)
   gst_harness_teardown (h);
 }
 
+/* Errors that name the problem: a preset with branches, weights beyond the
+ * engine's range, an out-of-range property, and a depth frame smaller than
+ * its caps. */
+static gchar *
+write_preset (const gchar *dir, const gchar *name, const gchar *text)
+{
+  gchar *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+static void
+test_refusals (void)
+{
+  g_autofree gchar *dir = g_dir_make_tmp ("sparseconv-XXXXXX", NULL);
+  g_autofree gchar *branches = write_preset (dir, "branches.skc", "[skc]\nversion=1\nname=x\naxis=radius\n"
+      "values=4\ntaps=1;1\nbranches=0;1\n\n[member 0]\nlayer0-dx=1\nlayer0-dy=0\nlayer0-w=0.5\n"
+      "layer1-dx=-1\nlayer1-dy=0\nlayer1-w=0.5\n");
+  g_autofree gchar *heavy = write_preset (dir, "heavy.skc", "[skc]\nversion=1\nname=x\naxis=radius\n"
+      "values=4\ntaps=2\n\n[member 0]\nlayer0-dx=1;-1\nlayer0-dy=0;0\nlayer0-w=3;-2\n");
+  g_autofree gchar *msg = state_change_error (branches);
+  GstHarness *h;
+  g_autoptr (GstBus) bus = gst_bus_new ();
+  GstMessage *m;
+  g_autoptr (GError) err = NULL;
+  gdouble radius;
+
+  g_assert_nonnull (strstr (msg, "several branches"));
+
+  /* Weights beyond Q14: loads, but the first frame fails with a message. */
+  h = video_harness ("GRAY8", 16, 16, 30);
+  gst_element_set_bus (h->element, bus);
+  gst_harness_set (h, "sparseconv", "preset", heavy, "radius", 4.0, NULL);
+  g_assert_cmpint (gst_harness_push (h, make_frame ("GRAY8", 16, 16, 0, 0, VIDEO_PERIOD)), ==, GST_FLOW_OK);
+  m = gst_bus_timed_pop_filtered (bus, 10 * GST_SECOND, GST_MESSAGE_ERROR);
+  g_assert_nonnull (m);
+  gst_message_parse_error (m, &err, NULL);
+  g_test_message ("%s", err->message);
+  g_assert_nonnull (strstr (err->message, "Cannot filter the frame"));
+  gst_message_unref (m);
+  gst_element_set_bus (h->element, NULL);
+  gst_harness_teardown (h);
+
+  /* Out of range: GLib names the property and the value; nothing changes. */
+  h = video_harness ("GRAY8", 16, 16, 30);
+  g_test_expect_message ("GLib-GObject", G_LOG_LEVEL_WARNING, "*2000*out of range*radius*");
+  g_object_set (h->element, "radius", 2000.0, NULL);
+  g_test_assert_expected_messages ();
+  g_object_get (h->element, "radius", &radius, NULL);
+  g_assert_cmpfloat (radius, ==, 8.0);
+  gst_harness_teardown (h);
+
+  /* A depth frame shorter than its caps: a warning, the frame is ignored. */
+  {
+    GstHarness *dh;
+    g_autoptr (GstBus) wbus = gst_bus_new ();
+    GstBuffer *in, *out;
+
+    h = video_harness ("GRAY8", 32, 24, 30);
+    gst_element_set_bus (h->element, wbus);
+    gst_harness_set (h, "sparseconv", "depth-mode", 1, "max-radius", 4.0, "radius", 0.0, NULL);
+    dh = gst_harness_new_with_element (h->element, "depth", NULL);
+    gst_harness_set_src_caps_str (dh, "video/x-raw,format=GRAY8,width=16,height=12,framerate=10/1");
+    gst_harness_push (dh, gst_buffer_new_allocate (NULL, 10, NULL));
+    gst_harness_push_event (dh, gst_event_new_eos ());
+    in = make_frame ("GRAY8", 32, 24, 0, 0, VIDEO_PERIOD);
+    gst_harness_push (h, gst_buffer_ref (in));
+    out = gst_harness_pull (h);
+    g_assert_true (buffers_equal (in, out));   /* no depth: radius 0 */
+    m = gst_bus_pop_filtered (wbus, GST_MESSAGE_WARNING);
+    g_assert_nonnull (m);
+    g_clear_error (&err);
+    gst_message_parse_warning (m, &err, NULL);
+    g_assert_nonnull (strstr (err->message, "Ignoring a depth frame of 10 bytes"));
+    gst_message_unref (m);
+    gst_buffer_unref (out);
+    gst_buffer_unref (in);
+    gst_element_set_bus (h->element, NULL);
+    gst_harness_teardown (dh);
+    gst_harness_teardown (h);
+  }
+  g_unlink (branches);
+  g_unlink (heavy);
+  g_rmdir (dir);
+}
+
 /* ---- real pipelines ----------------------------------------------------- */
 
 static void
@@ -724,6 +811,7 @@ main (int argc, char **argv)
   g_test_add_func ("/element/qos", test_qos);
   g_test_add_func ("/element/bad-preset", test_bad_preset);
   g_test_add_func ("/element/refused-caps", test_refused_caps);
+  g_test_add_func ("/element/refusals", test_refusals);
   g_test_add_func ("/element/pipelines", test_pipelines);
   g_test_add_func ("/element/photo-vs-dense", test_photo_vs_dense);
   return g_test_run ();
