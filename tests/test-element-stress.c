@@ -302,45 +302,55 @@ test_depth_pad_cycles (void)
   gst_harness_teardown (h);
 }
 
-/* Gaps keep the last depth frame; a depth frame stamped before the
- * previous one still applies (it is the newest that has arrived). */
+/* Gaps keep the last depth frame; a depth frame stamped before the one
+ * before it still applies (it is the newest that has arrived).  Not live,
+ * every depth frame is pushed only once the one before has been taken, so
+ * the single test thread never blocks on a full pad. */
+static void
+push_and_check (GstHarness *h, GstHarness *dh, guint i, GstBuffer *depth_after, gboolean eos_after)
+{
+  GstBuffer *in = make_frame ("GRAY8", 32, 24, i, FPS_PTS (i)), *out;
+
+  gst_harness_push (h, gst_buffer_ref (in));
+  if (depth_after)
+    gst_harness_push (dh, depth_after);
+  if (eos_after)
+    g_assert_true (gst_harness_push_event (dh, gst_event_new_eos ()));
+  out = gst_harness_pull (h);
+  g_assert_nonnull (out);
+  g_assert_cmpuint (GST_BUFFER_PTS (out), ==, FPS_PTS (i));
+  /* Every depth frame that can apply here is full scale: blurred. */
+  g_assert_false (same_bytes (in, out));
+  gst_buffer_unref (out);
+  gst_buffer_unref (in);
+}
+
 static void
 test_depth_gaps_and_backwards (void)
 {
   GstHarness *h = harness ("video/x-raw,format=GRAY8,width=32,height=24,framerate=30/1");
   GstHarness *dh = gst_harness_new_with_element (h->element, "depth", NULL);
-  GstBuffer *gap, *in, *out;
+  GstBuffer *gap;
 
   gst_harness_set (h, "sparseconv", "depth-mode", 1, "max-radius", 3.0, "radius", 0.0, NULL);
   gst_harness_set_src_caps_str (dh, "video/x-raw,format=GRAY8,width=4,height=4,framerate=30/1");
-  gst_harness_push (dh, make_uniform_depth ("GRAY8", 4, 4, 255, FPS_PTS (0)));
   gap = gst_buffer_new ();
   GST_BUFFER_PTS (gap) = FPS_PTS (1);
   GST_BUFFER_DURATION (gap) = GST_SECOND / 30;
   GST_BUFFER_FLAG_SET (gap, GST_BUFFER_FLAG_GAP);
-  gst_harness_push (dh, gap);
-  for (guint i = 0; i < 2; i++) {
-    in = make_frame ("GRAY8", 32, 24, i, FPS_PTS (i));
-    if (i == 1)
-      gst_harness_push (dh, make_uniform_depth ("GRAY8", 4, 4, 0, FPS_PTS (3)));
-    gst_harness_push (h, gst_buffer_ref (in));
-    out = gst_harness_pull (h);
-    g_assert_false (same_bytes (in, out));   /* the gap keeps depth 255 */
-    gst_buffer_unref (out);
-    gst_buffer_unref (in);
-  }
-  /* Backwards: stamped at frame 2 after one at frame 3 was queued; frame 3
-   * then takes the newest that arrived (value 0) — no stall, no crash. */
-  gst_harness_push (dh, make_uniform_depth ("GRAY8", 4, 4, 255, FPS_PTS (2)));
-  gst_harness_push_event (dh, gst_event_new_eos ());
-  for (guint i = 2; i < 6; i++) {
-    in = make_frame ("GRAY8", 32, 24, i, FPS_PTS (i));
-    gst_harness_push (h, gst_buffer_ref (in));
-    out = gst_harness_pull (h);
-    g_assert_nonnull (out);
-    gst_buffer_unref (out);
-    gst_buffer_unref (in);
-  }
+
+  gst_harness_push (h, make_frame ("GRAY8", 32, 24, 0, FPS_PTS (0)));
+  gst_harness_push (dh, make_uniform_depth ("GRAY8", 4, 4, 255, FPS_PTS (0)));
+  gst_harness_push (dh, gap);                          /* confirms depth 0 for frame 0 */
+  gst_buffer_unref (gst_harness_pull (h));
+  /* Frame 1 takes the gap (keeping depth 255); a depth frame at 3 confirms. */
+  push_and_check (h, dh, 1, make_uniform_depth ("GRAY8", 4, 4, 255, FPS_PTS (3)), FALSE);
+  push_and_check (h, dh, 2, NULL, FALSE);
+  /* Frame 3 takes depth 3, then one stamped 2 arrives: backwards, and the
+   * newest that arrived, so it applies; EOS confirms. */
+  push_and_check (h, dh, 3, make_uniform_depth ("GRAY8", 4, 4, 255, FPS_PTS (2)), TRUE);
+  for (guint i = 4; i < 8; i++)
+    push_and_check (h, dh, i, NULL, FALSE);
   gst_harness_teardown (dh);
   gst_harness_teardown (h);
 }
