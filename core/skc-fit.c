@@ -75,6 +75,11 @@ skc_adam_step (SkcAdam *adam, SkcComplex *c, const gdouble *grad, gdouble lr,
     const SkcFitOptions *opts)
 {
   guint k = 0, n = 3 * skc_complex_total_taps (c);
+  /* A tap far outside the target's support only spreads energy where the
+   * target has none; bounding offsets at a few supports also keeps the
+   * impulse-response canvas small when a too-large learning rate throws
+   * taps about (at 2048 px it took minutes a step). */
+  const gdouble limit = MIN (SKC_MAX_OFFSET, 4 * adam->H + 4);
 
   if (adam->gscale == 0) {
     for (guint i = 0; i < n; i++)
@@ -101,8 +106,8 @@ skc_adam_step (SkcAdam *adam, SkcComplex *c, const gdouble *grad, gdouble lr,
         vhat = adam->v[j] / (1 - adam->b2t);
         *params[p] -= unit * rate * mhat / (sqrt (vhat) + opts->adam_eps);
       }
-      t->dx = CLAMP (t->dx, -SKC_MAX_OFFSET, SKC_MAX_OFFSET);
-      t->dy = CLAMP (t->dy, -SKC_MAX_OFFSET, SKC_MAX_OFFSET);
+      t->dx = CLAMP (t->dx, -limit, limit);
+      t->dy = CLAMP (t->dy, -limit, limit);
     }
   }
   if (opts->keep_dc)
