@@ -40,7 +40,7 @@ static gboolean opt_no_i420 = FALSE;
 static gdouble opt_step = 0.25;
 
 static const GOptionEntry entries[] = {
-  { "preset", 0, 0, G_OPTION_ARG_STRING, &opt_preset, "Built-in family (default hexagon)", "NAME" },
+  { "preset", 0, 0, G_OPTION_ARG_STRING, &opt_preset, "Built-in family (default hexagon) or a .skc path", "NAME|FILE" },
   { "radius", 0, 0, G_OPTION_ARG_DOUBLE, &opt_radius, "Kernel radius in px (default 32)", "R" },
   { "width", 0, 0, G_OPTION_ARG_INT, &opt_width, "Frame width (default 1920)", "W" },
   { "height", 0, 0, G_OPTION_ARG_INT, &opt_height, "Frame height (default 1080)", "H" },
@@ -866,7 +866,11 @@ main (int argc, char **argv)
     g_printerr ("skc-bench: frame ≥ 64×64, --repeat ≥ 1, radius in (0, 256]\n");
     return 2;
   }
-  preset_path = g_strdup_printf ("%s/presets/%s.skc", SKC_SOURCE_DIR, opt_preset);
+  /* A name is a built-in family; a path (with '/' or ending .skc) any preset file. */
+  if (strchr (opt_preset, '/') != NULL || g_str_has_suffix (opt_preset, ".skc"))
+    preset_path = g_strdup (opt_preset);
+  else
+    preset_path = g_strdup_printf ("%s/presets/%s.skc", SKC_SOURCE_DIR, opt_preset);
   family = skc_preset_load_file (preset_path, &error);
   if (family == NULL || !skc_shape_spec_parse (family->shape, &spec, &error) ||
       (psf = skc_shape_render (&spec, opt_radius, &error)) == NULL) {
