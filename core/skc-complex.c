@@ -95,9 +95,10 @@ skc_complex_reach (const SkcComplex *c, gint *reach_x, gint *reach_y)
       branch = layer->branch;
       sum_x = sum_y = 0;
     }
+    /* NaN (a scaled 0 · ∞) counts as infinitely far, never as 0. */
     for (guint i = 0; i < layer->n_taps; i++) {
-      mx = MAX (mx, fabs (layer->taps[i].dx));
-      my = MAX (my, fabs (layer->taps[i].dy));
+      mx = MAX (mx, isnan (layer->taps[i].dx) ? INFINITY : fabs (layer->taps[i].dx));
+      my = MAX (my, isnan (layer->taps[i].dy) ? INFINITY : fabs (layer->taps[i].dy));
     }
     /* Each layer's bilinear footprint reaches ⌈|o|⌉, so sum the ceilings. */
     sum_x += ceil (mx);
@@ -105,10 +106,12 @@ skc_complex_reach (const SkcComplex *c, gint *reach_x, gint *reach_y)
     best_x = MAX (best_x, sum_x);
     best_y = MAX (best_y, sum_y);
   }
+  /* Scaled complexes (skc_family_eval, skc_complex_scale) can reach beyond
+   * any int: saturate rather than overflow the conversion. */
   if (reach_x)
-    *reach_x = (gint) best_x + 1;
+    *reach_x = (gint) MIN (best_x, SKC_REACH_MAX - 1) + 1;
   if (reach_y)
-    *reach_y = (gint) best_y + 1;
+    *reach_y = (gint) MIN (best_y, SKC_REACH_MAX - 1) + 1;
 }
 
 gdouble

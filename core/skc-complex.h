@@ -47,7 +47,9 @@ gboolean    skc_complex_same_layout (const SkcComplex *a, const SkcComplex *b);
 
 /* Largest |dx| and |dy| a pixel can reach through the whole cascade (sum over
  * the layers of a branch, max over branches), rounded up, plus one pixel for
- * the bilinear footprint. Planes padded by this never read out of bounds. */
+ * the bilinear footprint. Planes padded by this never read out of bounds.
+ * Saturates at SKC_REACH_MAX (scaled complexes may exceed SKC_MAX_OFFSET). */
+#define SKC_REACH_MAX (G_MAXINT / 2)
 void        skc_complex_reach     (const SkcComplex *c, gint *reach_x, gint *reach_y);
 
 /* Sum of the weights of one layer; product over a branch's layers is its DC gain. */

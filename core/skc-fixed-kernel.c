@@ -97,7 +97,9 @@ make_q16 (GArray *real, gdouble sum, SkcIntTap **out, guint *n_out)
       g_array_append_val (taps, t);
     }
   }
-  qsort (taps->data, taps->len, sizeof (SkcIntTap), compare_taps);
+  /* A layer of zero weights has no taps, and an empty GArray no data. */
+  if (taps->len > 1)
+    qsort (taps->data, taps->len, sizeof (SkcIntTap), compare_taps);
   *n_out = taps->len;
   *out = (SkcIntTap *) g_array_free (taps, FALSE);
 }
@@ -113,6 +115,20 @@ skc_fixed_kernel_new (const SkcComplex *c, GError **error)
         skc_complex_n_branches (c));
     return NULL;
   }
+  /* A scaled complex (a one-member family at a radius far from its own)
+   * may hold any offset, even ∞ or NaN; the integer taps and the planes'
+   * padding (≤ 65536) need far less. */
+  for (guint l = 0; l < c->n_layers; l++)
+    for (guint i = 0; i < c->layers[l].n_taps; i++) {
+      const SkcTap *t = &c->layers[l].taps[i];
+
+      if (!(fabs (t->dx) <= SKC_FIXED_MAX_OFFSET && fabs (t->dy) <= SKC_FIXED_MAX_OFFSET)) {
+        g_set_error (error, SKC_ERROR, SKC_ERROR_UNSUPPORTED,
+            "layer %u: an offset of (%g, %g) px is beyond the engine's range (±%g)",
+            l, t->dx, t->dy, SKC_FIXED_MAX_OFFSET);
+        return NULL;
+      }
+    }
   k = g_new0 (SkcFixedKernel, 1);
   k->n_layers = c->n_layers;
   k->n_taps = g_new0 (guint, c->n_layers);
@@ -132,7 +148,7 @@ skc_fixed_kernel_new (const SkcComplex *c, GError **error)
       gdouble q = round (rt->w * (1 << SKC_WEIGHT_SHIFT));
 
       sum += rt->w;
-      if (fabs (rt->w) >= 2.0) {
+      if (!(fabs (rt->w) < 2.0)) {
         g_set_error (error, SKC_ERROR, SKC_ERROR_UNSUPPORTED,
             "layer %u: a weight of %g is beyond the engine's range (|w| < 2)", l, rt->w);
         skc_fixed_kernel_free (k);

@@ -34,8 +34,12 @@ typedef struct {
   SkcPrecision precision;
 } SkcFixedKernel;
 
+/* Largest |dx|, |dy| the engine takes (a layer's reach pads the planes). */
+#define SKC_FIXED_MAX_OFFSET 32768.0
+
 /* NULL with an error for complexes with several branches (not yet supported
- * by the engine) or weights too large for Q14 (|w| ≥ 2). */
+ * by the engine), weights too large for Q14 (|w| ≥ 2) or offsets beyond
+ * SKC_FIXED_MAX_OFFSET (or not finite). */
 SkcFixedKernel *skc_fixed_kernel_new        (const SkcComplex *c, GError **error);
 void            skc_fixed_kernel_free       (SkcFixedKernel *k);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkcFixedKernel, skc_fixed_kernel_free)

@@ -12,6 +12,7 @@
 
 #define MAX_PIXELS (1u << 28)
 #define MAX_SIDE   65535u
+#define DEFLATE_MAX_RATIO 1032u
 
 typedef struct {
   const guint8 *data;
@@ -73,14 +74,24 @@ load_png (const guint8 *data, gsize len, GError **error)
 
     png_set_read_fn (png, &src, png_read_memory);
     png_set_user_limits (png, MAX_SIDE, MAX_SIDE);
+    /* Skip every ancillary chunk but tRNS unread: none changes the values we
+     * keep, and libpng would otherwise allocate a text chunk's declared
+     * length (up to 2 GiB) before finding the file too short. */
+    png_set_keep_unknown_chunks (png, PNG_HANDLE_CHUNK_NEVER, NULL, -1);
     png_read_info (png, info);
     png_get_IHDR (png, info, &w, &h, &depth, &colour, NULL, NULL, NULL);
     if ((guint64) w * h > MAX_PIXELS)
       png_error (png, "image too large");
-    /* Palette → RGB, gray < 8 bit → 8 bit, transparency → alpha (dropped below). */
-    png_set_expand (png);
     if (png_get_interlace_type (png, info) != PNG_INTERLACE_NONE)
       png_error (png, "interlaced PNG not supported");
+    /* Deflate expands at most 1032:1, so a header whose rows (with their
+     * filter bytes) cannot fit in what is left of the file is a truncated
+     * file: refuse it before allocating for the size it claims. */
+    if ((((guint64) w * png_get_channels (png, info) * depth + 7) / 8 + 1) * h >
+        ((guint64) (len - src.pos) + 1) * DEFLATE_MAX_RATIO)
+      png_error (png, "truncated data (too short for the image size)");
+    /* Palette → RGB, gray < 8 bit → 8 bit, transparency → alpha (dropped below). */
+    png_set_expand (png);
     png_read_update_info (png, info);
     channels = png_get_channels (png, info);
     depth = png_get_bit_depth (png, info);

@@ -299,6 +299,19 @@ skc_preset_load_file (const gchar *path, GError **error)
   return f;
 }
 
+/* key=value with GKeyFile's own escaping (\\, \n, \t, \r, a leading \s), so
+ * that any string the loader accepted reads back unchanged. */
+static void
+append_string (GString *s, const gchar *key, const gchar *value)
+{
+  g_autoptr (GKeyFile) kf = g_key_file_new ();
+  g_autofree gchar *escaped = NULL;
+
+  g_key_file_set_string (kf, "skc", key, value);
+  escaped = g_key_file_get_value (kf, "skc", key, NULL);
+  g_string_append_printf (s, "%s=%s\n", key, escaped);
+}
+
 static void
 append_doubles (GString *s, const gchar *key, const gdouble *v, gsize n, gsize stride)
 {
@@ -320,9 +333,11 @@ skc_preset_save_data (const SkcFamily *f, gsize *length)
   const SkcComplex *c0 = f->members[0];
   gboolean branched = skc_complex_n_branches (c0) > 1;
 
-  g_string_append_printf (s, "version=%d\nname=%s\naxis=%s\n", SKC_PRESET_VERSION, f->name, f->axis);
+  g_string_append_printf (s, "version=%d\n", SKC_PRESET_VERSION);
+  append_string (s, "name", f->name);
+  append_string (s, "axis", f->axis);
   if (f->shape)
-    g_string_append_printf (s, "shape=%s\n", f->shape);
+    append_string (s, "shape", f->shape);
   append_doubles (s, "values", f->values, f->n_members, 1);
   g_string_append (s, "taps=");
   for (guint l = 0; l < c0->n_layers; l++)

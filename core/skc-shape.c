@@ -323,29 +323,25 @@ skc_shape_render (const SkcShapeSpec *spec, gdouble radius, GError **error)
 }
 
 SkcRaster *
-skc_shape_from_image (const gchar *path, gdouble radius, GError **error)
+skc_shape_from_pixels (const SkcImage *img, gdouble radius, GError **error)
 {
-  g_autoptr (SkcImage) img = skc_image_load (path, error);
-  g_autoptr (SkcImage) gray = NULL;
+  g_autoptr (SkcImage) gray = skc_image_to_gray (img);
   SkcRaster *r;
   gint cx, cy;
   gdouble peak = 0, support = 0, sum;
 
-  if (img == NULL)
-    return NULL;
-  gray = skc_image_to_gray (img);
   cx = (gray->width - 1) / 2;
   cy = (gray->height - 1) / 2;
   for (gsize i = 0; i < (gsize) gray->width * gray->height; i++)
     peak = MAX (peak, gray->data[i]);
   if (peak <= 0) {
-    g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "%s: the image is black: no PSF to fit", path);
+    g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "the image is black: no PSF to fit");
     return NULL;
   }
   if (!(radius > 0)) {
     if (gray->width > 4095 || gray->height > 4095) {
-      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "%s: %d×%d is too large for a PSF (give a radius)",
-          path, gray->width, gray->height);
+      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "%d×%d is too large for a PSF (give a radius)",
+          gray->width, gray->height);
       return NULL;
     }
     r = skc_raster_new (gray->width, gray->height, cx, cy);
@@ -388,9 +384,26 @@ skc_shape_from_image (const gchar *path, gdouble radius, GError **error)
   sum = skc_raster_sum (r);
   if (sum <= 0) {
     skc_raster_free (r);
-    g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "%s: the PSF is empty at radius %g", path, radius);
+    g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "the PSF is empty at radius %g", radius);
     return NULL;
   }
   skc_raster_scale (r, 1.0 / sum);
+  return r;
+}
+
+SkcRaster *
+skc_shape_from_image (const gchar *path, gdouble radius, GError **error)
+{
+  g_autoptr (SkcImage) img = skc_image_load (path, error);
+  GError *inner = NULL;
+  SkcRaster *r;
+
+  if (img == NULL)
+    return NULL;
+  r = skc_shape_from_pixels (img, radius, &inner);
+  if (r == NULL) {
+    g_set_error (error, SKC_ERROR, inner->code, "%s: %s", path, inner->message);
+    g_error_free (inner);
+  }
   return r;
 }

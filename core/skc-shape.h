@@ -2,6 +2,7 @@
 #pragma once
 
 #include "skc-raster.h"
+#include "skc-image.h"
 
 G_BEGIN_DECLS
 
@@ -49,5 +50,8 @@ SkcRaster *skc_shape_render      (const SkcShapeSpec *spec, gdouble radius, GErr
 /* A grayscale image as a PSF: centred on its centre pixel, unit sum.
  * radius ≤ 0 keeps the image's pixel size. */
 SkcRaster *skc_shape_from_image  (const gchar *path, gdouble radius, GError **error);
+/* The same from an image already in memory (its channel mean); errors do not
+ * name a file. */
+SkcRaster *skc_shape_from_pixels (const SkcImage *img, gdouble radius, GError **error);
 
 G_END_DECLS
