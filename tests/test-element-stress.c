@@ -9,6 +9,7 @@
 #include <gst/video/video.h>
 
 #include "skc.h"
+#include "test-buffers.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -72,20 +73,6 @@ make_uniform_depth (const gchar *format, gint w, gint h, guint16 value, GstClock
     map.data[i] = g_str_equal (format, "GRAY8") ? (guint8) value : (i % 2 ? value >> 8 : value & 0xff);
   gst_buffer_unmap (buf, &map);
   return buf;
-}
-
-static gboolean
-same_bytes (GstBuffer *a, GstBuffer *b)
-{
-  GstMapInfo ma, mb;
-  gboolean eq;
-
-  gst_buffer_map (a, &ma, GST_MAP_READ);
-  gst_buffer_map (b, &mb, GST_MAP_READ);
-  eq = ma.size == mb.size && memcmp (ma.data, mb.data, ma.size) == 0;
-  gst_buffer_unmap (b, &mb);
-  gst_buffer_unmap (a, &ma);
-  return eq;
 }
 
 static GstHarness *
@@ -174,7 +161,7 @@ run_property_stress (gboolean with_depth)
     out = gst_harness_pull (h);
     g_assert_nonnull (out);
     for (guint k = 0; k < expected->len && !found; k++)
-      found = same_bytes (out, g_ptr_array_index (expected, k));
+      found = buffers_equal (out, g_ptr_array_index (expected, k));
     if (!found)
       g_error ("frame %u matches no consistent setting", i);
     gst_buffer_unref (out);
@@ -283,7 +270,7 @@ test_depth_pad_cycles (void)
       if (round % 2 == 0)
         gst_harness_push (dh, make_uniform_depth ("GRAY8", 4, 4, 255, FPS_PTS (n + 1)));
       out = gst_harness_pull (h);
-      g_assert_false (same_bytes (in, out));
+      g_assert_false (buffers_equal (in, out));
       gst_buffer_unref (out);
       gst_buffer_unref (in);
     }
@@ -294,7 +281,7 @@ test_depth_pad_cycles (void)
       n++;
       gst_harness_push (h, gst_buffer_ref (in));
       out = gst_harness_pull (h);
-      g_assert_true (same_bytes (in, out));   /* radius 0 without depth */
+      g_assert_true (buffers_equal (in, out));   /* radius 0 without depth */
       gst_buffer_unref (out);
       gst_buffer_unref (in);
     }
@@ -320,7 +307,7 @@ push_and_check (GstHarness *h, GstHarness *dh, guint i, GstBuffer *depth_after, 
   g_assert_nonnull (out);
   g_assert_cmpuint (GST_BUFFER_PTS (out), ==, FPS_PTS (i));
   /* Every depth frame that can apply here is full scale: blurred. */
-  g_assert_false (same_bytes (in, out));
+  g_assert_false (buffers_equal (in, out));
   gst_buffer_unref (out);
   gst_buffer_unref (in);
 }

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "skc.h"
+#include "test-buffers.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -126,20 +127,6 @@ frame_error (const gchar *format, gint w, gint h, GstBuffer *inbuf, GstBuffer *o
   gst_video_frame_unmap (&out);
   gst_video_frame_unmap (&in);
   return worst;
-}
-
-static gboolean
-buffers_equal (GstBuffer *a, GstBuffer *b)
-{
-  GstMapInfo ma, mb;
-  gboolean eq;
-
-  gst_buffer_map (a, &ma, GST_MAP_READ);
-  gst_buffer_map (b, &mb, GST_MAP_READ);
-  eq = ma.size == mb.size && memcmp (ma.data, mb.data, ma.size) == 0;
-  gst_buffer_unmap (b, &mb);
-  gst_buffer_unmap (a, &ma);
-  return eq;
 }
 
 static GstHarness *
