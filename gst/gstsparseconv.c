@@ -254,8 +254,8 @@ set_depth_buffer (GstSparseconv *self, GstBuffer *buffer, const GstVideoInfo *in
 
 /* Takes from the depth pad every frame that starts no later than the video
  * frame (running time video_rt), keeping the newest.  Returns FALSE when
- * the choice cannot be confirmed yet: nothing is queued, the pad is linked
- * and neither EOS nor a live timeout allows going on without it. */
+ * the choice cannot be confirmed yet: nothing is queued and neither EOS nor
+ * a live timeout allows going on without it. */
 static gboolean
 collect_depth (GstSparseconv *self, GstAggregatorPad *pad, GstClockTime video_rt, gboolean timeout)
 {
@@ -266,8 +266,7 @@ collect_depth (GstSparseconv *self, GstAggregatorPad *pad, GstClockTime video_rt
     gboolean have_info;
 
     if (buf == NULL) {
-      if (gst_aggregator_pad_is_eos (pad) || timeout || !GST_CLOCK_TIME_IS_VALID (video_rt) ||
-          !gst_pad_is_linked (GST_PAD (pad)))
+      if (gst_aggregator_pad_is_eos (pad) || timeout || !GST_CLOCK_TIME_IS_VALID (video_rt))
         return TRUE;
       return FALSE;
     }
