@@ -61,7 +61,7 @@ refine_jointly (SkcFamily *f, SkcFitTargetFunc target_func, gpointer user_data,
   }
   for (guint k = 0; k < M && ok; k++) {
     grads[k] = g_new0 (gdouble, n);
-    skc_adam_init (&adam[k], f->members[k], skc_target_radius (targets[2 * k]), TRUE);
+    skc_adam_init (&adam[k], f->members[k], skc_target_radius (targets[2 * k]), 0, &o);
   }
   for (guint step = 0; step < o.steps && ok; step++) {
     gdouble lr = skc_fit_learning_rate (&o, step), total = 0;
@@ -141,17 +141,11 @@ skc_fit_family (const gchar *name, const gchar *axis, guint n_values, const gdou
     if (target == NULL)
       return NULL;
     if (from < 0) {
-      c = skc_fit_initial (target, n_layers, n_taps, opts);
+      c = skc_fit_complex (target, n_layers, n_taps, opts);
       if (c == NULL) {
         g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "invalid layer or tap counts");
         return NULL;
       }
-    } else {
-      c = skc_complex_copy (family->members[from]);
-      skc_complex_scale (c, values[k] / values[from]);
-    }
-    if (from < 0) {
-      skc_fit_optimise (c, target, opts);
     } else {
       /* A scaled neighbour is already a good fit (scaling is exact): refine
        * it gently, so taps keep corresponding along the axis.  Measured on
@@ -159,6 +153,8 @@ skc_fit_family (const gchar *name, const gchar *axis, guint n_values, const gdou
        * fitted member, 0.3× → 0.37 dB, 0.1× → 0.14 dB. */
       SkcFitOptions gentle = *opts;
 
+      c = skc_complex_copy (family->members[from]);
+      skc_complex_scale (c, values[k] / values[from]);
       gentle.lr_start *= 0.1;
       gentle.lr_end *= 0.1;
       skc_fit_optimise (c, target, &gentle);

@@ -11,11 +11,14 @@ typedef struct {
   gdouble  b1t, b2t;      /* β1^t, β2^t for bias correction */
   gdouble  gscale;        /* 1 / largest first gradient (set on the first step) */
   gdouble  H;             /* offset unit in pixels */
-  gboolean move_offsets;
+  gdouble *unit;          /* per layer: H, or less for a layer much smaller than the largest */
+  guint64  frozen;        /* bit l set: layer l's offsets stay (snapped) */
 } SkcAdam;
 
+/* frozen_layers: bit l keeps layer l's offsets; with opts->layer_units, each
+ * layer's offset unit follows its size in c now (see skc-fit.c). */
 void    skc_adam_init            (SkcAdam *adam, const SkcComplex *c, gdouble H,
-                                  gboolean move_offsets);
+                                  guint64 frozen_layers, const SkcFitOptions *opts);
 void    skc_adam_clear           (SkcAdam *adam);
 /* One update of every parameter from grad (3 per tap, pixels), then the
  * offset clamp and, with keep_dc, the unit-sum projection. */

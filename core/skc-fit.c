@@ -36,6 +36,8 @@ skc_fit_options_init (SkcFitOptions *opts)
   opts->sparse_init = TRUE;
   opts->keep_dc = TRUE;
   opts->family_refine_steps = 1000;
+  opts->restarts = 1;
+  opts->layer_units = TRUE;
 }
 
 void
@@ -50,8 +52,11 @@ skc_fit_project_unit_sum (SkcComplex *c)
   }
 }
 
+static void adam_use_layer_units (SkcAdam *adam, const SkcComplex *c);
+
 void
-skc_adam_init (SkcAdam *adam, const SkcComplex *c, gdouble H, gboolean move_offsets)
+skc_adam_init (SkcAdam *adam, const SkcComplex *c, gdouble H, guint64 frozen_layers,
+    const SkcFitOptions *opts)
 {
   guint n = 3 * skc_complex_total_taps (c);
 
@@ -60,7 +65,34 @@ skc_adam_init (SkcAdam *adam, const SkcComplex *c, gdouble H, gboolean move_offs
   adam->b1t = adam->b2t = 1;
   adam->gscale = 0;
   adam->H = H;
-  adam->move_offsets = move_offsets;
+  adam->frozen = frozen_layers;
+  adam->unit = g_new (gdouble, c->n_layers);
+  for (guint l = 0; l < c->n_layers; l++)
+    adam->unit[l] = H;
+  if (opts->layer_units)
+    adam_use_layer_units (adam, c);
+}
+
+/* Layer l's offsets step in units of H·min(1, ρ_l / ρ_max), ρ the RMS tap
+ * distance of a layer at the start: Adam moves every parameter by about the
+ * learning rate whatever its gradient, so one unit for all layers throws a
+ * layer of 2-px taps about by the step that suits a 48-px layer. */
+static void
+adam_use_layer_units (SkcAdam *adam, const SkcComplex *c)
+{
+  gdouble rho_max = 0, *rho = g_new0 (gdouble, c->n_layers);
+
+  for (guint l = 0; l < c->n_layers; l++) {
+    const SkcLayer *layer = &c->layers[l];
+
+    for (guint i = 0; i < layer->n_taps; i++)
+      rho[l] += layer->taps[i].dx * layer->taps[i].dx + layer->taps[i].dy * layer->taps[i].dy;
+    rho[l] = sqrt (rho[l] / layer->n_taps);
+    rho_max = MAX (rho_max, rho[l]);
+  }
+  for (guint l = 0; l < c->n_layers && rho_max > 0; l++)
+    adam->unit[l] = adam->H * CLAMP (rho[l] / rho_max, 1.0 / 64, 1.0);
+  g_free (rho);
 }
 
 void
@@ -68,6 +100,7 @@ skc_adam_clear (SkcAdam *adam)
 {
   g_clear_pointer (&adam->m, g_free);
   g_clear_pointer (&adam->v, g_free);
+  g_clear_pointer (&adam->unit, g_free);
 }
 
 void
@@ -93,10 +126,10 @@ skc_adam_step (SkcAdam *adam, SkcComplex *c, const gdouble *grad, gdouble lr,
       SkcTap *t = &c->layers[l].taps[i];
       gdouble *params[3] = { &t->dx, &t->dy, &t->w };
 
-      for (guint p = adam->move_offsets ? 0 : 2; p < 3; p++) {
+      for (guint p = adam->frozen & (G_GUINT64_CONSTANT (1) << l) ? 2 : 0; p < 3; p++) {
         guint j = 3 * k + p;
         /* The chain rule for u = o / H: ∂/∂u = H·∂/∂o, and a step Δu is H·Δu px. */
-        gdouble unit = p < 2 ? adam->H : 1;
+        gdouble unit = p < 2 ? adam->unit[l] : 1;
         gdouble rate = p < 2 ? lr * opts->offset_lr_gain : lr;
         gdouble g = grad[j] * unit * adam->gscale, mhat, vhat;
 
@@ -120,17 +153,17 @@ skc_fit_learning_rate (const SkcFitOptions *opts, guint step)
   return opts->lr_start + (opts->lr_end - opts->lr_start) * step / MAX (opts->steps - 1, 1);
 }
 
-/* Adam over the 3 parameters of every tap; move_offsets = FALSE freezes
- * offsets (the snapping stage). */
+/* Adam over the 3 parameters of every tap; the offsets of the layers in
+ * frozen stay (the snapping stage). */
 static gdouble
-adam (SkcComplex *c, const SkcRaster *target, const SkcFitOptions *opts, gboolean move_offsets)
+adam (SkcComplex *c, const SkcRaster *target, const SkcFitOptions *opts, guint64 frozen)
 {
   gdouble eps = opts->charbonnier_eps * skc_raster_max (target);
   gdouble *grad = g_new0 (gdouble, 3 * skc_complex_total_taps (c));
   gdouble loss;
   SkcAdam state;
 
-  skc_adam_init (&state, c, skc_target_radius (target), move_offsets);
+  skc_adam_init (&state, c, skc_target_radius (target), frozen, opts);
   if (opts->keep_dc)
     skc_fit_project_unit_sum (c);
   for (guint step = 0; step < opts->steps; step++) {
@@ -150,17 +183,55 @@ adam (SkcComplex *c, const SkcRaster *target, const SkcFitOptions *opts, gboolea
 gdouble
 skc_fit_optimise (SkcComplex *c, const SkcRaster *target, const SkcFitOptions *opts)
 {
-  return adam (c, target, opts, TRUE);
+  return adam (c, target, opts, 0);
+}
+
+SkcComplex *
+skc_fit_complex (const SkcRaster *target, guint n_layers, const guint *n_taps,
+    const SkcFitOptions *opts)
+{
+  SkcComplex *best = NULL;
+  gdouble best_loss = INFINITY;
+
+  for (guint k = 0; k < MAX (opts->restarts, 1); k++) {
+    SkcFitOptions o = *opts;
+    SkcComplex *c;
+    gdouble loss;
+
+    o.seed = opts->seed + k;
+    c = skc_fit_initial (target, n_layers, n_taps, &o);
+    if (c == NULL)
+      return NULL;
+    loss = skc_fit_optimise (c, target, &o);
+    if (loss < best_loss) {
+      g_clear_pointer (&best, skc_complex_free);
+      best = c;
+      best_loss = loss;
+    } else {
+      skc_complex_free (c);
+    }
+  }
+  return best;
+}
+
+gdouble
+skc_fit_snap_layers (SkcComplex *c, const SkcRaster *target, const SkcFitOptions *opts,
+    guint64 layers)
+{
+  for (guint l = 0; l < c->n_layers; l++) {
+    if (!(layers & (G_GUINT64_CONSTANT (1) << l)))
+      continue;
+    for (guint i = 0; i < c->layers[l].n_taps; i++) {
+      c->layers[l].taps[i].dx = round (c->layers[l].taps[i].dx);
+      c->layers[l].taps[i].dy = round (c->layers[l].taps[i].dy);
+    }
+  }
+  return adam (c, target, opts, layers);
 }
 
 gdouble
 skc_fit_snap (SkcComplex *c, const SkcRaster *target, const SkcFitOptions *opts)
 {
-  for (guint l = 0; l < c->n_layers; l++)
-    for (guint i = 0; i < c->layers[l].n_taps; i++) {
-      c->layers[l].taps[i].dx = round (c->layers[l].taps[i].dx);
-      c->layers[l].taps[i].dy = round (c->layers[l].taps[i].dy);
-    }
-  return adam (c, target, opts, FALSE);
+  return skc_fit_snap_layers (c, target, opts, G_MAXUINT64);
 }
 

@@ -31,6 +31,9 @@ typedef struct {
   gdouble  charbonnier_eps;  /* relative to the target peak; default 1e-3 */
   guint64  seed;             /* default 1 */
   gboolean sparse_init;      /* Poisson-disk first layer (default TRUE) */
+  gboolean lattice_init;     /* with sparse_init: a lattice instead of Poisson-disk darts (FALSE) */
+  gboolean layer_units;      /* offsets of small layers step in their own scale (TRUE; skc-fit.c) */
+  guint    restarts;         /* skc_fit_complex: best of this many seeds (default 1) */
   gboolean keep_dc;          /* project every layer's weights to unit sum (default TRUE) */
   guint    family_refine_steps; /* joint refinement of a family with its half-way blends (1000) */
   SkcFitProgressFunc progress;
@@ -64,10 +67,23 @@ SkcComplex *skc_fit_initial      (const SkcRaster *target, guint n_layers, const
 gdouble     skc_fit_optimise     (SkcComplex *c, const SkcRaster *target,
                                   const SkcFitOptions *opts);
 
+/* skc_fit_initial + skc_fit_optimise, opts->restarts times with seeds seed,
+ * seed + 1, …; returns the fit of lowest loss (the first on ties), or NULL
+ * for invalid layer or tap counts.  Deterministic for a given seed. */
+SkcComplex *skc_fit_complex      (const SkcRaster *target, guint n_layers, const guint *n_taps,
+                                  const SkcFitOptions *opts);
+
 /* Snaps every offset to the nearest integer and re-fits the weights alone
  * (same loss, Adam, unit-sum layers).  Returns the final loss. */
 gdouble     skc_fit_snap         (SkcComplex *c, const SkcRaster *target,
                                   const SkcFitOptions *opts);
+
+/* Snaps the offsets of the layers whose bit is set in layers (bit l = layer
+ * l) and re-fits everything else: the other layers' offsets and all weights.
+ * Snapping only the large first layer keeps the fixed path's integer taps few
+ * while the small layers keep the edge soft where the target's is. */
+gdouble     skc_fit_snap_layers  (SkcComplex *c, const SkcRaster *target,
+                                  const SkcFitOptions *opts, guint64 layers);
 
 /* Returns the PSF for parameter p (new raster). */
 typedef SkcRaster *(*SkcFitTargetFunc) (gdouble p, gpointer user_data, GError **error);

@@ -136,6 +136,159 @@ test_snap_integer_offsets (void)
   g_assert_cmpfloat_with_epsilon (skc_complex_dc_gain (c), 1.0, 1e-12);
 }
 
+/* Best of N seeds is the fit of the best seed, bit for bit, and no worse
+ * than any single seed. */
+static void
+test_restarts (void)
+{
+  const guint taps[2] = { 10, 4 };
+  g_autoptr (SkcRaster) target = disc (5);
+  SkcFitOptions opts;
+  g_autoptr (SkcComplex) best = NULL;
+  gdouble best_loss, losses[4];
+  guint argbest = 0;
+
+  skc_fit_options_init (&opts);
+  opts.steps = 60;
+  for (guint k = 0; k < 4; k++) {
+    g_autoptr (SkcComplex) c = NULL;
+
+    opts.seed = 7 + k;
+    c = skc_fit_initial (target, 2, taps, &opts);
+    losses[k] = skc_fit_optimise (c, target, &opts);
+    if (losses[k] < losses[argbest])
+      argbest = k;
+  }
+  opts.seed = 7;
+  opts.restarts = 4;
+  best = skc_fit_complex (target, 2, taps, &opts);
+  best_loss = skc_fit_loss_grad (best, target, opts.loss, 0, NULL);
+  g_test_message ("seeds 7–10: %g %g %g %g; best of 4: %g", losses[0], losses[1], losses[2], losses[3], best_loss);
+  g_assert_cmpfloat (best_loss, ==, losses[argbest]);
+  g_assert_true (losses[0] != losses[1] || losses[1] != losses[2]);   /* the seeds differ */
+}
+
+/* Relative standard deviation of an impulse response over the pixels
+ * nearer than r to the centre. */
+static gdouble
+interior_deviation (const SkcComplex *c, gdouble r, guint *count)
+{
+  g_autoptr (SkcRaster) k = skc_complex_impulse_response (c);
+  gdouble sum = 0, sum2 = 0;
+  guint n = 0;
+
+  for (gint y = 0; y < k->height; y++)
+    for (gint x = 0; x < k->width; x++)
+      if (hypot (x - k->cx, y - k->cy) < r) {
+        gdouble v = *skc_raster_at (k, x, y);
+
+        sum += v;
+        sum2 += v * v;
+        n++;
+      }
+  *count = n;
+  return sqrt (MAX (sum2 / n - (sum / n) * (sum / n), 0)) / (sum / n);
+}
+
+/* The lattice start is the shape sampled every d and box-filtered by d: on a
+ * large flat disc its impulse response is nearly flat well inside the disc
+ * (the 2 × 2 layers of half-width d/4, d/8, d/16 tile each cell; what is
+ * left is the ripple of bilinear splats d/8 apart), where Poisson-disk darts
+ * leave holes and clumps. */
+static void
+test_lattice_init (void)
+{
+  const guint taps[4] = { 60, 4, 4, 4 };
+  const gdouble R = 20;
+  g_autoptr (SkcRaster) target = disc (R);
+  g_autoptr (SkcComplex) c = NULL, poisson = NULL;
+  SkcFitOptions opts;
+  gdouble d, half, dev_lattice, dev_poisson;
+  guint n;
+
+  skc_fit_options_init (&opts);
+  poisson = skc_fit_initial (target, 4, taps, &opts);
+  opts.lattice_init = TRUE;
+  c = skc_fit_initial (target, 4, taps, &opts);
+  /* The 4-tap layers: a 2 × 2 grid each, half-widths halving. */
+  half = fabs (c->layers[1].taps[0].dx);
+  d = 4 * half;
+  for (guint l = 1; l < 4; l++, half /= 2)
+    for (guint i = 0; i < 4; i++) {
+      g_assert_cmpfloat_with_epsilon (fabs (c->layers[l].taps[i].dx), half, 1e-9);
+      g_assert_cmpfloat_with_epsilon (fabs (c->layers[l].taps[i].dy), half, 1e-9);
+    }
+  /* Layer 0 on a lattice of spacing d: every difference a multiple of d. */
+  for (guint i = 1; i < taps[0]; i++) {
+    gdouble ex = (c->layers[0].taps[i].dx - c->layers[0].taps[0].dx) / d;
+    gdouble ey = (c->layers[0].taps[i].dy - c->layers[0].taps[0].dy) / d;
+
+    g_assert_cmpfloat_with_epsilon (ex, round (ex), 1e-9);
+    g_assert_cmpfloat_with_epsilon (ey, round (ey), 1e-9);
+  }
+  dev_lattice = interior_deviation (c, R - 1.5 * d, &n);
+  dev_poisson = interior_deviation (poisson, R - 1.5 * d, &n);
+  g_test_message ("d = %.2f px; interior (%u pixels) relative deviation: lattice %.4f, Poisson %.4f",
+      d, n, dev_lattice, dev_poisson);
+  g_assert_cmpuint (n, >, 300);
+  g_assert_cmpfloat (dev_lattice, <, 0.06);
+  g_assert_cmpfloat (dev_lattice, <, 0.5 * dev_poisson);
+}
+
+/* Per-layer offset units: with 84 + 4 + 4 + 4 taps on a disc of radius 32,
+ * one offset unit for all layers throws the small layers about (measured
+ * 12.9 dB); their own units let them fill between the samples. */
+static void
+test_layer_units (void)
+{
+  const guint taps[4] = { 84, 4, 4, 4 };
+  g_autoptr (SkcRaster) target = disc (32);
+  g_autoptr (SkcComplex) a = NULL, b = NULL;
+  SkcFitOptions opts;
+  gdouble global, own;
+
+  skc_fit_options_init (&opts);
+  opts.steps = 300;
+  opts.layer_units = FALSE;
+  a = skc_fit_complex (target, 4, taps, &opts);
+  opts.layer_units = TRUE;
+  b = skc_fit_complex (target, 4, taps, &opts);
+  global = kernel_psnr (a, target);
+  own = kernel_psnr (b, target);
+  g_test_message ("disc r=32, 84+4+4+4, 300 steps: %.2f dB global units, %.2f dB layer units", global, own);
+  g_assert_cmpfloat (own, >, global + 3);
+}
+
+/* Snapping layer 0 alone: its offsets integral, the others still free and
+ * fractional, the DC gain kept. */
+static void
+test_snap_first_layer (void)
+{
+  const guint taps[3] = { 16, 4, 4 };
+  g_autoptr (SkcRaster) target = disc (7);
+  g_autoptr (SkcComplex) c = NULL;
+  SkcFitOptions opts;
+  gboolean fractional = FALSE;
+  SkcComplex *before;
+
+  skc_fit_options_init (&opts);
+  opts.steps = 100;
+  c = skc_fit_complex (target, 3, taps, &opts);
+  before = skc_complex_copy (c);
+  skc_fit_snap_layers (c, target, &opts, 1);
+  for (guint i = 0; i < taps[0]; i++) {
+    g_assert_cmpfloat (c->layers[0].taps[i].dx, ==, round (before->layers[0].taps[i].dx));
+    g_assert_cmpfloat (c->layers[0].taps[i].dy, ==, round (before->layers[0].taps[i].dy));
+  }
+  for (guint l = 1; l < 3; l++)
+    for (guint i = 0; i < taps[l]; i++)
+      fractional |= c->layers[l].taps[i].dx != round (c->layers[l].taps[i].dx) ||
+          c->layers[l].taps[i].dx != before->layers[l].taps[i].dx;
+  g_assert_true (fractional);
+  g_assert_cmpfloat_with_epsilon (skc_complex_dc_gain (c), 1.0, 1e-12);
+  skc_complex_free (before);
+}
+
 static SkcRaster *
 disc_target (gdouble p, gpointer user_data, GError **error)
 {
@@ -190,5 +343,9 @@ main (int argc, char **argv)
   g_test_add_func ("/fit/initial-layout", test_initial_layout);
   g_test_add_func ("/fit/snap-integer-offsets", test_snap_integer_offsets);
   g_test_add_func ("/fit/family-corresponds", test_family_corresponds);
+  g_test_add_func ("/fit/restarts", test_restarts);
+  g_test_add_func ("/fit/lattice-init", test_lattice_init);
+  g_test_add_func ("/fit/layer-units", test_layer_units);
+  g_test_add_func ("/fit/snap-first-layer", test_snap_first_layer);
   return g_test_run ();
 }

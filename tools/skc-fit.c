@@ -14,11 +14,13 @@
 #include <unistd.h>
 
 static gchar *opt_shape, *opt_target, *opt_radii, *opt_taps, *opt_method = "disk", *opt_out,
-    *opt_png, *opt_loss = "l2", *opt_lr;
+    *opt_png, *opt_loss = "l2", *opt_lr,
+    *opt_init = "poisson";
 static gdouble opt_radius = 0;
-static gint opt_layers = 4, opt_steps = -1, opt_rank = 2, opt_candidates = 10;
+static gint opt_layers = 4, opt_steps = -1, opt_rank = 2, opt_candidates = 10, opt_restarts = 1;
 static gint64 opt_seed = 1;
-static gboolean opt_snap = FALSE, opt_quiet = FALSE;
+static gchar *opt_snap_layers;
+static gboolean opt_global_units = FALSE, opt_snap = FALSE, opt_quiet = FALSE;
 
 static const GOptionEntry entries[] = {
   { "shape", 0, 0, G_OPTION_ARG_STRING, &opt_shape, "Target shape, e.g. hexagon or star:points=6,inner=0.4", "SPEC" },
@@ -33,8 +35,12 @@ static const GOptionEntry entries[] = {
   { "rank", 0, 0, G_OPTION_ARG_INT, &opt_rank, "Rank for --method lowrank (default 2)", "R" },
   { "candidates", 0, 0, G_OPTION_ARG_INT, &opt_candidates, "Parallel chains for --method sa (default 10)", "N" },
   { "loss", 0, 0, G_OPTION_ARG_STRING, &opt_loss, "l2 (default) or charbonnier", "LOSS" },
+  { "init", 0, 0, G_OPTION_ARG_STRING, &opt_init, "First layer: poisson (the paper's, default) or lattice", "INIT" },
+  { "global-units", 0, 0, G_OPTION_ARG_NONE, &opt_global_units, "Every layer's offsets step in units of the target radius (before 2026-11-30)", NULL },
+  { "restarts", 0, 0, G_OPTION_ARG_INT, &opt_restarts, "disk: keep the best of N fits, seeds S…S+N−1 (default 1)", "N" },
   { "lr", 0, 0, G_OPTION_ARG_STRING, &opt_lr, "Learning rate START[,END] (default 1e-3,1e-4)", "LR" },
   { "snap", 0, 0, G_OPTION_ARG_NONE, &opt_snap, "Snap offsets to integers and refit the weights", NULL },
+  { "snap-layers", 0, 0, G_OPTION_ARG_STRING, &opt_snap_layers, "Snap only these layers (0-based), refit the rest", "L1[,L2,…]" },
   { "png", 0, 0, G_OPTION_ARG_FILENAME, &opt_png, "Write target | fit | error side by side", "FILE" },
   { "out", 'o', 0, G_OPTION_ARG_FILENAME, &opt_out, "Output preset (.skc)", "FILE" },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "No progress on stderr", NULL },
@@ -54,7 +60,7 @@ usage_error (const gchar *fmt, ...)
   exit (2);
 }
 
-/* Comma-separated positive numbers. */
+/* Comma-separated numbers in lo..hi. */
 static GArray *
 parse_list (const gchar *option, const gchar *text, gdouble lo, gdouble hi, gboolean whole)
 {
@@ -128,6 +134,7 @@ main (int argc, char **argv)
   SkcRaster **targets;
   gdouble t0 = g_get_monotonic_time () / 1e6, worst = INFINITY;
   gboolean own_size = FALSE;
+  guint64 snap_mask = G_MAXUINT64;
   guint L;
 
   g_option_context_add_main_entries (ctx, entries, NULL);
@@ -154,6 +161,10 @@ main (int argc, char **argv)
     usage_error ("--layers: %d is out of range 1..%d", opt_layers, SKC_MAX_LAYERS);
   if (!g_str_equal (opt_method, "disk") && !g_str_equal (opt_method, "sa") && !g_str_equal (opt_method, "lowrank"))
     usage_error ("--method: '%s' is not disk, sa or lowrank", opt_method);
+  if (!g_str_equal (opt_init, "poisson") && !g_str_equal (opt_init, "lattice"))
+    usage_error ("--init: '%s' is not poisson or lattice", opt_init);
+  if (opt_restarts < 1 || opt_restarts > 1000)
+    usage_error ("--restarts: %d is not in 1…1000", opt_restarts);
   if (!g_str_equal (opt_loss, "l2") && !g_str_equal (opt_loss, "charbonnier"))
     usage_error ("--loss: '%s' is not l2 or charbonnier", opt_loss);
   if (opt_rank < 1 || opt_rank > 64)
@@ -174,6 +185,15 @@ main (int argc, char **argv)
       usage_error ("--taps: %u values for %u layers", taps_list->len, L);
     for (guint l = 0; l < L; l++)
       taps[l] = (guint) g_array_index (taps_list, gdouble, taps_list->len == 1 ? 0 : l);
+  }
+  if (opt_snap && opt_snap_layers)
+    usage_error ("give --snap or --snap-layers, not both");
+  if (opt_snap_layers) {
+    g_autoptr (GArray) list = parse_list ("--snap-layers", opt_snap_layers, 0, L - 1, TRUE);
+
+    snap_mask = 0;
+    for (guint i = 0; i < list->len; i++)
+      snap_mask |= G_GUINT64_CONSTANT (1) << (guint) g_array_index (list, gdouble, i);
   }
   radii = opt_radii ? parse_list ("--radii", opt_radii, 1e-3, 1024, FALSE) : g_array_new (FALSE, FALSE, sizeof (gdouble));
   for (guint k = 1; k < radii->len; k++)
@@ -213,6 +233,9 @@ main (int argc, char **argv)
     opts.steps = opt_steps;
   opts.seed = (guint64) opt_seed;
   opts.loss = g_str_equal (opt_loss, "l2") ? SKC_LOSS_L2 : SKC_LOSS_CHARBONNIER;
+  opts.lattice_init = g_str_equal (opt_init, "lattice");
+  opts.restarts = (guint) opt_restarts;
+  opts.layer_units = !opt_global_units;
   if (opt_lr) {
     g_autoptr (GArray) lr = parse_list ("--lr", opt_lr, 1e-9, 10, FALSE);
 
@@ -247,12 +270,11 @@ main (int argc, char **argv)
     family = skc_family_new (name, "radius", 1, (gdouble *) radii->data);
     prog.what = opt_method;
     if (g_str_equal (opt_method, "disk")) {
-      c = skc_fit_initial (targets[0], L, taps, &opts);
+      c = skc_fit_complex (targets[0], L, taps, &opts);
       if (c) {
-        skc_fit_optimise (c, targets[0], &opts);
-        if (opt_snap) {
+        if (opt_snap || opt_snap_layers) {
           prog.what = "snap";
-          skc_fit_snap (c, targets[0], &opts);
+          skc_fit_snap_layers (c, targets[0], &opts, snap_mask);
         }
       }
     } else if (g_str_equal (opt_method, "sa")) {
