@@ -37,7 +37,7 @@ static const GOptionEntry entries[] = {
   { "loss", 0, 0, G_OPTION_ARG_STRING, &opt_loss, "l2 (default) or charbonnier", "LOSS" },
   { "init", 0, 0, G_OPTION_ARG_STRING, &opt_init, "First layer: poisson (the paper's, default) or lattice", "INIT" },
   { "global-units", 0, 0, G_OPTION_ARG_NONE, &opt_global_units, "Every layer's offsets step in units of the target radius (before 2026-11-30)", NULL },
-  { "restarts", 0, 0, G_OPTION_ARG_INT, &opt_restarts, "disk: keep the best of N fits, seeds S…S+N−1 (default 1)", "N" },
+  { "restarts", 0, 0, G_OPTION_ARG_INT, &opt_restarts, "disk: keep the best of N fits, seeds S…S+N−1 (a family: for its anchor member; default 1)", "N" },
   { "lr", 0, 0, G_OPTION_ARG_STRING, &opt_lr, "Learning rate START[,END] (default 1e-3,1e-4)", "LR" },
   { "snap", 0, 0, G_OPTION_ARG_NONE, &opt_snap, "Snap offsets to integers and refit the weights", NULL },
   { "snap-layers", 0, 0, G_OPTION_ARG_STRING, &opt_snap_layers, "Snap only these layers (0-based), refit the rest", "L1[,L2,…]" },
