@@ -13,6 +13,7 @@
  * See DESIGN.md §1; paper-notes.md §8.2.
  */
 #include "skc-fit.h"
+#include "skc-fit-private.h"
 #include "skc-impulse.h"
 
 #include <math.h>
@@ -90,9 +91,9 @@ tap_gradient (const SkcTap *tap, const SkcRaster *layer, const SkcRaster *prefix
   g[1] = -tap->w * ((1 - fx) * (a[2] - a[0]) + fx * (a[3] - a[1]));
 }
 
-gdouble
-skc_fit_loss_grad (const SkcComplex *c, const SkcRaster *target, SkcLoss loss,
-    gdouble eps, gdouble *grad)
+static gdouble
+loss_grad (const SkcComplex *c, const SkcRaster *target, SkcLoss loss, gdouble eps,
+    gdouble lowpass_sigma, gdouble lowpass_weight, gdouble *grad)
 {
   guint L = c->n_layers;
   SkcRaster **layers = g_new0 (SkcRaster *, L);
@@ -131,6 +132,9 @@ skc_fit_loss_grad (const SkcComplex *c, const SkcRaster *target, SkcLoss loss,
     }
   }
 
+  if (lowpass_sigma > 0 && lowpass_weight > 0)
+    total += skc_fit_lowpass_term (K, target, lowpass_sigma, lowpass_weight, grad ? G : NULL);
+
   if (grad) {
     c_l = G;
     G = NULL;
@@ -159,4 +163,19 @@ skc_fit_loss_grad (const SkcComplex *c, const SkcRaster *target, SkcLoss loss,
   g_free (layers);
   g_free (prefix);
   return total;
+}
+
+gdouble
+skc_fit_loss_grad (const SkcComplex *c, const SkcRaster *target, SkcLoss loss,
+    gdouble eps, gdouble *grad)
+{
+  return loss_grad (c, target, loss, eps, 0, 0, grad);
+}
+
+gdouble
+skc_fit_loss_grad_opts (const SkcComplex *c, const SkcRaster *target, const SkcFitOptions *opts,
+    gdouble *grad)
+{
+  return loss_grad (c, target, opts->loss, opts->charbonnier_eps * skc_raster_max (target),
+      opts->lowpass_sigma, opts->lowpass_weight, grad);
 }

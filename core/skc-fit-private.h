@@ -27,4 +27,9 @@ void    skc_adam_step            (SkcAdam *adam, SkcComplex *c, const gdouble *g
 gdouble skc_fit_learning_rate    (const SkcFitOptions *opts, guint step);
 void    skc_fit_project_unit_sum (SkcComplex *c);
 
+/* weight · Σ (B_σ ∗ (K − T))² over all pixels; with G (a raster on K's
+ * frame) also adds its gradient ∂/∂K to G (skc-fit-lowpass.c). */
+gdouble skc_fit_lowpass_term     (const SkcRaster *K, const SkcRaster *target, gdouble sigma,
+                                  gdouble weight, SkcRaster *G);
+
 G_END_DECLS

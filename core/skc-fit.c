@@ -36,6 +36,8 @@ skc_fit_options_init (SkcFitOptions *opts)
   opts->sparse_init = TRUE;
   opts->keep_dc = TRUE;
   opts->family_refine_steps = 1000;
+  opts->lowpass_sigma = 0;
+  opts->lowpass_weight = 0;
   opts->restarts = 1;
   opts->layer_units = TRUE;
 }
@@ -158,7 +160,6 @@ skc_fit_learning_rate (const SkcFitOptions *opts, guint step)
 static gdouble
 adam (SkcComplex *c, const SkcRaster *target, const SkcFitOptions *opts, guint64 frozen)
 {
-  gdouble eps = opts->charbonnier_eps * skc_raster_max (target);
   gdouble *grad = g_new0 (gdouble, 3 * skc_complex_total_taps (c));
   gdouble loss;
   SkcAdam state;
@@ -167,12 +168,12 @@ adam (SkcComplex *c, const SkcRaster *target, const SkcFitOptions *opts, guint64
   if (opts->keep_dc)
     skc_fit_project_unit_sum (c);
   for (guint step = 0; step < opts->steps; step++) {
-    loss = skc_fit_loss_grad (c, target, opts->loss, eps, grad);
+    loss = skc_fit_loss_grad_opts (c, target, opts, grad);
     if (opts->progress)
       opts->progress (step, opts->steps, loss, opts->progress_data);
     skc_adam_step (&state, c, grad, skc_fit_learning_rate (opts, step), opts);
   }
-  loss = skc_fit_loss_grad (c, target, opts->loss, eps, NULL);
+  loss = skc_fit_loss_grad_opts (c, target, opts, NULL);
   if (opts->progress)
     opts->progress (opts->steps, opts->steps, loss, opts->progress_data);
   skc_adam_clear (&state);

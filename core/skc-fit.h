@@ -35,6 +35,8 @@ typedef struct {
   gboolean layer_units;      /* offsets of small layers step in their own scale (TRUE; skc-fit.c) */
   guint    restarts;         /* skc_fit_complex: best of this many seeds (default 1) */
   gboolean keep_dc;          /* project every layer's weights to unit sum (default TRUE) */
+  gdouble  lowpass_sigma;    /* px; > 0 adds lowpass_weight · Σ (B_σ ∗ (K − T))² to the loss, */
+  gdouble  lowpass_weight;   /* the residual as a photo sees it (0, 0: off; skc-fit-lowpass.c) */
   guint    family_refine_steps; /* joint refinement of a family with its half-way blends (1000) */
   SkcFitProgressFunc progress;
   gpointer progress_data;
@@ -49,6 +51,11 @@ void        skc_fit_options_init (SkcFitOptions *opts);
 gdouble     skc_fit_loss_grad    (const SkcComplex *c, const SkcRaster *target,
                                   SkcLoss loss, gdouble charbonnier_eps_abs,
                                   gdouble *grad);
+
+/* The loss the fitter descends for opts: skc_fit_loss_grad with opts' loss
+ * and ε, plus lowpass_weight · Σ (B_σ ∗ (K − T))² when lowpass_sigma > 0. */
+gdouble     skc_fit_loss_grad_opts (const SkcComplex *c, const SkcRaster *target,
+                                    const SkcFitOptions *opts, gdouble *grad);
 
 /* Support radius of a target: largest distance of a pixel with value
  * > 1e-6·max from the centre, at least 1. */
@@ -87,6 +94,15 @@ gdouble     skc_fit_snap_layers  (SkcComplex *c, const SkcRaster *target,
 
 /* Returns the PSF for parameter p (new raster). */
 typedef SkcRaster *(*SkcFitTargetFunc) (gdouble p, gpointer user_data, GError **error);
+
+/* One member of a family fitted at value p from its fitted neighbour at
+ * value p_from: the neighbour's offsets scaled by p / p_from (exact), then
+ * refined at a tenth of the learning rate so its taps keep corresponding
+ * with the neighbour's.  The step skc_fit_family takes for every member but
+ * the first; also what "a member fitted at p" means when a half-way blend is
+ * judged (skc-fidelity --family).  Returns a new complex. */
+SkcComplex *skc_fit_member_from  (const SkcComplex *neighbour, gdouble p_from, gdouble p,
+                                  const SkcRaster *target, const SkcFitOptions *opts);
 
 /* Fits one member per value: the largest value ≤ 32 first, from
  * skc_fit_initial, then outward, each member warm-started from its fitted

@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 static gchar *opt_shape, *opt_target, *opt_radii, *opt_taps, *opt_method = "disk", *opt_out,
-    *opt_png, *opt_loss = "l2", *opt_lr,
+    *opt_png, *opt_loss = "l2", *opt_lr, *opt_lowpass,
     *opt_init = "poisson";
 static gdouble opt_radius = 0;
 static gint opt_layers = 4, opt_steps = -1, opt_rank = 2, opt_candidates = 10, opt_restarts = 1;
@@ -38,6 +38,7 @@ static const GOptionEntry entries[] = {
   { "init", 0, 0, G_OPTION_ARG_STRING, &opt_init, "First layer: poisson (the paper's, default) or lattice", "INIT" },
   { "global-units", 0, 0, G_OPTION_ARG_NONE, &opt_global_units, "Every layer's offsets step in units of the target radius (before 2026-11-30)", NULL },
   { "restarts", 0, 0, G_OPTION_ARG_INT, &opt_restarts, "disk: keep the best of N fits, seeds S…S+N−1 (a family: for its anchor member; default 1)", "N" },
+  { "lowpass", 0, 0, G_OPTION_ARG_STRING, &opt_lowpass, "Add WEIGHT·Σ(Gaussian_SIGMA ∗ residual)² to the loss: fidelity on photos (default weight 100; off by default)", "SIGMA[,WEIGHT]" },
   { "lr", 0, 0, G_OPTION_ARG_STRING, &opt_lr, "Learning rate START[,END] (default 1e-3,1e-4)", "LR" },
   { "snap", 0, 0, G_OPTION_ARG_NONE, &opt_snap, "Snap offsets to integers and refit the weights", NULL },
   { "snap-layers", 0, 0, G_OPTION_ARG_STRING, &opt_snap_layers, "Snap only these layers (0-based), refit the rest", "L1[,L2,…]" },
@@ -236,6 +237,14 @@ main (int argc, char **argv)
   opts.lattice_init = g_str_equal (opt_init, "lattice");
   opts.restarts = (guint) opt_restarts;
   opts.layer_units = !opt_global_units;
+  if (opt_lowpass) {
+    g_autoptr (GArray) lp = parse_list ("--lowpass", opt_lowpass, 0.1, 1e6, FALSE);
+
+    if (lp->len > 2 || g_array_index (lp, gdouble, 0) > 64)
+      usage_error ("--lowpass: give SIGMA (0.1…64 px) or SIGMA,WEIGHT");
+    opts.lowpass_sigma = g_array_index (lp, gdouble, 0);
+    opts.lowpass_weight = lp->len > 1 ? g_array_index (lp, gdouble, 1) : 100;
+  }
   if (opt_lr) {
     g_autoptr (GArray) lr = parse_list ("--lr", opt_lr, 1e-9, 10, FALSE);
 
