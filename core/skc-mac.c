@@ -23,7 +23,8 @@ skc_filter_get_engine (void)
     const gchar *env = g_getenv ("SKC_ENGINE");
 
     v = g_strcmp0 (env, "c") == 0 ? SKC_ENGINE_C : g_strcmp0 (env, "orc") == 0 ? SKC_ENGINE_ORC :
-        g_strcmp0 (env, "avx2") == 0 ? SKC_ENGINE_AVX2 : SKC_ENGINE_AUTO;
+        g_strcmp0 (env, "avx2") == 0 ? SKC_ENGINE_AVX2 : g_strcmp0 (env, "vnni") == 0 ? SKC_ENGINE_VNNI :
+        SKC_ENGINE_AUTO;
     g_atomic_int_set (&engine, v);
   }
   return (SkcEngine) v;
@@ -40,6 +41,17 @@ skc_cpu_has_avx2 (void)
 {
 #ifdef SKC_HAVE_X86
   return __builtin_cpu_supports ("avx2");
+#else
+  return FALSE;
+#endif
+}
+
+gboolean
+skc_cpu_has_vnni (void)
+{
+#ifdef SKC_HAVE_X86
+  return __builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("avx512vnni") &&
+      __builtin_cpu_supports ("avx512vl");
 #else
   return FALSE;
 #endif
@@ -162,80 +174,98 @@ segment_16_orc (const SkcIntTap *taps, guint n_taps, const SkcPlane *src, gint y
 }
 
 #ifdef SKC_HAVE_X86
-/* 16 samples at a time with the sums in registers across all taps: taps go
- * in pairs through vpmaddwd (x₁·w₁ + x₂·w₂ in int32 — exact, so the result is
- * the plain C one), the last odd tap paired with a zero weight.  The int32
- * lanes come out of the unpacks in lane order; vpackssdw puts them back. */
+/* 64 samples at a time with the sums in registers across all taps: taps go in
+ * pairs through a 16-bit multiply-add into int32 (x₁·w₁ + x₂·w₂, exact, so the
+ * result is the plain C one), the last odd tap paired with a zero weight.
+ * Eight independent sums hide the multiply-add's latency; 16-sample blocks
+ * and one whole vector into scratch (the plane's slack makes the over-read
+ * safe) finish the row.  The int32 lanes come out of the unpacks in lane
+ * order; vpackssdw puts them back.  MAC(acc, x, w) is acc + madd(x, w): two
+ * instructions in AVX2, one (vpdpwssd) with AVX-512 VNNI at 256 bits.
+ * Measured on the hexagon's 296 integer taps at 1080p RGBA (2 vCPU EPYC):
+ * 16 → 64-sample blocks 70 → 64 ms, vpdpwssd 64 → 58 ms. */
+#define SKC_SEGMENT_32_BODY(MAC)                                                       \
+  const gint16 **rows = g_alloca (sizeof (gint16 *) * (n_taps + 1));                   \
+  const __m256i half = _mm256_set1_epi32 (1 << (SKC_WEIGHT_SHIFT - 1));                \
+  guint pairs = (n_taps + 1) / 2;                                                      \
+  gsize i = 0;                                                                         \
+                                                                                       \
+  for (guint t = 0; t < n_taps; t++)                                                   \
+    rows[t] = tap_source (src, &taps[t], y, x0);                                       \
+  rows[n_taps] = rows[0];                                                              \
+  for (; i + 64 <= n; i += 64) {                                                       \
+    __m256i s0 = _mm256_setzero_si256 (), s1 = s0, s2 = s0, s3 = s0;                   \
+    __m256i s4 = s0, s5 = s0, s6 = s0, s7 = s0;                                        \
+                                                                                       \
+    for (guint p = 0; p < pairs; p++) {                                                \
+      const __m256i wp = _mm256_set1_epi32 ((gint32) pairs_w[p]);                      \
+      const gint16 *ra = rows[2 * p] + i, *rb = rows[2 * p + 1] + i;                   \
+      __m256i a0 = _mm256_loadu_si256 ((const __m256i *) ra);                          \
+      __m256i b0 = _mm256_loadu_si256 ((const __m256i *) rb);                          \
+      __m256i a1 = _mm256_loadu_si256 ((const __m256i *) (ra + 16));                   \
+      __m256i b1 = _mm256_loadu_si256 ((const __m256i *) (rb + 16));                   \
+      __m256i a2 = _mm256_loadu_si256 ((const __m256i *) (ra + 32));                   \
+      __m256i b2 = _mm256_loadu_si256 ((const __m256i *) (rb + 32));                   \
+      __m256i a3 = _mm256_loadu_si256 ((const __m256i *) (ra + 48));                   \
+      __m256i b3 = _mm256_loadu_si256 ((const __m256i *) (rb + 48));                   \
+                                                                                       \
+      s0 = MAC (s0, _mm256_unpacklo_epi16 (a0, b0), wp);                               \
+      s1 = MAC (s1, _mm256_unpackhi_epi16 (a0, b0), wp);                               \
+      s2 = MAC (s2, _mm256_unpacklo_epi16 (a1, b1), wp);                               \
+      s3 = MAC (s3, _mm256_unpackhi_epi16 (a1, b1), wp);                               \
+      s4 = MAC (s4, _mm256_unpacklo_epi16 (a2, b2), wp);                               \
+      s5 = MAC (s5, _mm256_unpackhi_epi16 (a2, b2), wp);                               \
+      s6 = MAC (s6, _mm256_unpacklo_epi16 (a3, b3), wp);                               \
+      s7 = MAC (s7, _mm256_unpackhi_epi16 (a3, b3), wp);                               \
+    }                                                                                  \
+    SKC_STORE_16 (out + i, s0, s1);                                                    \
+    SKC_STORE_16 (out + i + 16, s2, s3);                                               \
+    SKC_STORE_16 (out + i + 32, s4, s5);                                               \
+    SKC_STORE_16 (out + i + 48, s6, s7);                                               \
+  }                                                                                    \
+  for (; i < n; i += 16) {                                                             \
+    __m256i lo = _mm256_setzero_si256 (), hi = _mm256_setzero_si256 ();                \
+    gint16 block[16];                                                                  \
+                                                                                       \
+    for (guint p = 0; p < pairs; p++) {                                                \
+      const __m256i wp = _mm256_set1_epi32 ((gint32) pairs_w[p]);                      \
+      __m256i a = _mm256_loadu_si256 ((const __m256i *) (rows[2 * p] + i));            \
+      __m256i b = _mm256_loadu_si256 ((const __m256i *) (rows[2 * p + 1] + i));        \
+                                                                                       \
+      lo = MAC (lo, _mm256_unpacklo_epi16 (a, b), wp);                                 \
+      hi = MAC (hi, _mm256_unpackhi_epi16 (a, b), wp);                                 \
+    }                                                                                  \
+    lo = _mm256_srai_epi32 (_mm256_add_epi32 (lo, half), SKC_WEIGHT_SHIFT);            \
+    hi = _mm256_srai_epi32 (_mm256_add_epi32 (hi, half), SKC_WEIGHT_SHIFT);            \
+    if (i + 16 <= n) {                                                                 \
+      _mm256_storeu_si256 ((__m256i *) (out + i), _mm256_packs_epi32 (lo, hi));        \
+    } else {                                                                           \
+      _mm256_storeu_si256 ((__m256i *) block, _mm256_packs_epi32 (lo, hi));            \
+      memcpy (out + i, block, sizeof (gint16) * (n - i));                              \
+    }                                                                                  \
+  }
+
+/* Rounds two int32 vectors of sums back to Q0 and stores them as 16 samples. */
+#define SKC_STORE_16(dst, lo, hi)                                                                  \
+  _mm256_storeu_si256 ((__m256i *) (dst),                                                          \
+      _mm256_packs_epi32 (_mm256_srai_epi32 (_mm256_add_epi32 ((lo), half), SKC_WEIGHT_SHIFT),     \
+          _mm256_srai_epi32 (_mm256_add_epi32 ((hi), half), SKC_WEIGHT_SHIFT)))
+
+#define SKC_MAC_MADD(acc, x, w) _mm256_add_epi32 ((acc), _mm256_madd_epi16 ((x), (w)))
+#define SKC_MAC_VNNI(acc, x, w) _mm256_dpwssd_epi32 ((acc), (x), (w))
+
 __attribute__ ((target ("avx2"))) static void
 segment_32_avx2 (const SkcIntTap *taps, guint n_taps, const guint32 *pairs_w, const SkcPlane *src, gint y,
     gint x0, gsize n, gint16 *out)
 {
-  const gint16 **rows = g_alloca (sizeof (gint16 *) * (n_taps + 1));
-  const __m256i half = _mm256_set1_epi32 (1 << (SKC_WEIGHT_SHIFT - 1));
-  guint pairs = (n_taps + 1) / 2;
-  gsize i = 0;
+  SKC_SEGMENT_32_BODY (SKC_MAC_MADD)
+}
 
-  for (guint t = 0; t < n_taps; t++)
-    rows[t] = tap_source (src, &taps[t], y, x0);
-  rows[n_taps] = rows[0];
-  /* Two blocks at once: four independent sums hide vpmaddwd's latency. */
-  for (; i + 32 <= n; i += 32) {
-    __m256i lo = _mm256_setzero_si256 (), hi = _mm256_setzero_si256 ();
-    __m256i lo2 = _mm256_setzero_si256 (), hi2 = _mm256_setzero_si256 ();
-
-    for (guint p = 0; p < pairs; p++) {
-      const __m256i wp = _mm256_set1_epi32 ((gint32) pairs_w[p]);
-      __m256i a = _mm256_loadu_si256 ((const __m256i *) (rows[2 * p] + i));
-      __m256i b = _mm256_loadu_si256 ((const __m256i *) (rows[2 * p + 1] + i));
-      __m256i a2 = _mm256_loadu_si256 ((const __m256i *) (rows[2 * p] + i + 16));
-      __m256i b2 = _mm256_loadu_si256 ((const __m256i *) (rows[2 * p + 1] + i + 16));
-
-      lo = _mm256_add_epi32 (lo, _mm256_madd_epi16 (_mm256_unpacklo_epi16 (a, b), wp));
-      hi = _mm256_add_epi32 (hi, _mm256_madd_epi16 (_mm256_unpackhi_epi16 (a, b), wp));
-      lo2 = _mm256_add_epi32 (lo2, _mm256_madd_epi16 (_mm256_unpacklo_epi16 (a2, b2), wp));
-      hi2 = _mm256_add_epi32 (hi2, _mm256_madd_epi16 (_mm256_unpackhi_epi16 (a2, b2), wp));
-    }
-    lo = _mm256_srai_epi32 (_mm256_add_epi32 (lo, half), SKC_WEIGHT_SHIFT);
-    hi = _mm256_srai_epi32 (_mm256_add_epi32 (hi, half), SKC_WEIGHT_SHIFT);
-    lo2 = _mm256_srai_epi32 (_mm256_add_epi32 (lo2, half), SKC_WEIGHT_SHIFT);
-    hi2 = _mm256_srai_epi32 (_mm256_add_epi32 (hi2, half), SKC_WEIGHT_SHIFT);
-    _mm256_storeu_si256 ((__m256i *) (out + i), _mm256_packs_epi32 (lo, hi));
-    _mm256_storeu_si256 ((__m256i *) (out + i + 16), _mm256_packs_epi32 (lo2, hi2));
-  }
-  for (; i + 16 <= n; i += 16) {
-    __m256i lo = _mm256_setzero_si256 (), hi = _mm256_setzero_si256 ();
-
-    for (guint p = 0; p < pairs; p++) {
-      const __m256i wp = _mm256_set1_epi32 ((gint32) pairs_w[p]);
-      __m256i a = _mm256_loadu_si256 ((const __m256i *) (rows[2 * p] + i));
-      __m256i b = _mm256_loadu_si256 ((const __m256i *) (rows[2 * p + 1] + i));
-
-      lo = _mm256_add_epi32 (lo, _mm256_madd_epi16 (_mm256_unpacklo_epi16 (a, b), wp));
-      hi = _mm256_add_epi32 (hi, _mm256_madd_epi16 (_mm256_unpackhi_epi16 (a, b), wp));
-    }
-    lo = _mm256_srai_epi32 (_mm256_add_epi32 (lo, half), SKC_WEIGHT_SHIFT);
-    hi = _mm256_srai_epi32 (_mm256_add_epi32 (hi, half), SKC_WEIGHT_SHIFT);
-    _mm256_storeu_si256 ((__m256i *) (out + i), _mm256_packs_epi32 (lo, hi));
-  }
-  if (i < n) {
-    /* The tail as one more whole vector into a scratch block (the plane's
-     * slack makes the over-read safe); only the samples of the run are kept. */
-    __m256i lo = _mm256_setzero_si256 (), hi = _mm256_setzero_si256 ();
-    gint16 block[16];
-
-    for (guint p = 0; p < pairs; p++) {
-      const __m256i wp = _mm256_set1_epi32 ((gint32) pairs_w[p]);
-      __m256i a = _mm256_loadu_si256 ((const __m256i *) (rows[2 * p] + i));
-      __m256i b = _mm256_loadu_si256 ((const __m256i *) (rows[2 * p + 1] + i));
-
-      lo = _mm256_add_epi32 (lo, _mm256_madd_epi16 (_mm256_unpacklo_epi16 (a, b), wp));
-      hi = _mm256_add_epi32 (hi, _mm256_madd_epi16 (_mm256_unpackhi_epi16 (a, b), wp));
-    }
-    lo = _mm256_srai_epi32 (_mm256_add_epi32 (lo, half), SKC_WEIGHT_SHIFT);
-    hi = _mm256_srai_epi32 (_mm256_add_epi32 (hi, half), SKC_WEIGHT_SHIFT);
-    _mm256_storeu_si256 ((__m256i *) block, _mm256_packs_epi32 (lo, hi));
-    memcpy (out + i, block, sizeof (gint16) * (n - i));
-  }
+__attribute__ ((target ("avx2,avx512vnni,avx512vl"))) static void
+segment_32_vnni (const SkcIntTap *taps, guint n_taps, const guint32 *pairs_w, const SkcPlane *src, gint y,
+    gint x0, gsize n, gint16 *out)
+{
+  SKC_SEGMENT_32_BODY (SKC_MAC_VNNI)
 }
 #endif
 
@@ -261,7 +291,11 @@ skc_mac_segment (const SkcFixedKernel *k, guint layer, const SkcPlane *src, gint
     return;
   }
 #ifdef SKC_HAVE_X86
-  if ((e == SKC_ENGINE_AUTO || e == SKC_ENGINE_AVX2) && skc_cpu_has_avx2 ()) {
+  if ((e == SKC_ENGINE_AUTO || e == SKC_ENGINE_VNNI) && skc_cpu_has_vnni ()) {
+    segment_32_vnni (taps, n_taps, k->pairs[layer], src, y, x0, n, out);
+    return;
+  }
+  if ((e == SKC_ENGINE_AUTO || e == SKC_ENGINE_AVX2 || e == SKC_ENGINE_VNNI) && skc_cpu_has_avx2 ()) {
     segment_32_avx2 (taps, n_taps, k->pairs[layer], src, y, x0, n, out);
     return;
   }

@@ -12,20 +12,24 @@ G_BEGIN_DECLS
 void     skc_mac_segment    (const SkcFixedKernel *k, guint layer, const SkcPlane *src, gint y,
                              gint x0, gint x1, gint16 *out, gpointer acc);
 
-/* Which inner loops run.  All give identical results; AUTO picks AVX2 where
- * the CPU has it and the loop exists (32-bit precision), else ORC. */
+/* Which inner loops run.  All give identical results; AUTO picks the AVX2
+ * loop where the CPU has it and the loop exists (32-bit precision) — with
+ * VNNI's fused multiply-add where the CPU has AVX-512 VNNI — else ORC. */
 typedef enum {
   SKC_ENGINE_AUTO,
   SKC_ENGINE_C,      /* plain C, the compiler's vectoriser */
   SKC_ENGINE_ORC,    /* orc/skc-orc.orc */
   SKC_ENGINE_AVX2,   /* hand-written, 32-bit precision only; ORC elsewhere */
+  SKC_ENGINE_VNNI,   /* the AVX2 loop with vpdpwssd (AVX-512 VNNI, 256-bit); AVX2 without it */
 } SkcEngine;
 
 /* The engine in use: set by skc_filter_set_engine, else from the environment
- * variable SKC_ENGINE=c|orc|avx2 (anything else: auto). */
+ * variable SKC_ENGINE=c|orc|avx2|vnni (anything else: auto). */
 SkcEngine skc_filter_get_engine (void);
 void      skc_filter_set_engine (SkcEngine engine);
 /* TRUE where the running CPU can run the AVX2 loops. */
 gboolean  skc_cpu_has_avx2      (void);
+/* TRUE where it can also run the VNNI variant (AVX-512 VNNI + VL). */
+gboolean  skc_cpu_has_vnni      (void);
 
 G_END_DECLS

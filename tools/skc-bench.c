@@ -943,12 +943,14 @@ main (int argc, char **argv)
     g_array_append_val (rows, r);
     skc_complex_free (lr.c);
   }
-  for (gint variant = 0; variant < 7; variant++) {
-    static const struct { const gchar *name; SkcPrecision precision; SkcEngine engine; gboolean threads; } v[7] = {
+  for (gint variant = 0; variant < 9; variant++) {
+    static const struct { const gchar *name; SkcPrecision precision; SkcEngine engine; gboolean threads; } v[9] = {
       { "ours 32-bit, plain C", SKC_PRECISION_32, SKC_ENGINE_C, FALSE },
       { "ours 32-bit, ORC", SKC_PRECISION_32, SKC_ENGINE_ORC, FALSE },
       { "ours 32-bit, AVX2", SKC_PRECISION_32, SKC_ENGINE_AVX2, FALSE },
       { "ours 32-bit, AVX2, all threads", SKC_PRECISION_32, SKC_ENGINE_AVX2, TRUE },
+      { "ours 32-bit, AVX2 + VNNI", SKC_PRECISION_32, SKC_ENGINE_VNNI, FALSE },
+      { "ours 32-bit, AVX2 + VNNI, all threads", SKC_PRECISION_32, SKC_ENGINE_VNNI, TRUE },
       { "ours 16-bit, plain C", SKC_PRECISION_16, SKC_ENGINE_C, FALSE },
       { "ours 16-bit, ORC", SKC_PRECISION_16, SKC_ENGINE_ORC, FALSE },
       { "ours 16-bit, ORC, all threads", SKC_PRECISION_16, SKC_ENGINE_ORC, TRUE } };
@@ -957,7 +959,8 @@ main (int argc, char **argv)
       skc_plane_new (opt_width, opt_height, C, k->reach + SKC_PLANE_SLACK),
       skc_plane_new (opt_width, opt_height, C, k->reach + SKC_PLANE_SLACK) };
 
-    if (v[variant].engine == SKC_ENGINE_AVX2 && !skc_cpu_has_avx2 ())
+    if ((v[variant].engine == SKC_ENGINE_AVX2 && !skc_cpu_has_avx2 ()) ||
+        (v[variant].engine == SKC_ENGINE_VNNI && !skc_cpu_has_vnni ()))
       continue;
     k->precision = v[variant].precision;
     r.taps = skc_fixed_kernel_total_taps (k);
