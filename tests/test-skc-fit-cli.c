@@ -145,6 +145,10 @@ test_bad_arguments (void)
   expect_usage_error ("--shape blob --radius 3 --taps 4 --out x.skc", "unknown shape 'blob'");
   expect_usage_error ("--shape disc --radii 3,2 --taps 4 --out x.skc", "--radii: values must increase");
   expect_usage_error ("--shape disc --radius 3 --taps 4 --frobnicate --out x.skc", "frobnicate");
+  expect_usage_error ("--shape disc --radius 3 --taps 4 --lowpass 2,3,4 --out x.skc", "--lowpass: give SIGMA");
+  expect_usage_error ("--shape disc --radius 3 --taps 4 --lowpass 100 --out x.skc", "--lowpass: give SIGMA");
+  expect_usage_error ("--shape disc --radius 3 --taps 4 --lowpass 0 --out x.skc", "--lowpass: 0 is out of range");
+  expect_usage_error ("--shape disc --radii 3,4 --taps 4 --refine-steps -7 --out x.skc", "--refine-steps: -7 is out of range");
 }
 
 static void

@@ -17,6 +17,7 @@ static gchar *opt_shape, *opt_target, *opt_radii, *opt_taps, *opt_method = "disk
     *opt_png, *opt_loss = "l2", *opt_lr, *opt_lowpass,
     *opt_init = "poisson";
 static gdouble opt_radius = 0;
+static gint opt_refine_steps = -1;
 static gint opt_layers = 4, opt_steps = -1, opt_rank = 2, opt_candidates = 10, opt_restarts = 1;
 static gint64 opt_seed = 1;
 static gchar *opt_snap_layers;
@@ -39,6 +40,7 @@ static const GOptionEntry entries[] = {
   { "global-units", 0, 0, G_OPTION_ARG_NONE, &opt_global_units, "Every layer's offsets step in units of the target radius (before 2026-11-30)", NULL },
   { "restarts", 0, 0, G_OPTION_ARG_INT, &opt_restarts, "disk: keep the best of N fits, seeds S…S+N−1 (a family: for its anchor member; default 1)", "N" },
   { "lowpass", 0, 0, G_OPTION_ARG_STRING, &opt_lowpass, "Add WEIGHT·Σ(Gaussian_SIGMA ∗ residual)² to the loss: fidelity on photos (default weight 100; off by default)", "SIGMA[,WEIGHT]" },
+  { "refine-steps", 0, 0, G_OPTION_ARG_INT, &opt_refine_steps, "Family: joint refinement steps over members and half-way blends (default 1000; 0: none)", "S" },
   { "lr", 0, 0, G_OPTION_ARG_STRING, &opt_lr, "Learning rate START[,END] (default 1e-3,1e-4)", "LR" },
   { "snap", 0, 0, G_OPTION_ARG_NONE, &opt_snap, "Snap offsets to integers and refit the weights", NULL },
   { "snap-layers", 0, 0, G_OPTION_ARG_STRING, &opt_snap_layers, "Snap only these layers (0-based), refit the rest", "L1[,L2,…]" },
@@ -168,6 +170,8 @@ main (int argc, char **argv)
     usage_error ("--restarts: %d is not in 1…1000", opt_restarts);
   if (!g_str_equal (opt_loss, "l2") && !g_str_equal (opt_loss, "charbonnier"))
     usage_error ("--loss: '%s' is not l2 or charbonnier", opt_loss);
+  if (opt_refine_steps < -1 || opt_refine_steps > 10000000)
+    usage_error ("--refine-steps: %d is out of range 0..10000000", opt_refine_steps);
   if (opt_rank < 1 || opt_rank > 64)
     usage_error ("--rank: %d is out of range 1..64", opt_rank);
   if (opt_candidates < 1 || opt_candidates > 1000)
@@ -237,6 +241,8 @@ main (int argc, char **argv)
   opts.lattice_init = g_str_equal (opt_init, "lattice");
   opts.restarts = (guint) opt_restarts;
   opts.layer_units = !opt_global_units;
+  if (opt_refine_steps >= 0)
+    opts.family_refine_steps = (guint) opt_refine_steps;
   if (opt_lowpass) {
     g_autoptr (GArray) lp = parse_list ("--lowpass", opt_lowpass, 0.1, 1e6, FALSE);
 
