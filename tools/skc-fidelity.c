@@ -225,6 +225,22 @@ kernel_psnr (const SkcComplex *c, const SkcRaster *target)
   return skc_raster_psnr (k, target);
 }
 
+/* ½ (T(p₀) + T(p₁)) against T(½ (p₀ + p₁)). */
+static gdouble
+crossfade_psnr (const SkcShapeSpec *spec, gdouble p0, gdouble p1, const SkcRaster *mid)
+{
+  g_autoptr (SkcRaster) a = skc_shape_render (spec, p0, NULL);
+  g_autoptr (SkcRaster) b = skc_shape_render (spec, p1, NULL);
+  g_autoptr (SkcRaster) fade = NULL;
+
+  if (a == NULL || b == NULL)
+    return NAN;
+  fade = skc_raster_reframe (a, b);   /* b is the larger */
+  for (gint i = 0; i < b->width * b->height; i++)
+    fade->data[i] = 0.5 * (fade->data[i] + b->data[i]);
+  return skc_raster_psnr (fade, mid);
+}
+
 static gint
 family_check (void)
 {
@@ -277,9 +293,12 @@ family_check (void)
    * blend's loss against it is the cost of the spacing.  "Fresh": a fit from
    * scratch, best of 4 seeds, free to pick a layout no neighbour shares; its
    * gap to the blend also counts what the family's shared layout costs. */
-  printf ("| %s between | half-way | blend (dB) | member there (dB) | loss (dB) | fresh fit (dB) | gap (dB) |\n",
-      f->axis);
-  printf ("|---|---:|---:|---:|---:|---:|---:|\n");
+  /* A third figure for scale: the two members' targets cross-faded, i.e.
+   * what blending exact members whose taps sit still (only weights blend)
+   * would give. */
+  printf ("| %s between | half-way | blend (dB) | member there (dB) | loss (dB) | fresh fit (dB) | gap (dB) | "
+      "targets cross-faded (dB) |\n", f->axis);
+  printf ("|---|---:|---:|---:|---:|---:|---:|---:|\n");
   for (guint k = 0; k + 1 < f->n_members; k++) {
     gdouble p = 0.5 * (f->values[k] + f->values[k + 1]);
     g_autoptr (SkcRaster) target = skc_shape_render (&spec, p, &error);
@@ -322,8 +341,8 @@ family_check (void)
       worst_small = pf - pb;
       worst_at = p;
     }
-    printf ("| %g – %g | %g | %.2f | %.2f | %.2f | %.2f | %.2f |\n", f->values[k], f->values[k + 1], p, pb,
-        pm, pm - pb, pf, pf - pb);
+    printf ("| %g – %g | %g | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", f->values[k], f->values[k + 1], p,
+        pb, pm, pm - pb, pf, pf - pb, crossfade_psnr (&spec, f->values[k], f->values[k + 1], target));
     fflush (stdout);
   }
   printf ("\nsummary: against a member fitted there, %u of %u pairs within 1 dB, worst loss %.2f dB from 8 px up, "
