@@ -13,6 +13,7 @@ typedef struct {
   gdouble  H;             /* offset unit in pixels */
   gdouble *unit;          /* per layer: H, or less for a layer much smaller than the largest */
   guint64  frozen;        /* bit l set: layer l's offsets stay (snapped) */
+  guint64  frozen_dy;     /* bit l set: layer l's dy stay (rows snapped); 0 after init */
 } SkcAdam;
 
 /* frozen_layers: bit l keeps layer l's offsets; with opts->layer_units, each

@@ -68,6 +68,7 @@ skc_adam_init (SkcAdam *adam, const SkcComplex *c, gdouble H, guint64 frozen_lay
   adam->gscale = 0;
   adam->H = H;
   adam->frozen = frozen_layers;
+  adam->frozen_dy = 0;
   adam->unit = g_new (gdouble, c->n_layers);
   for (guint l = 0; l < c->n_layers; l++)
     adam->unit[l] = H;
@@ -128,12 +129,17 @@ skc_adam_step (SkcAdam *adam, SkcComplex *c, const gdouble *grad, gdouble lr,
       SkcTap *t = &c->layers[l].taps[i];
       gdouble *params[3] = { &t->dx, &t->dy, &t->w };
 
-      for (guint p = adam->frozen & (G_GUINT64_CONSTANT (1) << l) ? 2 : 0; p < 3; p++) {
+      const guint64 bit = G_GUINT64_CONSTANT (1) << l;
+
+      for (guint p = adam->frozen & bit ? 2 : 0; p < 3; p++) {
         guint j = 3 * k + p;
         /* The chain rule for u = o / H: ∂/∂u = H·∂/∂o, and a step Δu is H·Δu px. */
         gdouble unit = p < 2 ? adam->unit[l] : 1;
         gdouble rate = p < 2 ? lr * opts->offset_lr_gain : lr;
         gdouble g = grad[j] * unit * adam->gscale, mhat, vhat;
+
+        if (p == 1 && (adam->frozen_dy & bit))
+          continue;
 
         adam->m[j] = opts->beta1 * adam->m[j] + (1 - opts->beta1) * g;
         adam->v[j] = opts->beta2 * adam->v[j] + (1 - opts->beta2) * g * g;
@@ -158,13 +164,14 @@ skc_fit_learning_rate (const SkcFitOptions *opts, guint step)
 /* Adam over the 3 parameters of every tap; the offsets of the layers in
  * frozen stay (the snapping stage). */
 static gdouble
-adam (SkcComplex *c, const SkcRaster *target, const SkcFitOptions *opts, guint64 frozen)
+adam (SkcComplex *c, const SkcRaster *target, const SkcFitOptions *opts, guint64 frozen, guint64 frozen_dy)
 {
   gdouble *grad = g_new0 (gdouble, 3 * skc_complex_total_taps (c));
   gdouble loss;
   SkcAdam state;
 
   skc_adam_init (&state, c, skc_target_radius (target), frozen, opts);
+  state.frozen_dy = frozen_dy;
   if (opts->keep_dc)
     skc_fit_project_unit_sum (c);
   for (guint step = 0; step < opts->steps; step++) {
@@ -184,7 +191,7 @@ adam (SkcComplex *c, const SkcRaster *target, const SkcFitOptions *opts, guint64
 gdouble
 skc_fit_optimise (SkcComplex *c, const SkcRaster *target, const SkcFitOptions *opts)
 {
-  return adam (c, target, opts, 0);
+  return adam (c, target, opts, 0, 0);
 }
 
 SkcComplex *
@@ -227,7 +234,17 @@ skc_fit_snap_layers (SkcComplex *c, const SkcRaster *target, const SkcFitOptions
       c->layers[l].taps[i].dy = round (c->layers[l].taps[i].dy);
     }
   }
-  return adam (c, target, opts, layers);
+  return adam (c, target, opts, layers, 0);
+}
+
+gdouble
+skc_fit_snap_rows (SkcComplex *c, const SkcRaster *target, const SkcFitOptions *opts, guint64 layers)
+{
+  for (guint l = 0; l < c->n_layers; l++)
+    if (layers & (G_GUINT64_CONSTANT (1) << l))
+      for (guint i = 0; i < c->layers[l].n_taps; i++)
+        c->layers[l].taps[i].dy = round (c->layers[l].taps[i].dy);
+  return adam (c, target, opts, 0, layers);
 }
 
 gdouble

@@ -261,6 +261,15 @@ test_layer_units (void)
 
 /* Snapping layer 0 alone: its offsets integral, the others still free and
  * fractional, the DC gain kept. */
+/* A quick 3-layer fit of a 7 px disc, for the snapping tests. */
+static SkcComplex *
+quick_fit (const guint *taps, const SkcRaster *target, SkcFitOptions *opts)
+{
+  skc_fit_options_init (opts);
+  opts->steps = 100;
+  return skc_fit_complex (target, 3, taps, opts);
+}
+
 static void
 test_snap_first_layer (void)
 {
@@ -271,9 +280,7 @@ test_snap_first_layer (void)
   gboolean fractional = FALSE;
   SkcComplex *before;
 
-  skc_fit_options_init (&opts);
-  opts.steps = 100;
-  c = skc_fit_complex (target, 3, taps, &opts);
+  c = quick_fit (taps, target, &opts);
   before = skc_complex_copy (c);
   skc_fit_snap_layers (c, target, &opts, 1);
   for (guint i = 0; i < taps[0]; i++) {
@@ -363,6 +370,35 @@ test_lowpass_term (void)
   g_assert_cmpfloat (kernel_psnr (lowpass, target), >, kernel_psnr (plain, target) - 5);
 }
 
+/* Rows snapped: layer 0's dy sit on whole rows where rounding put them, its
+ * dx stay free and move; the fixed path then needs ≤ 2 integer taps a tap. */
+static void
+test_snap_rows (void)
+{
+  const guint taps[3] = { 16, 4, 4 };
+  g_autoptr (SkcRaster) target = disc (7);
+  g_autoptr (SkcComplex) c = NULL, before = NULL;
+  g_autoptr (SkcFixedKernel) k = NULL;
+  SkcFitOptions opts;
+  guint moved = 0;
+
+  c = quick_fit (taps, target, &opts);
+  before = skc_complex_copy (c);
+  skc_fit_snap_rows (c, target, &opts, 1);
+  for (guint i = 0; i < taps[0]; i++) {
+    g_assert_cmpfloat (c->layers[0].taps[i].dy, ==, round (before->layers[0].taps[i].dy));
+    moved += c->layers[0].taps[i].dx != before->layers[0].taps[i].dx;
+  }
+  g_assert_cmpuint (moved, >, taps[0] / 2);
+  g_assert_cmpfloat_with_epsilon (skc_complex_dc_gain (c), 1.0, 1e-12);
+  k = skc_fixed_kernel_new (c, NULL);
+  g_assert_nonnull (k);
+  g_assert_cmpuint (k->n_taps[0], <=, 2 * taps[0]);
+  /* The refit recovers most of what rounding the rows cost. */
+  g_test_message ("kernel PSNR %.2f dB before, %.2f after", kernel_psnr (before, target), kernel_psnr (c, target));
+  g_assert_cmpfloat (kernel_psnr (c, target), >, kernel_psnr (before, target) - 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -377,5 +413,6 @@ main (int argc, char **argv)
   g_test_add_func ("/fit/lattice-init", test_lattice_init);
   g_test_add_func ("/fit/layer-units", test_layer_units);
   g_test_add_func ("/fit/snap-first-layer", test_snap_first_layer);
+  g_test_add_func ("/fit/snap-rows", test_snap_rows);
   return g_test_run ();
 }

@@ -149,6 +149,10 @@ test_bad_arguments (void)
   expect_usage_error ("--shape disc --radius 3 --taps 4 --lowpass 100 --out x.skc", "--lowpass: give SIGMA");
   expect_usage_error ("--shape disc --radius 3 --taps 4 --lowpass 0 --out x.skc", "--lowpass: 0 is out of range");
   expect_usage_error ("--shape disc --radii 3,4 --taps 4 --refine-steps -7 --out x.skc", "--refine-steps: -7 is out of range");
+  expect_usage_error ("--shape disc --radius 3 --layers 2 --taps 4 --snap-rows 2 --out x.skc", "--snap-rows: 2 is out of range");
+  expect_usage_error ("--shape disc --radius 3 --taps 4 --snap-rows 0 --snap --out x.skc", "give --snap-rows or --snap/--snap-layers");
+  expect_usage_error ("--shape disc --radii 3,4 --taps 4 --snap-rows 0 --out x.skc", "not to a family");
+  expect_usage_error ("--shape disc --radius 3 --method sa --taps 4 --snap --out x.skc", "snapping applies to --method disk");
 }
 
 static void

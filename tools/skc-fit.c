@@ -20,7 +20,7 @@ static gdouble opt_radius = 0;
 static gint opt_refine_steps = -1;
 static gint opt_layers = 4, opt_steps = -1, opt_rank = 2, opt_candidates = 10, opt_restarts = 1;
 static gint64 opt_seed = 1;
-static gchar *opt_snap_layers;
+static gchar *opt_snap_layers, *opt_snap_rows;
 static gboolean opt_global_units = FALSE, opt_snap = FALSE, opt_quiet = FALSE;
 
 static const GOptionEntry entries[] = {
@@ -44,6 +44,7 @@ static const GOptionEntry entries[] = {
   { "lr", 0, 0, G_OPTION_ARG_STRING, &opt_lr, "Learning rate START[,END] (default 1e-3,1e-4)", "LR" },
   { "snap", 0, 0, G_OPTION_ARG_NONE, &opt_snap, "Snap offsets to integers and refit the weights", NULL },
   { "snap-layers", 0, 0, G_OPTION_ARG_STRING, &opt_snap_layers, "Snap only these layers (0-based), refit the rest", "L1[,L2,…]" },
+  { "snap-rows", 0, 0, G_OPTION_ARG_STRING, &opt_snap_rows, "Snap these layers' dy to whole rows, refit the rest: 2 integer taps a tap instead of 4", "L1[,L2,…]" },
   { "png", 0, 0, G_OPTION_ARG_FILENAME, &opt_png, "Write target | fit | error side by side", "FILE" },
   { "out", 'o', 0, G_OPTION_ARG_FILENAME, &opt_out, "Output preset (.skc)", "FILE" },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "No progress on stderr", NULL },
@@ -137,7 +138,7 @@ main (int argc, char **argv)
   SkcRaster **targets;
   gdouble t0 = g_get_monotonic_time () / 1e6, worst = INFINITY;
   gboolean own_size = FALSE;
-  guint64 snap_mask = G_MAXUINT64;
+  guint64 snap_mask = G_MAXUINT64, rows_mask = 0;
   guint L;
 
   g_option_context_add_main_entries (ctx, entries, NULL);
@@ -193,6 +194,14 @@ main (int argc, char **argv)
   }
   if (opt_snap && opt_snap_layers)
     usage_error ("give --snap or --snap-layers, not both");
+  if (opt_snap_rows && (opt_snap || opt_snap_layers))
+    usage_error ("give --snap-rows or --snap/--snap-layers, not both");
+  if (opt_snap_rows) {
+    g_autoptr (GArray) list = parse_list ("--snap-rows", opt_snap_rows, 0, L - 1, TRUE);
+
+    for (guint i = 0; i < list->len; i++)
+      rows_mask |= G_GUINT64_CONSTANT (1) << (guint) g_array_index (list, gdouble, i);
+  }
   if (opt_snap_layers) {
     g_autoptr (GArray) list = parse_list ("--snap-layers", opt_snap_layers, 0, L - 1, TRUE);
 
@@ -200,6 +209,10 @@ main (int argc, char **argv)
     for (guint i = 0; i < list->len; i++)
       snap_mask |= G_GUINT64_CONSTANT (1) << (guint) g_array_index (list, gdouble, i);
   }
+  if ((opt_snap || opt_snap_layers || opt_snap_rows) && opt_radii)
+    usage_error ("snapping applies to one complex, not to a family (blends of snapped members are not snapped)");
+  if ((opt_snap || opt_snap_layers || opt_snap_rows) && !g_str_equal (opt_method, "disk"))
+    usage_error ("snapping applies to --method disk");
   radii = opt_radii ? parse_list ("--radii", opt_radii, 1e-3, 1024, FALSE) : g_array_new (FALSE, FALSE, sizeof (gdouble));
   for (guint k = 1; k < radii->len; k++)
     if (!(g_array_index (radii, gdouble, k) > g_array_index (radii, gdouble, k - 1)))
@@ -290,6 +303,10 @@ main (int argc, char **argv)
         if (opt_snap || opt_snap_layers) {
           prog.what = "snap";
           skc_fit_snap_layers (c, targets[0], &opts, snap_mask);
+        }
+        if (opt_snap_rows) {
+          prog.what = "snap rows";
+          skc_fit_snap_rows (c, targets[0], &opts, rows_mask);
         }
       }
     } else if (g_str_equal (opt_method, "sa")) {
