@@ -139,7 +139,7 @@ skc_adam_step (SkcAdam *adam, SkcComplex *c, const gdouble *grad, gdouble lr,
         gdouble g = grad[j] * unit * adam->gscale, mhat, vhat;
 
         if (p == 1 && (adam->frozen_dy & bit))
-          continue;
+          continue;   /* rows snapped */
 
         adam->m[j] = opts->beta1 * adam->m[j] + (1 - opts->beta1) * g;
         adam->v[j] = opts->beta2 * adam->v[j] + (1 - opts->beta2) * g * g;

@@ -41,11 +41,9 @@ random_target (GRand *rand, gint radius)
 
 /* The loss under test: the plain one, or with lowpass_sigma > 0 the
  * fitter's full loss with the low-pass term (L2 base). */
-static gdouble lowpass_sigma = 0;
-static gdouble offset_step = 1e-6;   /* finite-difference step of offsets, px */
-
 static gdouble
-loss_of (const SkcComplex *c, const SkcRaster *target, SkcLoss loss, gdouble eps, gdouble *grad)
+loss_of (const SkcComplex *c, const SkcRaster *target, SkcLoss loss, gdouble eps, gdouble lowpass_sigma,
+    gdouble *grad)
 {
   SkcFitOptions opts;
 
@@ -58,8 +56,10 @@ loss_of (const SkcComplex *c, const SkcRaster *target, SkcLoss loss, gdouble eps
   return skc_fit_loss_grad_opts (c, target, &opts, grad);
 }
 
+/* offset_step: the finite-difference step of offsets, px. */
 static void
-check_gradient (SkcLoss loss, gdouble eps, guint n_layers, guint n_taps, guint32 seed)
+check_gradient (SkcLoss loss, gdouble eps, gdouble lowpass_sigma, gdouble offset_step, guint n_layers,
+    guint n_taps, guint32 seed)
 {
   g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
   g_autoptr (SkcComplex) c = random_complex (rand, n_layers, n_taps, 4.0);
@@ -69,7 +69,7 @@ check_gradient (SkcLoss loss, gdouble eps, guint n_layers, guint n_taps, guint32
   gdouble max_rel = 0;
   guint flat = 0;
 
-  loss_of (c, target, loss, eps, grad);
+  loss_of (c, target, loss, eps, lowpass_sigma, grad);
 
   for (guint l = 0, k = 0; l < c->n_layers; l++) {
     for (guint i = 0; i < c->layers[l].n_taps; i++, k++) {
@@ -80,9 +80,9 @@ check_gradient (SkcLoss loss, gdouble eps, guint n_layers, guint n_taps, guint32
         gdouble keep = *params[p], h = p < 2 ? offset_step : 1e-7, up, down, fd, err, scale;
 
         *params[p] = keep + h;
-        up = loss_of (c, target, loss, eps, NULL);
+        up = loss_of (c, target, loss, eps, lowpass_sigma, NULL);
         *params[p] = keep - h;
-        down = loss_of (c, target, loss, eps, NULL);
+        down = loss_of (c, target, loss, eps, lowpass_sigma, NULL);
         *params[p] = keep;
         fd = (up - down) / (2 * h);
         scale = MAX (fabs (fd), fabs (grad[3 * k + p]));
@@ -107,20 +107,20 @@ check_gradient (SkcLoss loss, gdouble eps, guint n_layers, guint n_taps, guint32
 static void
 test_l2_two_layers (void)
 {
-  check_gradient (SKC_LOSS_L2, 0, 2, 5, 11);
+  check_gradient (SKC_LOSS_L2, 0, 0, 1e-6, 2, 5, 11);
 }
 
 static void
 test_l2_four_layers (void)
 {
-  check_gradient (SKC_LOSS_L2, 0, 4, 6, 12);
+  check_gradient (SKC_LOSS_L2, 0, 0, 1e-6, 4, 6, 12);
 }
 
 static void
 test_charbonnier (void)
 {
   /* ε comparable to the residuals so the loss is genuinely non-quadratic. */
-  check_gradient (SKC_LOSS_CHARBONNIER, 1e-3, 3, 6, 13);
+  check_gradient (SKC_LOSS_CHARBONNIER, 1e-3, 0, 1e-6, 3, 6, 13);
 }
 
 static void
@@ -129,11 +129,7 @@ test_lowpass_gradient (void)
   /* The term sums many small squares, so its rounding noise exceeds what an
    * offset step of 1e-6 resolves on the smallest components; 1e-4 stays
    * 500× inside the 0.05 px kept clear of the bilinear kinks. */
-  lowpass_sigma = 1.5;
-  offset_step = 1e-4;
-  check_gradient (SKC_LOSS_L2, 0, 3, 5, 14);
-  lowpass_sigma = 0;
-  offset_step = 1e-6;
+  check_gradient (SKC_LOSS_L2, 0, 1.5, 1e-4, 3, 5, 14);
 }
 
 /* The low-pass term's value the slow, obvious way: the residual on a canvas
