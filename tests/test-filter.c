@@ -109,6 +109,8 @@ engines_agree (gint channels)
   g_autoptr (SkcFixedKernel) k = skc_fixed_kernel_new (c, NULL);
 
   skc_image_free (unused);
+  /* The vector loops split a row's tap pairs into groups: make sure there are several. */
+  g_assert_cmpuint (k->n_taps[0], >, 2 * 2 * SKC_PAIR_GROUP);
   for (gint p = 0; p < 2; p++) {
     k->precision = p ? SKC_PRECISION_16 : SKC_PRECISION_32;
     skc_filter_set_engine (SKC_ENGINE_C);
