@@ -86,6 +86,8 @@ void skc_orc_mac1 (orc_int32 * ORC_RESTRICT d1, const orc_int32 * ORC_RESTRICT s
 void skc_orc_round_s32_s16 (orc_int16 * ORC_RESTRICT d1, const orc_int32 * ORC_RESTRICT s1, int n);
 void skc_orc_mac4_s16 (orc_int16 * ORC_RESTRICT d1, const orc_int16 * ORC_RESTRICT s1, const orc_int16 * ORC_RESTRICT s2, const orc_int16 * ORC_RESTRICT s3, const orc_int16 * ORC_RESTRICT s4, const orc_int16 * ORC_RESTRICT s5, int p1, int p2, int p3, int p4, int n);
 void skc_orc_mac1_s16 (orc_int16 * ORC_RESTRICT d1, const orc_int16 * ORC_RESTRICT s1, const orc_int16 * ORC_RESTRICT s2, int p1, int n);
+void skc_orc_u8_to_q6 (orc_int16 * ORC_RESTRICT d1, const orc_uint8 * ORC_RESTRICT s1, int n);
+void skc_orc_q6_to_u8 (orc_uint8 * ORC_RESTRICT d1, const orc_int16 * ORC_RESTRICT s1, int n);
 
 #ifdef __cplusplus
 }

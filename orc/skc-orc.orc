@@ -98,3 +98,23 @@ mullw u, s1, w1
 shruw u, u, 15
 addw t, t, u
 addssw acc, accin, t
+
+# Conversions between 8-bit samples and the engine's Q6 planes (skc-plane.h),
+# the same results as the C loops: saturating the +32 changes nothing that
+# the clamp to 255 would not.
+.function skc_orc_u8_to_q6
+.dest 2 d int16_t
+.source 1 s uint8_t
+.temp 2 t
+
+convubw t, s
+shlw d, t, 6
+
+.function skc_orc_q6_to_u8
+.dest 1 d uint8_t
+.source 2 s int16_t
+.temp 2 t
+
+addssw t, s, 32
+shrsw t, t, 6
+convsuswb d, t

@@ -143,6 +143,35 @@ test_orc_equals_c (void)
   engines_agree (3);
 }
 
+/* 8-bit ↔ Q6 conversions, hand-computed at the edges of the range (Q6 sums
+ * overshoot below 0 and above 255·64 between and after layers), in every
+ * engine: plain C and the ORC loops the others use. */
+static void
+test_conversions_exact (void)
+{
+  static const gint16 q6[] = { G_MININT16, -33, -32, -1, 0, 31, 32, 95, 96, 16319, 16320, 16351, 16352,
+    32735, 32736, G_MAXINT16 };
+  static const guint8 expected[] = { 0, 0, 0, 0, 0, 0, 1, 1, 2, 255, 255, 255, 255, 255, 255, 255 };
+  const gint n = G_N_ELEMENTS (q6);
+
+  for (guint e = 0; e < 2; e++) {
+    g_autoptr (SkcPlane) plane = skc_plane_new (n, 1, 1, 4);
+    guint8 out[G_N_ELEMENTS (q6)], in[256];
+    g_autoptr (SkcPlane) back = skc_plane_new (256, 1, 1, 4);
+
+    skc_filter_set_engine (e ? SKC_ENGINE_ORC : SKC_ENGINE_C);
+    memcpy (skc_plane_row (plane, 0), q6, sizeof q6);
+    skc_filter_store (plane, out, n, NULL, NULL);
+    g_assert_cmpmem (out, n, expected, n);
+    for (gint v = 0; v < 256; v++)
+      in[v] = (guint8) v;
+    skc_filter_load (back, in, 256, NULL, NULL);
+    for (gint v = 0; v < 256; v++)
+      g_assert_cmpint (skc_plane_row (back, 0)[v], ==, v * 64);
+  }
+  skc_filter_set_engine (SKC_ENGINE_AUTO);
+}
+
 /* Row stripes on any number of threads give the same bytes. */
 static void
 test_threads_identical (void)
@@ -238,6 +267,7 @@ main (int argc, char **argv)
   g_test_add_func ("/filter/heart-rgb", test_heart_rgb);
   g_test_add_func ("/filter/gaussian-gray", test_gaussian_gray);
   g_test_add_func ("/filter/orc-equals-c", test_orc_equals_c);
+  g_test_add_func ("/filter/conversions-exact", test_conversions_exact);
   g_test_add_func ("/filter/threads-identical", test_threads_identical);
   g_test_add_func ("/filter/flat-is-exact", test_flat_is_exact);
   g_test_add_func ("/filter/integer-shift-is-exact", test_integer_shift_is_exact);
