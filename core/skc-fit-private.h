@@ -14,6 +14,7 @@ typedef struct {
   gdouble *unit;          /* per layer: H, or less for a layer much smaller than the largest */
   guint64  frozen;        /* bit l set: layer l's offsets stay (snapped) */
   guint64  frozen_dy;     /* bit l set: layer l's dy stay (rows snapped); 0 after init */
+  guint8  *frozen_dx;     /* per tap (all layers in order), or NULL: that tap's dx stays */
 } SkcAdam;
 
 /* frozen_layers: bit l keeps layer l's offsets; with opts->layer_units, each

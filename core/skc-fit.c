@@ -17,6 +17,7 @@
 #include "skc-error.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 void
@@ -69,6 +70,7 @@ skc_adam_init (SkcAdam *adam, const SkcComplex *c, gdouble H, guint64 frozen_lay
   adam->H = H;
   adam->frozen = frozen_layers;
   adam->frozen_dy = 0;
+  adam->frozen_dx = NULL;
   adam->unit = g_new (gdouble, c->n_layers);
   for (guint l = 0; l < c->n_layers; l++)
     adam->unit[l] = H;
@@ -104,6 +106,7 @@ skc_adam_clear (SkcAdam *adam)
   g_clear_pointer (&adam->m, g_free);
   g_clear_pointer (&adam->v, g_free);
   g_clear_pointer (&adam->unit, g_free);
+  g_clear_pointer (&adam->frozen_dx, g_free);
 }
 
 void
@@ -140,6 +143,8 @@ skc_adam_step (SkcAdam *adam, SkcComplex *c, const gdouble *grad, gdouble lr,
 
         if (p == 1 && (adam->frozen_dy & bit))
           continue;   /* rows snapped */
+        if (p == 0 && adam->frozen_dx && adam->frozen_dx[k])
+          continue;   /* that tap's column snapped */
 
         adam->m[j] = opts->beta1 * adam->m[j] + (1 - opts->beta1) * g;
         adam->v[j] = opts->beta2 * adam->v[j] + (1 - opts->beta2) * g * g;
@@ -164,7 +169,8 @@ skc_fit_learning_rate (const SkcFitOptions *opts, guint step)
 /* Adam over the 3 parameters of every tap; the offsets of the layers in
  * frozen stay (the snapping stage). */
 static gdouble
-adam (SkcComplex *c, const SkcRaster *target, const SkcFitOptions *opts, guint64 frozen, guint64 frozen_dy)
+adam_frozen (SkcComplex *c, const SkcRaster *target, const SkcFitOptions *opts, guint64 frozen,
+    guint64 frozen_dy, guint8 *frozen_dx)
 {
   gdouble *grad = g_new0 (gdouble, 3 * skc_complex_total_taps (c));
   gdouble loss;
@@ -172,6 +178,7 @@ adam (SkcComplex *c, const SkcRaster *target, const SkcFitOptions *opts, guint64
 
   skc_adam_init (&state, c, skc_target_radius (target), frozen, opts);
   state.frozen_dy = frozen_dy;
+  state.frozen_dx = frozen_dx;
   if (opts->keep_dc)
     skc_fit_project_unit_sum (c);
   for (guint step = 0; step < opts->steps; step++) {
@@ -186,6 +193,12 @@ adam (SkcComplex *c, const SkcRaster *target, const SkcFitOptions *opts, guint64
   skc_adam_clear (&state);
   g_free (grad);
   return loss;
+}
+
+static gdouble
+adam (SkcComplex *c, const SkcRaster *target, const SkcFitOptions *opts, guint64 frozen, guint64 frozen_dy)
+{
+  return adam_frozen (c, target, opts, frozen, frozen_dy, NULL);
 }
 
 gdouble
@@ -245,6 +258,50 @@ skc_fit_snap_rows (SkcComplex *c, const SkcRaster *target, const SkcFitOptions *
       for (guint i = 0; i < c->layers[l].n_taps; i++)
         c->layers[l].taps[i].dy = round (c->layers[l].taps[i].dy);
   return adam (c, target, opts, 0, layers);
+}
+
+static gint
+by_distance (gconstpointer a, gconstpointer b)
+{
+  const gdouble *x = a, *y = b;
+
+  return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+gdouble
+skc_fit_snap_columns (SkcComplex *c, const SkcRaster *target, const SkcFitOptions *opts, guint64 layers,
+    gdouble fraction)
+{
+  guint n = skc_complex_total_taps (c), k = 0;
+  guint8 *frozen_dx = g_new0 (guint8, n);
+
+  for (guint l = 0; l < c->n_layers; l++) {
+    SkcLayer *layer = &c->layers[l];
+    guint snap = (guint) ceil (CLAMP (fraction, 0, 1) * layer->n_taps);
+    /* (distance to the nearest column, tap index): the nearest move least. */
+    gdouble (*order)[2] = g_malloc_n (layer->n_taps, sizeof *order);
+
+    if (!((layers >> l) & 1)) {
+      k += layer->n_taps;
+      g_free (order);
+      continue;
+    }
+    for (guint i = 0; i < layer->n_taps; i++) {
+      layer->taps[i].dy = round (layer->taps[i].dy);
+      order[i][0] = fabs (layer->taps[i].dx - round (layer->taps[i].dx));
+      order[i][1] = i;
+    }
+    qsort (order, layer->n_taps, sizeof order[0], by_distance);
+    for (guint j = 0; j < snap; j++) {
+      guint i = (guint) order[j][1];
+
+      layer->taps[i].dx = round (layer->taps[i].dx);
+      frozen_dx[k + i] = 1;
+    }
+    k += layer->n_taps;
+    g_free (order);
+  }
+  return adam_frozen (c, target, opts, 0, layers, frozen_dx);
 }
 
 gdouble

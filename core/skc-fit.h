@@ -101,6 +101,14 @@ gdouble     skc_fit_snap_layers  (SkcComplex *c, const SkcRaster *target,
 gdouble     skc_fit_snap_rows    (SkcComplex *c, const SkcRaster *target,
                                   const SkcFitOptions *opts, guint64 layers);
 
+/* After skc_fit_snap_rows: also snaps the dx of the fraction of the chosen
+ * layers' taps nearest a whole column (those taps then cost 1 integer tap,
+ * not 2) and refits the rest, rows still held.  Hexagon 32 px, 84+4+4+4,
+ * first layer, best of 4: rows alone 192 integer taps at 20.28 dB kernel
+ * PSNR, with 3/4 of the columns 143 at 20.13 (all columns: 1.9 dB lost). */
+gdouble     skc_fit_snap_columns (SkcComplex *c, const SkcRaster *target,
+                                  const SkcFitOptions *opts, guint64 layers, gdouble fraction);
+
 /* Returns the PSF for parameter p (new raster). */
 typedef SkcRaster *(*SkcFitTargetFunc) (gdouble p, gpointer user_data, GError **error);
 

@@ -4,6 +4,7 @@
 #include "skc.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* A disc target drawn here independently of skc-shape: 8×8 coverage. */
@@ -399,6 +400,59 @@ test_snap_rows (void)
   g_assert_cmpfloat (kernel_psnr (c, target), >, kernel_psnr (before, target) - 3);
 }
 
+static gint
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  const gdouble *x = a, *y = b;
+
+  return (*x > *y) - (*x < *y);
+}
+
+/* Half the columns: the taps nearest a column are snapped and stay there, the
+ * others move, rows stay whole, and the expansion costs 1 integer tap for each
+ * snapped tap and ≤ 2 for the others. */
+static void
+test_snap_columns (void)
+{
+  const guint taps[3] = { 16, 4, 4 };
+  g_autoptr (SkcRaster) target = disc (7);
+  g_autoptr (SkcComplex) c = NULL, rows = NULL;
+  g_autoptr (SkcFixedKernel) k = NULL;
+  gdouble nearest[16];
+  SkcFitOptions opts;
+  guint snapped = 0, moved = 0;
+
+  c = quick_fit (taps, target, &opts);
+  skc_fit_snap_rows (c, target, &opts, 1);
+  rows = skc_complex_copy (c);
+  /* The 8 taps nearest a column, by hand. */
+  for (guint i = 0; i < taps[0]; i++)
+    nearest[i] = fabs (rows->layers[0].taps[i].dx - round (rows->layers[0].taps[i].dx));
+  qsort (nearest, taps[0], sizeof nearest[0], compare_doubles);
+  skc_fit_snap_columns (c, target, &opts, 1, 0.5);
+  for (guint i = 0; i < taps[0]; i++) {
+    const SkcTap *was = &rows->layers[0].taps[i], *now = &c->layers[0].taps[i];
+    gboolean near = fabs (was->dx - round (was->dx)) <= nearest[taps[0] / 2 - 1];
+
+    g_assert_cmpfloat (now->dy, ==, was->dy);
+    if (near) {
+      g_assert_cmpfloat (now->dx, ==, round (was->dx));
+      snapped++;
+    } else {
+      moved += now->dx != was->dx;
+    }
+  }
+  g_assert_cmpuint (snapped, ==, taps[0] / 2);
+  g_assert_cmpuint (moved, >, taps[0] / 4);
+  g_assert_cmpfloat_with_epsilon (skc_complex_dc_gain (c), 1.0, 1e-12);
+  k = skc_fixed_kernel_new (c, NULL);
+  g_assert_nonnull (k);
+  g_assert_cmpuint (k->n_taps[0], <=, taps[0] / 2 + 2 * (taps[0] / 2));
+  g_test_message ("kernel PSNR %.2f dB rows snapped, %.2f with half the columns", kernel_psnr (rows, target),
+      kernel_psnr (c, target));
+  g_assert_cmpfloat (kernel_psnr (c, target), >, kernel_psnr (rows, target) - 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -414,5 +468,6 @@ main (int argc, char **argv)
   g_test_add_func ("/fit/layer-units", test_layer_units);
   g_test_add_func ("/fit/snap-first-layer", test_snap_first_layer);
   g_test_add_func ("/fit/snap-rows", test_snap_rows);
+  g_test_add_func ("/fit/snap-columns", test_snap_columns);
   return g_test_run ();
 }

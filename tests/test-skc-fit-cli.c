@@ -190,6 +190,9 @@ test_bad_arguments (void)
   expect_usage_error ("--shape disc --radius 3 --layers 2 --taps 4 --snap-rows 2 --out x.skc", "--snap-rows: 2 is out of range");
   expect_usage_error ("--shape disc --radius 3 --taps 4 --snap-rows 0 --snap --out x.skc", "give --snap-rows or --snap/--snap-layers");
   expect_usage_error ("--shape disc --radii 3,4 --taps 4 --snap-rows 0 --out x.skc", "not to a family");
+  expect_usage_error ("--shape disc --radius 3 --taps 4 --snap-columns 0.5 --out x.skc", "--snap-columns applies to the layers of --snap-rows");
+  expect_usage_error ("--shape disc --radius 3 --taps 4 --snap-rows 0 --snap-columns 1.5 --out x.skc", "--snap-columns: 1.5 is not a fraction");
+  expect_usage_error ("--shape disc --radius 3 --taps 4 --snap-rows 0 --snap-columns nan --out x.skc", "is not a fraction");
   expect_usage_error ("--shape disc --radius 3 --method sa --taps 4 --snap --out x.skc", "snapping applies to --method disk");
 }
 

@@ -21,6 +21,7 @@ static gint opt_refine_steps = -1;
 static gint opt_layers = 4, opt_steps = -1, opt_rank = 2, opt_candidates = 10, opt_restarts = 1;
 static gint64 opt_seed = 1;
 static gchar *opt_snap_layers, *opt_snap_rows;
+static gdouble opt_snap_columns = 0;
 static gboolean opt_global_units = FALSE, opt_snap = FALSE, opt_quiet = FALSE;
 
 static const GOptionEntry entries[] = {
@@ -44,6 +45,7 @@ static const GOptionEntry entries[] = {
   { "lr", 0, 0, G_OPTION_ARG_STRING, &opt_lr, "Learning rate START[,END] (default 1e-3,1e-4)", "LR" },
   { "snap", 0, 0, G_OPTION_ARG_NONE, &opt_snap, "Snap offsets to integers and refit the weights", NULL },
   { "snap-layers", 0, 0, G_OPTION_ARG_STRING, &opt_snap_layers, "Snap only these layers (0-based), refit the rest", "L1[,L2,…]" },
+  { "snap-columns", 0, 0, G_OPTION_ARG_DOUBLE, &opt_snap_columns, "With --snap-rows: also snap the dx of this fraction of those layers' taps (the nearest a column), refit the rest", "F" },
   { "snap-rows", 0, 0, G_OPTION_ARG_STRING, &opt_snap_rows, "Snap these layers' dy to whole rows, refit the rest: 2 integer taps a tap instead of 4", "L1[,L2,…]" },
   { "png", 0, 0, G_OPTION_ARG_FILENAME, &opt_png, "Write target | fit | error side by side", "FILE" },
   { "out", 'o', 0, G_OPTION_ARG_FILENAME, &opt_out, "Output preset (.skc)", "FILE" },
@@ -145,6 +147,8 @@ fit_and_snap (const SkcRaster *target, guint L, const guint *taps, const SkcFitO
       break;
     prog->what = rows_mask ? "snap rows" : "snap";
     loss = rows_mask ? skc_fit_snap_rows (c, target, &o, rows_mask) : skc_fit_snap_layers (c, target, &o, snap_mask);
+    if (rows_mask && opt_snap_columns > 0)
+      loss = skc_fit_snap_columns (c, target, &o, rows_mask, opt_snap_columns);
     if (loss < best_loss) {
       g_clear_pointer (&best, skc_complex_free);
       best = c;
@@ -243,6 +247,10 @@ main (int argc, char **argv)
     for (guint i = 0; i < list->len; i++)
       snap_mask |= G_GUINT64_CONSTANT (1) << (guint) g_array_index (list, gdouble, i);
   }
+  if (opt_snap_columns != 0 && !opt_snap_rows)
+    usage_error ("--snap-columns applies to the layers of --snap-rows");
+  if (!(opt_snap_columns >= 0 && opt_snap_columns <= 1))
+    usage_error ("--snap-columns: %g is not a fraction in 0…1", opt_snap_columns);
   if ((opt_snap || opt_snap_layers || opt_snap_rows) && opt_radii)
     usage_error ("snapping applies to one complex, not to a family (blends of snapped members are not snapped)");
   if ((opt_snap || opt_snap_layers || opt_snap_rows) && !g_str_equal (opt_method, "disk"))
