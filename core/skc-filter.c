@@ -29,7 +29,7 @@ convert_stripe (guint i, guint n, gpointer data)
 static guint
 stripes_for (SkcPool *pool, gint height)
 {
-  return pool ? MIN (skc_pool_threads (pool), (guint) height) : 1;
+  return skc_pool_stripes (pool, height);
 }
 
 void

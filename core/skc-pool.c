@@ -8,23 +8,38 @@ struct _SkcPool {
   GCond done;
 };
 
+/* One skc_pool_run: stripes are handed out one at a time to whoever is free,
+ * the caller included, so a thread the machine slows down takes fewer. */
 typedef struct {
   SkcPool *pool;
   SkcPoolJob job;
   gpointer data;
-  guint i, n;
-  guint *pending;
-} Task;
+  guint n;
+  gint next;         /* next stripe to hand out (atomic) */
+  guint pending;     /* runners pushed to the pool and not finished (under lock) */
+} Run;
 
 static void
-worker (gpointer task_ptr, gpointer user_data)
+run_stripes (Run *run)
 {
-  Task *task = task_ptr;
-  SkcPool *pool = task->pool;
+  for (;;) {
+    guint i = (guint) g_atomic_int_add (&run->next, 1);
 
-  task->job (task->i, task->n, task->data);
+    if (i >= run->n)
+      break;
+    run->job (i, run->n, run->data);
+  }
+}
+
+static void
+worker (gpointer run_ptr, gpointer user_data)
+{
+  Run *run = run_ptr;
+  SkcPool *pool = run->pool;
+
+  run_stripes (run);
   g_mutex_lock (&pool->lock);
-  if (--*task->pending == 0)
+  if (--run->pending == 0)
     g_cond_broadcast (&pool->done);
   g_mutex_unlock (&pool->lock);
 }
@@ -62,26 +77,32 @@ skc_pool_threads (const SkcPool *pool)
   return pool->n;
 }
 
+guint
+skc_pool_stripes (const SkcPool *pool, gint height)
+{
+  if (pool == NULL || pool->n == 1 || height <= 1)
+    return 1;
+  return MIN (4 * pool->n, (guint) height);
+}
+
 void
 skc_pool_run (SkcPool *pool, guint n, SkcPoolJob job, gpointer data)
 {
-  g_autofree Task *tasks = NULL;
-  guint pending;
+  Run run = { pool, job, data, n, 0, 0 };
+  guint helpers;
 
   if (pool == NULL || pool->threads == NULL || n <= 1) {
     for (guint i = 0; i < n; i++)
       job (i, n, data);
     return;
   }
-  tasks = g_new (Task, n);
-  pending = n - 1;
-  for (guint i = 1; i < n; i++) {
-    tasks[i] = (Task) { pool, job, data, i, n, &pending };
-    g_thread_pool_push (pool->threads, &tasks[i], NULL);
-  }
-  job (0, n, data);
+  helpers = MIN (pool->n - 1, n - 1);
+  run.pending = helpers;
+  for (guint k = 0; k < helpers; k++)
+    g_thread_pool_push (pool->threads, &run, NULL);
+  run_stripes (&run);
   g_mutex_lock (&pool->lock);
-  while (pending > 0)
+  while (run.pending > 0)
     g_cond_wait (&pool->done, &pool->lock);
   g_mutex_unlock (&pool->lock);
 }

@@ -16,9 +16,14 @@ SkcPool *skc_pool_new     (guint n_threads);
 void     skc_pool_free    (SkcPool *pool);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkcPool, skc_pool_free)
 guint    skc_pool_threads (const SkcPool *pool);
+/* How many row stripes to cut height rows into for pool: a few per thread so
+ * that a thread the machine slows down hands its share to the others (1 for a
+ * NULL pool). */
+guint    skc_pool_stripes (const SkcPool *pool, gint height);
 
-/* Calls job for every stripe, the caller's thread taking the first, and
- * returns when all are done. */
+/* Calls job for every stripe, each taken by whichever thread is free (the
+ * caller's too), and returns when all are done.  Stripes may run in any
+ * order and on any thread: a job must depend on i alone. */
 void     skc_pool_run     (SkcPool *pool, guint n, SkcPoolJob job, gpointer data);
 
 /* Rows [*y0, *y1) of stripe i of n over height rows: as even as can be. */

@@ -125,7 +125,7 @@ skc_filter_plane_varying (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane 
   gint width = plane->width, height = plane->height;
   g_autoptr (SkcPlane) own = scratch ? NULL : skc_plane_new (width, height, plane->channels, plane->pad);
   g_autofree guint16 *level = g_new (guint16, (gsize) width * height);
-  guint stripes = pool ? MIN (skc_pool_threads (pool), (guint) height) : 1;
+  guint stripes = skc_pool_stripes (pool, height);
   gsize acc_len = 2 * (gsize) width * plane->channels;
   g_autofree gint32 *acc = g_new (gint32, acc_len * stripes);
   SkcPlane *in = plane, *out = scratch ? scratch : own, *t;

@@ -172,6 +172,38 @@ test_conversions_exact (void)
   skc_filter_set_engine (SKC_ENGINE_AUTO);
 }
 
+static void
+count_stripe (guint i, guint n, gpointer data)
+{
+  gint *calls = data;
+
+  g_assert_cmpuint (i, <, n);
+  g_atomic_int_inc (&calls[i]);
+}
+
+/* The pool hands every stripe out exactly once, whatever the thread and
+ * stripe counts, and skc_pool_stripes cuts a few stripes a thread. */
+static void
+test_pool_runs_each_stripe_once (void)
+{
+  const guint threads[] = { 1, 2, 3, 7 };
+
+  for (guint t = 0; t < G_N_ELEMENTS (threads); t++) {
+    g_autoptr (SkcPool) pool = skc_pool_new (threads[t]);
+
+    for (guint n = 1; n <= 40; n++) {
+      gint calls[40] = { 0 };
+
+      skc_pool_run (pool, n, count_stripe, calls);
+      for (guint i = 0; i < 40; i++)
+        g_assert_cmpint (calls[i], ==, i < n ? 1 : 0);
+    }
+    g_assert_cmpuint (skc_pool_stripes (pool, 1080), ==, threads[t] == 1 ? 1 : 4 * threads[t]);
+    g_assert_cmpuint (skc_pool_stripes (pool, 5), ==, threads[t] == 1 ? 1 : MIN (5, 4 * threads[t]));
+  }
+  g_assert_cmpuint (skc_pool_stripes (NULL, 1080), ==, 1);
+}
+
 /* Row stripes on any number of threads give the same bytes. */
 static void
 test_threads_identical (void)
@@ -268,6 +300,7 @@ main (int argc, char **argv)
   g_test_add_func ("/filter/gaussian-gray", test_gaussian_gray);
   g_test_add_func ("/filter/orc-equals-c", test_orc_equals_c);
   g_test_add_func ("/filter/conversions-exact", test_conversions_exact);
+  g_test_add_func ("/filter/pool-runs-each-stripe-once", test_pool_runs_each_stripe_once);
   g_test_add_func ("/filter/threads-identical", test_threads_identical);
   g_test_add_func ("/filter/flat-is-exact", test_flat_is_exact);
   g_test_add_func ("/filter/integer-shift-is-exact", test_integer_shift_is_exact);
