@@ -278,14 +278,14 @@ skc_fit_snap_columns (SkcComplex *c, const SkcRaster *target, const SkcFitOption
   for (guint l = 0; l < c->n_layers; l++) {
     SkcLayer *layer = &c->layers[l];
     guint snap = (guint) ceil (CLAMP (fraction, 0, 1) * layer->n_taps);
-    /* (distance to the nearest column, tap index): the nearest move least. */
-    gdouble (*order)[2] = g_malloc_n (layer->n_taps, sizeof *order);
+    gdouble (*order)[2];
 
     if (!((layers >> l) & 1)) {
       k += layer->n_taps;
-      g_free (order);
       continue;
     }
+    /* (distance to the nearest column, tap index): the nearest move least. */
+    order = g_malloc_n (layer->n_taps, sizeof *order);
     for (guint i = 0; i < layer->n_taps; i++) {
       layer->taps[i].dy = round (layer->taps[i].dy);
       order[i][0] = fabs (layer->taps[i].dx - round (layer->taps[i].dx));
