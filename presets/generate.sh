@@ -32,6 +32,12 @@ fit_one heart heart
 fit_one ring ring:inner=0.7
 fit_one gaussian gaussian --taps 24 --global-units
 
+# Fast fixed complex (presets/fast/README.md): one radius, first layer snapped.
+echo "== fast/hexagon-r32" >&2
+"$fit" --shape hexagon --radius 32 --layers 4 --taps 84,4,4,4 --seed 1 --restarts 32 \
+  --snap-rows 0 --snap-columns 0.5 --lowpass 2 --out "$top/presets/fast/hexagon-r32.skc.tmp"
+mv "$top/presets/fast/hexagon-r32.skc.tmp" "$top/presets/fast/hexagon-r32.skc"
+
 # The README's gallery: target | family kernel | error at 4, 12, 24 and 48 px.
 mkdir -p "$top/presets/gallery"
 for name in disc hexagon octagon star heart ring gaussian; do

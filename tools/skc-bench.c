@@ -21,7 +21,11 @@
  * sharp-edged far disc) and a tilt-shift map: the dense per-pixel reference
  * (each pixel gathers with the target shape at its own radius), what a user
  * would otherwise do (8 radii each FFT-convolved, blended per pixel), and
- * ours (radius levels, fixed-kernel loops on runs of equal level). */
+ * ours (radius levels, fixed-kernel loops on runs of equal level).
+ *
+ * When a snapped fixed complex exists for the preset and radius
+ * (presets/fast/NAME-rR.skc, see presets/fast/README.md) the fixed table
+ * also times it: the fast path for one fixed kernel. */
 #include "skc.h"
 
 #include <math.h>
@@ -39,6 +43,7 @@ static gboolean opt_json = FALSE;
 static gboolean opt_no_varying = FALSE;
 static gboolean opt_no_i420 = FALSE;
 static gdouble opt_step = 0.25;
+static gchar *opt_fast = NULL;
 
 static const GOptionEntry entries[] = {
   { "preset", 0, 0, G_OPTION_ARG_STRING, &opt_preset, "Built-in family (default hexagon) or a .skc path", "NAME|FILE" },
@@ -50,6 +55,8 @@ static const GOptionEntry entries[] = {
   { "no-varying", 0, 0, G_OPTION_ARG_NONE, &opt_no_varying, "Skip the spatially-varying table", NULL },
   { "no-i420", 0, 0, G_OPTION_ARG_NONE, &opt_no_i420, "Skip the I420 table", NULL },
   { "step", 0, 0, G_OPTION_ARG_DOUBLE, &opt_step, "Radius step between levels of the varying path (default 0.25)", "PX" },
+  { "fast", 0, 0, G_OPTION_ARG_STRING, &opt_fast, "Snapped fixed complex for the \"fast\" rows (default "
+    "presets/fast/NAME-rR.skc when it exists; \"none\" skips them)", "FILE|none" },
   { NULL }
 };
 
@@ -843,6 +850,54 @@ varying_table (const SkcFamily *family, SkcShapeSpec *spec, const guint8 *src, g
   return rows;
 }
 
+/* One "ours" row of the fixed table: kernel k with the given loops. */
+static void
+add_ours_row (GArray *rows, const gchar *name, SkcFixedKernel *k, SkcPrecision precision, SkcEngine engine,
+    gboolean threads, const guint8 *src, const guint8 *ref, guint8 *out, gint border)
+{
+  Row r = { g_intern_string (name), 0, 0, 0 };
+  Ours o = { k, threads ? skc_pool_new (0) : NULL,
+    skc_plane_new (opt_width, opt_height, C, k->reach + SKC_PLANE_SLACK),
+    skc_plane_new (opt_width, opt_height, C, k->reach + SKC_PLANE_SLACK) };
+
+  k->precision = precision;
+  r.taps = skc_fixed_kernel_total_taps (k);
+  skc_filter_set_engine (engine);
+  r.ms = time_median (run_ours, &o, src, out, opt_repeat);
+  r.psnr = psnr_u8 (out, ref, border);
+  g_array_append_val (rows, r);
+  skc_pool_free (o.pool);
+  skc_plane_free (o.plane);
+  skc_plane_free (o.scratch);
+}
+
+/* The snapped fixed complex for the fast rows, or NULL: --fast FILE, else
+ * presets/fast/NAME-rR.skc for a built-in name when that file exists. */
+static SkcFixedKernel *
+load_fast_kernel (gchar **path_out, GError **error)
+{
+  g_autofree gchar *path = NULL;
+  g_autoptr (SkcFamily) fam = NULL;
+  g_autoptr (SkcComplex) c = NULL;
+
+  if (g_strcmp0 (opt_fast, "none") == 0)
+    return NULL;
+  if (opt_fast != NULL)
+    path = g_strdup (opt_fast);
+  else if (strchr (opt_preset, '/') == NULL && !g_str_has_suffix (opt_preset, ".skc")) {
+    path = g_strdup_printf ("%s/presets/fast/%s-r%g.skc", SKC_SOURCE_DIR, opt_preset, opt_radius);
+    if (!g_file_test (path, G_FILE_TEST_EXISTS))
+      return NULL;
+  } else
+    return NULL;
+  if ((fam = skc_preset_load_file (path, error)) == NULL)
+    return NULL;
+  c = skc_complex_copy (fam->members[0]);
+  skc_family_eval (fam, opt_radius, c);
+  *path_out = g_path_get_basename (path);
+  return skc_fixed_kernel_new (c, error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -851,7 +906,8 @@ main (int argc, char **argv)
   g_autofree gchar *preset_path = NULL;
   g_autoptr (SkcFamily) family = NULL;
   g_autoptr (SkcComplex) c = NULL;
-  g_autoptr (SkcFixedKernel) k = NULL;
+  g_autoptr (SkcFixedKernel) k = NULL, fast = NULL;
+  g_autofree gchar *fast_name = NULL;
   g_autoptr (SkcRaster) psf = NULL;
   g_autofree guint8 *src = NULL, *ref = NULL, *out = NULL;
   SkcShapeSpec spec, spec_copy;
@@ -888,10 +944,17 @@ main (int argc, char **argv)
     g_printerr ("skc-bench: %s\n", error->message);
     return 1;
   }
+  fast = load_fast_kernel (&fast_name, &error);
+  if (fast == NULL && error != NULL) {
+    g_printerr ("skc-bench: --fast: %s\n", error->message);
+    return 1;
+  }
   for (gint i = 0; i < psf->width * psf->height; i++)
     dense_taps += psf->data[i] != 0;
   skc_raster_extent (psf, 0, &rx, &ry);
   border = MAX (MAX (rx, ry), k->reach * (gint) k->n_layers) + 1;
+  if (fast != NULL)
+    border = MAX (border, fast->reach * (gint) fast->n_layers + 1);
 
   src = make_frame ();
   ref = g_malloc ((gsize) opt_width * opt_height * C);
@@ -954,24 +1017,21 @@ main (int argc, char **argv)
       { "ours 16-bit, plain C", SKC_PRECISION_16, SKC_ENGINE_C, FALSE },
       { "ours 16-bit, ORC", SKC_PRECISION_16, SKC_ENGINE_ORC, FALSE },
       { "ours 16-bit, ORC, all threads", SKC_PRECISION_16, SKC_ENGINE_ORC, TRUE } };
-    Row r = { v[variant].name, 0, 0, 0 };
-    Ours o = { k, v[variant].threads ? skc_pool_new (0) : NULL,
-      skc_plane_new (opt_width, opt_height, C, k->reach + SKC_PLANE_SLACK),
-      skc_plane_new (opt_width, opt_height, C, k->reach + SKC_PLANE_SLACK) };
 
     if ((v[variant].engine == SKC_ENGINE_AVX2 && !skc_cpu_has_avx2 ()) ||
         (v[variant].engine == SKC_ENGINE_VNNI && !skc_cpu_has_vnni ()))
       continue;
-    k->precision = v[variant].precision;
-    r.taps = skc_fixed_kernel_total_taps (k);
-    skc_filter_set_engine (v[variant].engine);
-    r.ms = time_median (run_ours, &o, src, out, opt_repeat);
-    r.psnr = psnr_u8 (out, ref, border);
-    g_array_append_val (rows, r);
-    skc_pool_free (o.pool);
-    skc_plane_free (o.plane);
-    skc_plane_free (o.scratch);
+    add_ours_row (rows, v[variant].name, k, v[variant].precision, v[variant].engine, v[variant].threads, src, ref,
+        out, border);
   }
+  if (fast != NULL)
+    for (gint threads = 0; threads < 2; threads++) {
+      g_autofree gchar *name = g_strdup_printf ("ours 32-bit, best loops, snapped %s%s", fast_name,
+          threads ? ", all threads" : "");
+
+      add_ours_row (rows, name, fast, SKC_PRECISION_32, SKC_ENGINE_AUTO, threads, src, ref, out, border);
+    }
+  skc_filter_set_engine (SKC_ENGINE_AUTO);
 
   print_table ("fixed", rows, TRUE);
   if (!opt_no_i420) {
