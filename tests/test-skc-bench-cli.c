@@ -1,0 +1,182 @@
+/* skc-bench as a user runs it, on frames small enough for a test: every row
+ * is there, each result is as close to the dense reference as its method
+ * can be (FFT of the same kernel nearly exact, the engines byte-identical to
+ * each other), the shipped fast complex is timed at its radius, and bad
+ * arguments fail with a message.  Speed is not asserted: the machine is
+ * shared (README, "Engine"). */
+#include <glib.h>
+#include <math.h>
+#include <string.h>
+
+typedef struct {
+  gchar *table, *name;
+  gdouble psnr;
+} BenchRow;
+
+static void
+bench_row_clear (gpointer p)
+{
+  BenchRow *r = p;
+
+  g_free (r->table);
+  g_free (r->name);
+}
+
+static gint
+run (const gchar *args, gchar **out, gchar **err)
+{
+  g_autofree gchar *cmd = g_strdup_printf ("%s %s", SKC_BENCH_BIN, args);
+  g_auto (GStrv) argv = NULL;
+  gint status;
+
+  g_assert_true (g_shell_parse_argv (cmd, NULL, &argv, NULL));
+  /* Nothing of the child's may reach our own stdout: it is the TAP stream. */
+  g_assert_true (g_spawn_sync (NULL, argv, NULL, err ? 0 : G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, out, err,
+          &status, NULL));
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* The string value after `"key": "` at or after *p, advancing *p past it. */
+static gchar *
+json_string (const gchar **p, const gchar *key)
+{
+  g_autofree gchar *pat = g_strdup_printf ("\"%s\": \"", key);
+  const gchar *s = strstr (*p, pat), *e;
+
+  g_assert_nonnull (s);
+  s += strlen (pat);
+  e = strchr (s, '"');
+  g_assert_nonnull (e);
+  *p = e + 1;
+  return g_strndup (s, e - s);
+}
+
+static gdouble
+json_number (const gchar **p, const gchar *key)
+{
+  g_autofree gchar *pat = g_strdup_printf ("\"%s\": ", key);
+  const gchar *s = strstr (*p, pat);
+  gchar *end;
+  gdouble v;
+
+  g_assert_nonnull (s);
+  v = g_ascii_strtod (s + strlen (pat), &end);
+  g_assert_true (end != s + strlen (pat));
+  *p = end;
+  return v;
+}
+
+static GArray *
+bench_json (const gchar *args)
+{
+  g_autofree gchar *cmd = g_strdup_printf ("%s --json --repeat 1", args), *out = NULL, *err = NULL;
+  GArray *rows = g_array_new (FALSE, TRUE, sizeof (BenchRow));
+  const gchar *p;
+
+  g_array_set_clear_func (rows, bench_row_clear);
+  g_assert_cmpint (run (cmd, &out, &err), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "{\"frame\": ["));
+  g_assert_true (g_str_has_suffix (out, "]}\n"));
+  p = out;
+  while (strstr (p, "{\"table\": ") != NULL) {
+    BenchRow r;
+
+    p = strstr (p, "{\"table\": ");
+    r.table = json_string (&p, "table");
+    r.name = json_string (&p, "name");
+    g_assert_cmpfloat (json_number (&p, "ms"), >, 0);
+    r.psnr = json_number (&p, "psnr");
+    g_array_append_val (rows, r);
+  }
+  return rows;
+}
+
+/* PSNR of the row of that table whose name starts with prefix; NAN if none. */
+static gdouble
+psnr_of (GArray *rows, const gchar *table, const gchar *prefix)
+{
+  for (guint i = 0; i < rows->len; i++) {
+    BenchRow *r = &g_array_index (rows, BenchRow, i);
+
+    if (g_str_equal (r->table, table) && g_str_has_prefix (r->name, prefix))
+      return r->psnr;
+  }
+  return NAN;
+}
+
+static void
+test_rows_and_fidelity (void)
+{
+  g_autoptr (GArray) rows = bench_json ("--width 128 --height 96 --radius 6");
+  const gchar *ours[] = { "ours 32-bit, plain C", "ours 32-bit, ORC", "ours 32-bit, AVX2 + VNNI",
+    "ours 32-bit, AVX2", "ours 16-bit, plain C", "ours 16-bit, ORC" };
+  gdouble c32 = psnr_of (rows, "fixed", ours[0]), c16 = psnr_of (rows, "fixed", ours[4]);
+
+  g_assert_cmpfloat (psnr_of (rows, "fixed", "dense direct"), ==, 999);
+  /* A 96-tap complex at 6 px: far closer than a blur is to its input. */
+  g_assert_cmpfloat (c32, >, 40);
+  g_assert_cmpfloat (fabs (c16 - c32), <, 0.5);
+  /* Every engine gives the plain C path's bytes, hence its PSNR (rows for
+   * loops this CPU lacks are left out). */
+  for (guint i = 1; i < G_N_ELEMENTS (ours); i++) {
+    gdouble v = psnr_of (rows, "fixed", ours[i]);
+
+    if (!isnan (v))
+      g_assert_cmpfloat (v, ==, i < 4 ? c32 : c16);
+  }
+  g_assert_false (isnan (psnr_of (rows, "fixed", "ours 32-bit, ORC")));
+  /* The FFT of the same kernel is exact up to float rounding. */
+  if (!isnan (psnr_of (rows, "fixed", "FFTW r2c/c2r, 1 thread")))
+    g_assert_cmpfloat (psnr_of (rows, "fixed", "FFTW r2c/c2r, 1 thread"), >, 70);
+  /* LowRank gets closer with each rank. */
+  g_assert_cmpfloat (psnr_of (rows, "fixed", "LowRank rank 1"), <, psnr_of (rows, "fixed", "LowRank rank 3"));
+  g_assert_cmpfloat (psnr_of (rows, "fixed", "row spans"), >, 30);
+  g_assert_cmpfloat (psnr_of (rows, "fixed, I420 (Y, U, V planes; chroma at half size)", "ours 32-bit, best loops"), >, 40);
+  for (guint map = 0; map < 2; map++) {
+    const gchar *table = map ? "tilt-shift" : "depth-of-field";
+
+    g_assert_cmpfloat (psnr_of (rows, table, "dense per pixel"), ==, 999);
+    g_assert_cmpfloat (psnr_of (rows, table, "ours 32-bit, best loops"), >, 38);
+    g_assert_cmpfloat (psnr_of (rows, table, "ours 32-bit, best loops, all threads"), ==,
+        psnr_of (rows, table, "ours 32-bit, best loops"));
+  }
+  /* No fast complex is shipped for 6 px. */
+  g_assert_true (isnan (psnr_of (rows, "fixed", "ours 32-bit, best loops, snapped")));
+}
+
+/* At 32 px the shipped fast hexagon is timed too, and (fitted with the
+ * low-pass term) it is closer to dense on a photo than the family member. */
+static void
+test_fast_rows (void)
+{
+  g_autoptr (GArray) rows = bench_json ("--width 400 --height 320 --radius 32 --no-varying --no-i420");
+  gdouble fast = psnr_of (rows, "fixed", "ours 32-bit, best loops, snapped hexagon-r32.skc");
+
+  g_assert_false (isnan (fast));
+  g_assert_cmpfloat (fast, >, psnr_of (rows, "fixed", "ours 32-bit, plain C"));
+  g_assert_cmpfloat (psnr_of (rows, "fixed", "ours 32-bit, best loops, snapped hexagon-r32.skc, all threads"), ==,
+      fast);
+}
+
+static void
+test_bad_arguments (void)
+{
+  g_autofree gchar *err1 = NULL, *err2 = NULL, *err3 = NULL;
+
+  g_assert_cmpint (run ("--repeat 0", NULL, &err1), ==, 2);
+  g_assert_nonnull (strstr (err1, "--repeat"));
+  g_assert_cmpint (run ("--width 96 --height 96 --radius 32 --fast /nonexistent/x.skc", NULL, &err2), ==, 1);
+  g_assert_nonnull (strstr (err2, "--fast"));
+  g_assert_cmpint (run ("--preset nosuchshape", NULL, &err3), ==, 1);
+  g_assert_nonnull (strstr (err3, "nosuchshape"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/skc-bench/rows-and-fidelity", test_rows_and_fidelity);
+  g_test_add_func ("/skc-bench/fast-rows", test_fast_rows);
+  g_test_add_func ("/skc-bench/bad-arguments", test_bad_arguments);
+  return g_test_run ();
+}
