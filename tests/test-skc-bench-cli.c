@@ -8,6 +8,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "test-spawn.h"
+
 typedef struct {
   gchar *table, *name;
   gdouble psnr;
@@ -26,14 +28,8 @@ static gint
 run (const gchar *args, gchar **out, gchar **err)
 {
   g_autofree gchar *cmd = g_strdup_printf ("%s %s", SKC_BENCH_BIN, args);
-  g_auto (GStrv) argv = NULL;
-  gint status;
 
-  g_assert_true (g_shell_parse_argv (cmd, NULL, &argv, NULL));
-  /* Nothing of the child's may reach our own stdout: it is the TAP stream. */
-  g_assert_true (g_spawn_sync (NULL, argv, NULL, err ? 0 : G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, out, err,
-          &status, NULL));
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+  return test_spawn_run (cmd, out, err);
 }
 
 /* The string value after `"key": "` at or after *p, advancing *p past it. */
