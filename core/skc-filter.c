@@ -75,6 +75,9 @@ layer_stripe (guint i, guint n, gpointer data)
   for (gint y = y0; y < y1; y++)
     skc_mac_segment (job->k, job->layer, job->src, y, 0, job->src->width, skc_plane_row (job->dst, y),
         job->acc + i * job->acc_len);
+  /* The next layer reads this plane's border: fill it here, in parallel,
+   * rather than once serially between layers. */
+  skc_plane_fill_border_rows (job->dst, y0, y1);
 }
 
 void
@@ -90,10 +93,10 @@ skc_filter_plane_fixed (const SkcFixedKernel *k, SkcPlane *plane, SkcPlane *scra
   g_return_if_fail (other != NULL && plane->pad >= k->reach + SKC_PLANE_SLACK);
   g_return_if_fail (other->width == plane->width && other->height == plane->height &&
       other->channels == plane->channels && other->pad == plane->pad);
+  skc_plane_fill_border (plane);
   for (guint l = 0; l < k->n_layers; l++) {
     LayerJob job = { k, l, in, out, acc, acc_len };
 
-    skc_plane_fill_border (in);
     skc_pool_run (pool, stripes, layer_stripe, &job);
     t = in;
     in = out;

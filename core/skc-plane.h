@@ -36,6 +36,11 @@ skc_plane_row (const SkcPlane *p, gint y)
 
 /* Fills the border with the nearest edge pixel. */
 void      skc_plane_fill_border (SkcPlane *p);
+/* The same for rows [y0, y1) only: their left and right pads, and the pad
+ * rows above (below) when the range holds the first (last) row.  Stripes
+ * that cover the plane between them fill the whole border, each its own
+ * part, while their rows are still in cache. */
+void      skc_plane_fill_border_rows (SkcPlane *p, gint y0, gint y1);
 
 /* How samples map to the plane: 8-bit ×64 (Q6), optionally through sRGB
  * tables for some channels (linear light), or 16-bit >>2 (also Q6 scale). */

@@ -80,13 +80,32 @@ skc_varying_kernel_free (SkcVaryingKernel *vk)
 typedef struct {
   const SkcVaryingKernel *vk;
   guint layer;
-  const guint16 *level;   /* per pixel */
+  guint16 *level;         /* per pixel; layer 0's stripes quantise their rows */
+  const gfloat *radius;
+  gsize radius_stride;
   gint width;
   const SkcPlane *src;
   SkcPlane *dst;
   gint32 *acc;
   gsize acc_len;
 } VaryingJob;
+
+/* Each pixel's radius → its level; every layer reads the level at the
+ * output pixel, so a stripe's rows are all any layer's stripe needs. */
+static void
+quantise_rows (VaryingJob *job, gint y0, gint y1)
+{
+  const SkcVaryingKernel *vk = job->vk;
+
+  for (gint y = y0; y < y1; y++)
+    for (gint x = 0; x < job->width; x++) {
+      gfloat r = job->radius[(gsize) y * job->radius_stride + x];
+      /* NaN and r ≤ 0 fail the test: in focus. */
+      gdouble q = r > 0 ? floor (r / vk->step + 0.5) : 0;
+
+      job->level[(gsize) y * job->width + x] = (guint16) MIN (q, vk->n_levels - 1.0);
+    }
+}
 
 static void
 varying_stripe (guint i, guint n, gpointer data)
@@ -97,6 +116,8 @@ varying_stripe (guint i, guint n, gpointer data)
 
   skc_pool_stripe (i, n, h, &y0, &y1);
 
+  if (job->layer == 0)
+    quantise_rows (job, y0, y1);
   for (gint y = y0; y < y1; y++) {
     const guint16 *lv = job->level + (gsize) y * job->width;
     gint16 *out = skc_plane_row (job->dst, y);
@@ -116,6 +137,8 @@ varying_stripe (guint i, guint n, gpointer data)
       }
     }
   }
+  /* The next layer reads this plane's border (see skc-filter.c). */
+  skc_plane_fill_border_rows (job->dst, y0, y1);
 }
 
 void
@@ -131,18 +154,10 @@ skc_filter_plane_varying (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane 
   SkcPlane *in = plane, *out = scratch ? scratch : own, *t;
 
   g_return_if_fail (out != NULL && plane->pad >= vk->reach + SKC_PLANE_SLACK);
-  for (gint y = 0; y < height; y++)
-    for (gint x = 0; x < width; x++) {
-      gfloat r = radius[(gsize) y * radius_stride + x];
-      /* NaN and r ≤ 0 fail the test: in focus. */
-      gdouble q = r > 0 ? floor (r / vk->step + 0.5) : 0;
-
-      level[(gsize) y * width + x] = (guint16) MIN (q, vk->n_levels - 1.0);
-    }
+  skc_plane_fill_border (plane);
   for (guint l = 0; l < vk->n_layers; l++) {
-    VaryingJob job = { vk, l, level, width, in, out, acc, acc_len };
+    VaryingJob job = { vk, l, level, radius, radius_stride, width, in, out, acc, acc_len };
 
-    skc_plane_fill_border (in);
     skc_pool_run (pool, stripes, varying_stripe, &job);
     t = in;
     in = out;
