@@ -36,7 +36,7 @@ skc_fit_options_init (SkcFitOptions *opts)
   opts->seed = 1;
   opts->sparse_init = TRUE;
   opts->keep_dc = TRUE;
-  opts->family_refine_steps = 1000;
+  opts->family_refine_steps = 4000;
   opts->lowpass_sigma = 0;
   opts->lowpass_weight = 0;
   opts->restarts = 1;

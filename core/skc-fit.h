@@ -37,7 +37,7 @@ typedef struct {
   gboolean keep_dc;          /* project every layer's weights to unit sum (default TRUE) */
   gdouble  lowpass_sigma;    /* px; > 0 adds lowpass_weight · Σ (B_σ ∗ (K − T))² to the loss, */
   gdouble  lowpass_weight;   /* the residual as a photo sees it (0, 0: off; skc-fit-lowpass.c) */
-  guint    family_refine_steps; /* joint refinement of a family with its half-way blends (1000) */
+  guint    family_refine_steps; /* joint refinement of a family with its half-way blends (4000) */
   SkcFitProgressFunc progress;
   gpointer progress_data;
 } SkcFitOptions;

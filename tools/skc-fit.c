@@ -41,7 +41,7 @@ static const GOptionEntry entries[] = {
   { "global-units", 0, 0, G_OPTION_ARG_NONE, &opt_global_units, "Every layer's offsets step in units of the target radius (before 2026-11-30)", NULL },
   { "restarts", 0, 0, G_OPTION_ARG_INT, &opt_restarts, "disk: keep the best of N fits, seeds S…S+N−1, judged after snapping if asked (a family: for its anchor member; default 1)", "N" },
   { "lowpass", 0, 0, G_OPTION_ARG_STRING, &opt_lowpass, "Add WEIGHT·Σ(Gaussian_SIGMA ∗ residual)² to the loss: fidelity on photos (default weight 100; off by default)", "SIGMA[,WEIGHT]" },
-  { "refine-steps", 0, 0, G_OPTION_ARG_INT, &opt_refine_steps, "Family: joint refinement steps over members and half-way blends (default 1000; 0: none)", "S" },
+  { "refine-steps", 0, 0, G_OPTION_ARG_INT, &opt_refine_steps, "Family: joint refinement steps over members and half-way blends (default 4000; 0: none)", "S" },
   { "lr", 0, 0, G_OPTION_ARG_STRING, &opt_lr, "Learning rate START[,END] (default 1e-3,1e-4)", "LR" },
   { "snap", 0, 0, G_OPTION_ARG_NONE, &opt_snap, "Snap offsets to integers and refit the weights", NULL },
   { "snap-layers", 0, 0, G_OPTION_ARG_STRING, &opt_snap_layers, "Snap only these layers (0-based), refit the rest", "L1[,L2,…]" },
