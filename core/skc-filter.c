@@ -26,12 +26,6 @@ convert_stripe (guint i, guint n, gpointer data)
     skc_plane_store (job->plane, job->dst, job->stride, &job->format, y0, y1);
 }
 
-static guint
-stripes_for (SkcPool *pool, gint height)
-{
-  return skc_pool_stripes (pool, height);
-}
-
 void
 skc_filter_load (SkcPlane *plane, const guint8 *src, gsize src_stride, const SkcSampleFormat *fmt, SkcPool *pool)
 {
@@ -39,7 +33,7 @@ skc_filter_load (SkcPlane *plane, const guint8 *src, gsize src_stride, const Skc
 
   if (fmt)
     job.format = *fmt;
-  skc_pool_run (pool, stripes_for (pool, plane->height), convert_stripe, &job);
+  skc_pool_run (pool, skc_pool_stripes (pool, plane->height), convert_stripe, &job);
 }
 
 void
@@ -50,7 +44,7 @@ skc_filter_store (const SkcPlane *plane, guint8 *dst, gsize dst_stride, const Sk
 
   if (fmt)
     job.format = *fmt;
-  skc_pool_run (pool, stripes_for (pool, plane->height), convert_stripe, &job);
+  skc_pool_run (pool, skc_pool_stripes (pool, plane->height), convert_stripe, &job);
 }
 
 typedef struct {
@@ -85,7 +79,7 @@ skc_filter_plane_fixed (const SkcFixedKernel *k, SkcPlane *plane, SkcPlane *scra
 {
   g_autoptr (SkcPlane) own = scratch ? NULL : skc_plane_new (plane->width, plane->height, plane->channels, plane->pad);
   SkcPlane *other = scratch ? scratch : own;
-  guint stripes = stripes_for (pool, plane->height);
+  guint stripes = skc_pool_stripes (pool, plane->height);
   gsize acc_len = 2 * (gsize) plane->width * plane->channels;
   g_autofree gint32 *acc = g_new (gint32, acc_len * stripes);
   SkcPlane *in = plane, *out = other, *t;

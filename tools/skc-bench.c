@@ -933,6 +933,14 @@ add_ours_row (GArray *rows, const gchar *name, SkcFixedKernel *k, SkcPrecision p
   skc_plane_free (o.scratch);
 }
 
+/* --preset names a built-in family unless it looks like a path (a '/' or a
+ * .skc ending). */
+static gboolean
+preset_is_builtin_name (void)
+{
+  return strchr (opt_preset, '/') == NULL && !g_str_has_suffix (opt_preset, ".skc");
+}
+
 /* The snapped fixed complex for the fast rows, or NULL: --fast FILE, else
  * presets/fast/NAME-rR.skc for a built-in name when that file exists. */
 static SkcFixedKernel *
@@ -946,7 +954,7 @@ load_fast_kernel (gchar **path_out, GError **error)
     return NULL;
   if (opt_fast != NULL)
     path = g_strdup (opt_fast);
-  else if (strchr (opt_preset, '/') == NULL && !g_str_has_suffix (opt_preset, ".skc")) {
+  else if (preset_is_builtin_name ()) {
     path = g_strdup_printf ("%s/presets/fast/%s-r%g.skc", SKC_SOURCE_DIR, opt_preset, opt_radius);
     if (!g_file_test (path, G_FILE_TEST_EXISTS))
       return NULL;
@@ -987,11 +995,10 @@ main (int argc, char **argv)
     g_printerr ("skc-bench: frame ≥ 64×64, --repeat ≥ 1, radius in (0, 256]\n");
     return 2;
   }
-  /* A name is a built-in family; a path (with '/' or ending .skc) any preset file. */
-  if (strchr (opt_preset, '/') != NULL || g_str_has_suffix (opt_preset, ".skc"))
-    preset_path = g_strdup (opt_preset);
-  else
+  if (preset_is_builtin_name ())
     preset_path = g_strdup_printf ("%s/presets/%s.skc", SKC_SOURCE_DIR, opt_preset);
+  else
+    preset_path = g_strdup (opt_preset);
   family = skc_preset_load_file (preset_path, &error);
   if (family == NULL || !skc_shape_spec_parse (family->shape, &spec, &error) ||
       (psf = skc_shape_render (&spec, opt_radius, &error)) == NULL) {

@@ -155,18 +155,28 @@ static const struct {
   { 4, { 84, 4, 4, 4 } },
 };
 
+/* --photo, else the bundled test photo; NULL with the reason printed. */
+static SkcImage *
+load_photo (void)
+{
+  g_autofree gchar *default_photo = g_build_filename (SKC_SOURCE_DIR, "tests", "data", "astronaut.png", NULL);
+  g_autoptr (GError) error = NULL;
+  SkcImage *photo = skc_image_load (opt_photo ? opt_photo : default_photo, &error);
+
+  if (photo == NULL)
+    g_printerr ("skc-fidelity: %s\n", error->message);
+  return photo;
+}
+
 static gint
 table (void)
 {
-  g_autofree gchar *default_photo = g_build_filename (SKC_SOURCE_DIR, "tests", "data", "astronaut.png", NULL);
   g_auto (GStrv) shapes = g_strsplit (opt_shapes ? opt_shapes : "disc,hexagon,star,heart,ring,gaussian", ",", -1);
   g_autoptr (GError) error = NULL;
-  g_autoptr (SkcImage) photo = skc_image_load (opt_photo ? opt_photo : default_photo, &error);
+  g_autoptr (SkcImage) photo = load_photo ();
 
-  if (photo == NULL) {
-    g_printerr ("skc-fidelity: %s\n", error->message);
+  if (photo == NULL)
     return 1;
-  }
   printf ("| shape | method | layers × taps | taps/pixel | kernel PSNR (dB) | photo PSNR (dB) | fit (s) |\n");
   printf ("|---|---|---|---:|---:|---:|---:|\n");
   for (guint s = 0; shapes[s]; s++) {
@@ -288,7 +298,6 @@ family_check (void)
   gdouble worst_member = -INFINITY, worst_member_small = -INFINITY, worst_capped = -INFINITY, capped_at = 0;
   guint within_member = 0, within_fresh = 0, exact = 0, within_capped = 0, n_above = 0;
   gint above_levels = 0;
-  g_autofree gchar *default_photo = g_build_filename (SKC_SOURCE_DIR, "tests", "data", "astronaut.png", NULL);
   g_autoptr (SkcImage) photo = NULL, crop = NULL;
 
   if (f == NULL) {
@@ -338,11 +347,9 @@ family_check (void)
    * would give. */
   /* A fourth, where the blend is above the ceiling: the photo through the
    * blend against the photo through the dense target, both 8-bit. */
-  photo = skc_image_load (opt_photo ? opt_photo : default_photo, &error);
-  if (photo == NULL) {
-    g_printerr ("skc-fidelity: %s\n", error->message);
+  photo = load_photo ();
+  if (photo == NULL)
     return 1;
-  }
   crop = photo_crop (photo);
   printf ("| %s between | half-way | blend (dB) | member there (dB) | loss (dB) | loss, both capped at %g dB | "
       "fresh fit (dB) | gap (dB) | targets cross-faded (dB) | blend ≥ %g dB: photo vs dense, worst 8-bit levels |\n",
