@@ -7,7 +7,11 @@
 #include <gst/video/video.h>
 
 #include "gstsparseconvdepth.h"
-#include "skc.h"
+#include "skc-complex.h"
+#include "skc-family.h"
+#include "skc-frame.h"
+#include "skc-pool.h"
+#include "skc-varying.h"
 
 G_BEGIN_DECLS
 

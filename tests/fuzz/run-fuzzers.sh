@@ -20,8 +20,8 @@ mkdir -p "$out" "$here/crashes"
 
 # Sources per target: only what the code under test links against.
 declare -A sources=(
-  [preset]="skc-preset.c skc-family.c skc-complex.c skc-fixed-kernel.c skc-format.c skc-error.c"
-  [image]="skc-image-file.c skc-image.c skc-shape.c skc-raster.c skc-format.c skc-error.c"
+  [preset]="kernel/skc-preset.c kernel/skc-family.c kernel/skc-complex.c engine/skc-fixed-kernel.c base/skc-format.c base/skc-error.c"
+  [image]="image/skc-image-file.c image/skc-image.c reference/skc-shape.c kernel/skc-raster.c base/skc-format.c base/skc-error.c"
 )
 declare -A pkgs=([preset]="glib-2.0" [image]="glib-2.0 libpng")
 
@@ -47,10 +47,12 @@ for t in "${targets[@]}"; do
   [ -n "${sources[$t]:-}" ] || { echo "unknown target: $t" >&2; exit 2; }
   src=()
   for f in ${sources[$t]}; do src+=("$top/core/$f"); done
+  incs=()
+  for d in "$top"/core "$top"/core/*/; do incs+=(-I"$d"); done
   echo "=== fuzz-$t: build" >&2
   # shellcheck disable=SC2046
   if ! clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-      -std=gnu11 -DG_LOG_DOMAIN='"skc"' -I"$top/core" \
+      -std=gnu11 -DG_LOG_DOMAIN='"skc"' "${incs[@]}" \
       "$here/fuzz-$t.c" "${src[@]}" $(pkg-config --cflags --libs ${pkgs[$t]}) -lm \
       -o "$out/fuzz-$t"; then
     echo "build of fuzz-$t failed" >&2

@@ -2,7 +2,7 @@
  *
  * A bilinear-gather layer is a discrete convolution with the raster made by
  * splatting each tap at −o; the cascade's PSF is the convolution of its
- * layers' rasters (DESIGN.md §1) — not a splat of summed offsets. */
+ * layers' rasters (docs/ARCHITECTURE.md §1) — not a splat of summed offsets. */
 #include "skc-impulse.h"
 
 #include <math.h>

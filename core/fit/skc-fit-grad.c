@@ -10,7 +10,7 @@
  * gradient costs O(L · N · |K|).  A tap's own derivatives follow from the
  * bilinear splat weights: ∂/∂w is the bilinear sample of the gradient image
  * at the tap, ∂/∂o its bilinear derivative (negated: the tap sits at −o).
- * See DESIGN.md §1; paper-notes.md §8.2.
+ * See docs/ARCHITECTURE.md §1 (the model) and §2 (fitting).
  */
 #include "skc-fit.h"
 #include "skc-fit-private.h"

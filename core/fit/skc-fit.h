@@ -97,7 +97,7 @@ gdouble     skc_fit_snap_layers  (SkcComplex *c, const SkcRaster *target,
  * weights).  A fractional tap on a whole row expands to 2 integer taps in the
  * fixed path instead of 4.  Measured on the hexagon at 32 px, 84+4+4+4, first
  * layer: 318 → 192 integer taps for 20.87 → 20.28 dB kernel PSNR (within
- * DESIGN.md §6's 1 dB, where snapping both axes lost 1.9 dB). */
+ * docs/ARCHITECTURE.md §6's 1 dB, where snapping both axes lost 1.9 dB). */
 gdouble     skc_fit_snap_rows    (SkcComplex *c, const SkcRaster *target,
                                   const SkcFitOptions *opts, guint64 layers);
 

@@ -5,12 +5,12 @@
  * lr_start to lr_end (DISK: 1e-3 → 1e-4 over 1000 steps) for the weights; the
  * offsets' rate is offset_lr_gain (30) times that, in units of H.  Measured on
  * a disc of radius 24, 4 × 24 taps, 1000 steps (kernel PSNR): gain 1 → 15.9 dB,
- * 3 → 16.4, 10 → 16.7, 30 → 17.4, 60 → 16.2, 100 → 15.9 — DESIGN.md §6 found
+ * 3 → 16.4, 10 → 16.7, 30 → 17.4, 60 → 16.2, 100 → 15.9 — docs/ARCHITECTURE.md §6 found
  * the same need for a much larger offset step.  Gradients are divided by the largest
  * magnitude of the first step's gradient, a constant, so Adam's ε means the
  * same for any target size; Adam is otherwise invariant to that scale.
  * keep_dc projects each layer's weights back onto Σw = 1 after every step
- * (DESIGN.md §6: a drifting DC gain costs 20 dB on photos).
+ * (docs/ARCHITECTURE.md §6: a drifting DC gain costs 20 dB on photos).
  */
 #include "skc-fit.h"
 #include "skc-fit-private.h"

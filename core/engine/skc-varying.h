@@ -5,7 +5,7 @@
  * fixed kernel (the family blended at that radius, expanded to integer taps),
  * and every row runs its stretches of equal level through the fixed-kernel
  * inner loops, layer by layer, with each layer's taps chosen by the level at
- * the output pixel (DESIGN.md §1: parameters read at the output pixel).
+ * the output pixel (docs/ARCHITECTURE.md §1: parameters read at the output pixel).
  * Level 0 is radius 0: those pixels are copied.  Below the family's first
  * member the taps are blended from the identity (all taps at the pixel), so
  * the blur grows continuously from nothing. */
