@@ -7,6 +7,7 @@
 #include "skc-impulse.h"
 #include "skc-family.h"
 #include "skc-preset.h"
+#include "skc-preset-lookup.h"
 #include "skc-shape.h"
 #include "skc-image.h"
 #include "skc-image-file.h"

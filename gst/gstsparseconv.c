@@ -50,7 +50,7 @@
 
 #include "gstsparseconv.h"
 #include "gstsparseconvframe.h"
-#include "gstsparseconvpresets.h"
+#include "skc-preset-lookup.h"
 
 #include <gio/gio.h>
 #include <math.h>
@@ -158,7 +158,7 @@ ensure_family (GstSparseconv *self, const gchar *preset, gboolean streaming)
 
   if (self->family != NULL && g_strcmp0 (preset, self->family_source) == 0)
     return TRUE;
-  family = gst_sparseconv_preset_load (preset, &error);
+  family = skc_preset_lookup (preset, &error);
   if (family == NULL) {
     if (streaming && self->family != NULL) {
       GST_ELEMENT_WARNING (self, RESOURCE, READ, ("Cannot load preset \"%s\": %s", preset,
@@ -935,7 +935,7 @@ gst_sparseconv_class_init (GstSparseconvClass *klass)
   GstAggregatorClass *agg_class = GST_AGGREGATOR_CLASS (klass);
   const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS;
   const GParamFlags ctl = rw | GST_PARAM_CONTROLLABLE | GST_PARAM_MUTABLE_PLAYING;
-  g_autofree gchar *names = gst_sparseconv_preset_names ();
+  g_autofree gchar *names = skc_preset_builtin_names ();
   g_autofree gchar *preset_blurb = g_strdup_printf ("Kernel family: a built-in name (%s) or the path "
       "of a .skc file", names);
 

@@ -23,9 +23,7 @@
 static SkcFamily *
 load_family (const gchar *name)
 {
-  g_autofree gchar *file = g_strconcat (name, ".skc", NULL);
-  g_autofree gchar *path = g_build_filename (g_getenv ("SKC_TEST_DATA"), "..", "..", "presets", file, NULL);
-  SkcFamily *f = skc_preset_load_file (path, NULL);
+  SkcFamily *f = skc_preset_lookup (name, NULL);
 
   g_assert_nonnull (f);
   return f;

@@ -33,9 +33,7 @@ photo_u8 (gint w, gint h, gint channels, gsize stride, SkcImage **as_image)
 static SkcComplex *
 preset_member (const gchar *name, gdouble radius)
 {
-  g_autofree gchar *file = g_strdup_printf ("%s.skc", name);
-  g_autofree gchar *path = g_build_filename (g_getenv ("SKC_TEST_DATA"), "..", "..", "presets", file, NULL);
-  g_autoptr (SkcFamily) f = skc_preset_load_file (path, NULL);
+  g_autoptr (SkcFamily) f = skc_preset_lookup (name, NULL);
   SkcComplex *c;
 
   g_assert_nonnull (f);

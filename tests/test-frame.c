@@ -10,8 +10,7 @@
 static SkcComplex *
 hexagon (gdouble radius)
 {
-  g_autofree gchar *path = g_build_filename (g_getenv ("SKC_TEST_DATA"), "..", "..", "presets", "hexagon.skc", NULL);
-  g_autoptr (SkcFamily) f = skc_preset_load_file (path, NULL);
+  g_autoptr (SkcFamily) f = skc_preset_lookup ("hexagon", NULL);
   SkcComplex *c;
 
   g_assert_nonnull (f);
@@ -226,8 +225,7 @@ static void
 test_varying_i420 (void)
 {
   const gint w = 48, h = 32, cw = 24, ch = 16;
-  g_autofree gchar *path = g_build_filename (g_getenv ("SKC_TEST_DATA"), "..", "..", "presets", "disc.skc", NULL);
-  g_autoptr (SkcFamily) f = skc_preset_load_file (path, NULL);
+  g_autoptr (SkcFamily) f = skc_preset_lookup ("disc", NULL);
   g_autofree guint8 *y = noise (w * h, 21), *u = noise (cw * ch, 22), *v = noise (cw * ch, 23);
   g_autofree guint8 *yo = g_malloc0 (w * h), *uo = g_malloc0 (cw * ch), *vo = g_malloc0 (cw * ch);
   g_autofree guint8 *yref = g_malloc0 (w * h);

@@ -2,6 +2,7 @@
  * asserting the error's code and message. */
 #include "skc.h"
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
@@ -133,10 +134,8 @@ test_builtin_presets (void)
   for (guint i = 0; i < G_N_ELEMENTS (names); i++) {
     const guint flat[4] = { 84, 4, 4, 4 }, smooth[4] = { 24, 24, 24, 24 };
     const guint *taps = g_str_equal (names[i], "gaussian") ? smooth : flat;
-    g_autofree gchar *file = g_strdup_printf ("%s.skc", names[i]);
-    g_autofree gchar *path = g_build_filename (g_getenv ("SKC_TEST_DATA"), "..", "..", "presets", file, NULL);
     g_autoptr (GError) error = NULL;
-    g_autoptr (SkcFamily) f = skc_preset_load_file (path, &error);
+    g_autoptr (SkcFamily) f = skc_preset_lookup (names[i], &error);
 
     g_assert_no_error (error);
     g_assert_cmpstr (f->name, ==, names[i]);
@@ -164,10 +163,8 @@ test_builtin_presets (void)
 static void
 test_fast_preset (void)
 {
-  g_autofree gchar *path = g_build_filename (g_getenv ("SKC_TEST_DATA"), "..", "..", "presets", "fast",
-      "hexagon-r32.skc", NULL);
   g_autoptr (GError) error = NULL;
-  g_autoptr (SkcFamily) f = skc_preset_load_file (path, &error);
+  g_autoptr (SkcFamily) f = skc_preset_lookup ("fast/hexagon-r32", &error);
   g_autoptr (SkcFixedKernel) k = NULL;
   g_autoptr (SkcRaster) ir = NULL, target = NULL;
   SkcShapeSpec spec;
@@ -295,6 +292,50 @@ VARIANT_CASE (test_branches_decreasing, "taps=2;1\n", "taps=2;1\nbranches=1;0\n"
 VARIANT_CASE (test_branches_negative, "taps=2;1\n", "taps=2;1\nbranches=-1;0\n", SKC_ERROR_INVALID, "[skc] branches: item 0 is -1")
 VARIANT_CASE (test_duplicate_group_key, "name=t\n", "name=t\nname=u\nversion=3\n", SKC_ERROR_VERSION, "[skc] version: 3 is not supported")
 
+/* One lookup for names and paths: the built-in family and the fast complex by
+ * name, the same bytes as the shipped files by path, a name that is not
+ * built in named in the error with the list, and a ./ path never taken for
+ * a name. */
+static void
+test_lookup (void)
+{
+  g_autofree gchar *path = g_build_filename (g_getenv ("SKC_TEST_DATA"), "..", "..", "presets", "disc.skc", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SkcFamily) by_name = skc_preset_lookup ("disc", &error);
+  g_autoptr (SkcFamily) by_path = NULL, fast = NULL, missing = NULL, dotted = NULL;
+  g_autofree gchar *names = skc_preset_builtin_names ();
+
+  g_assert_no_error (error);
+  by_path = skc_preset_lookup (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (by_name->n_members, ==, by_path->n_members);
+  for (guint m = 0; m < by_name->n_members; m++)
+    g_assert_cmpuint (skc_complex_total_taps (by_name->members[m]), ==,
+        skc_complex_total_taps (by_path->members[m]));
+  fast = skc_preset_lookup ("fast/hexagon-r32", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fast->n_members, ==, 1);
+  g_assert_true (skc_preset_is_builtin ("hexagon"));
+  g_assert_true (skc_preset_is_builtin ("fast/hexagon-r32"));
+  g_assert_false (skc_preset_is_builtin ("fast"));
+  g_assert_false (skc_preset_is_builtin ("hexagon.skc"));
+  g_assert_false (skc_preset_is_builtin (""));
+  g_assert_cmpstr (names, ==, "disc, gaussian, heart, hexagon, octagon, ring, star");
+
+  missing = skc_preset_lookup ("pentagram", &error);
+  g_assert_null (missing);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "pentagram"));
+  g_assert_nonnull (strstr (error->message, names));
+  g_clear_error (&error);
+  dotted = skc_preset_lookup ("./disc", &error);
+  g_assert_null (dotted);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_null (skc_preset_lookup ("", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -341,5 +382,6 @@ main (int argc, char **argv)
   g_test_add_func ("/preset/invalid/branches-decreasing", test_branches_decreasing);
   g_test_add_func ("/preset/invalid/branches-negative", test_branches_negative);
   g_test_add_func ("/preset/invalid/duplicate-key-last-wins", test_duplicate_group_key);
+  g_test_add_func ("/preset/lookup", test_lookup);
   return g_test_run ();
 }

@@ -933,16 +933,8 @@ add_ours_row (GArray *rows, const gchar *name, SkcFixedKernel *k, SkcPrecision p
   skc_plane_free (o.scratch);
 }
 
-/* --preset names a built-in family unless it looks like a path (a '/' or a
- * .skc ending). */
-static gboolean
-preset_is_builtin_name (void)
-{
-  return strchr (opt_preset, '/') == NULL && !g_str_has_suffix (opt_preset, ".skc");
-}
-
 /* The snapped fixed complex for the fast rows, or NULL: --fast FILE, else
- * presets/fast/NAME-rR.skc for a built-in name when that file exists. */
+ * the built-in fast/NAME-rR for a built-in name when there is one. */
 static SkcFixedKernel *
 load_fast_kernel (gchar **path_out, GError **error)
 {
@@ -954,17 +946,21 @@ load_fast_kernel (gchar **path_out, GError **error)
     return NULL;
   if (opt_fast != NULL)
     path = g_strdup (opt_fast);
-  else if (preset_is_builtin_name ()) {
-    path = g_strdup_printf ("%s/presets/fast/%s-r%g.skc", SKC_SOURCE_DIR, opt_preset, opt_radius);
-    if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  else if (skc_preset_is_builtin (opt_preset)) {
+    path = g_strdup_printf ("fast/%s-r%g", opt_preset, opt_radius);
+    if (!skc_preset_is_builtin (path))
       return NULL;
   } else
     return NULL;
-  if ((fam = skc_preset_load_file (path, error)) == NULL)
+  if ((fam = skc_preset_lookup (path, error)) == NULL)
     return NULL;
   c = skc_complex_copy (fam->members[0]);
   skc_family_eval (fam, opt_radius, c);
-  *path_out = g_path_get_basename (path);
+  {
+    g_autofree gchar *base = g_path_get_basename (path);
+
+    *path_out = g_str_has_suffix (base, ".skc") ? g_steal_pointer (&base) : g_strconcat (base, ".skc", NULL);
+  }
   return skc_fixed_kernel_new (c, error);
 }
 
@@ -973,7 +969,6 @@ main (int argc, char **argv)
 {
   g_autoptr (GOptionContext) ctx = g_option_context_new ("— speed and fidelity against baselines");
   g_autoptr (GError) error = NULL;
-  g_autofree gchar *preset_path = NULL;
   g_autoptr (SkcFamily) family = NULL;
   g_autoptr (SkcComplex) c = NULL;
   g_autoptr (SkcFixedKernel) k = NULL, fast = NULL;
@@ -995,11 +990,7 @@ main (int argc, char **argv)
     g_printerr ("skc-bench: frame ≥ 64×64, --repeat ≥ 1, radius in (0, 256]\n");
     return 2;
   }
-  if (preset_is_builtin_name ())
-    preset_path = g_strdup_printf ("%s/presets/%s.skc", SKC_SOURCE_DIR, opt_preset);
-  else
-    preset_path = g_strdup (opt_preset);
-  family = skc_preset_load_file (preset_path, &error);
+  family = skc_preset_lookup (opt_preset, &error);
   if (family == NULL || !skc_shape_spec_parse (family->shape, &spec, &error) ||
       (psf = skc_shape_render (&spec, opt_radius, &error)) == NULL) {
     g_printerr ("skc-bench: %s\n", error->message);

@@ -38,7 +38,7 @@ static const GOptionEntry entries[] = {
   { "radius", 0, 0, G_OPTION_ARG_DOUBLE, &opt_radius, "Target radius in pixels (default 24)", "R" },
   { "quick", 0, 0, G_OPTION_ARG_NONE, &opt_quick, "Small budgets (a smoke test, not the published table)", NULL },
   { "shapes", 0, 0, G_OPTION_ARG_STRING, &opt_shapes, "Comma-separated shape specs (default disc,hexagon,star,heart,ring,gaussian)", "LIST" },
-  { "family", 0, 0, G_OPTION_ARG_FILENAME, &opt_family, "Measure half-way interpolation of a preset family", "FILE" },
+  { "family", 0, 0, G_OPTION_ARG_FILENAME, &opt_family, "Measure half-way interpolation of a preset family (a built-in name or a .skc path)", "NAME|FILE" },
   { "steps", 0, 0, G_OPTION_ARG_INT, &opt_steps, "Adam steps of fresh fits (default 1000)", "S" },
   { "png", 0, 0, G_OPTION_ARG_FILENAME, &opt_png, "With --family: a picture of the family at --at radii instead", "FILE" },
   { "at", 0, 0, G_OPTION_ARG_STRING, &opt_at, "Radii for --png (default 3,8,24,60)", "R1,R2,…" },
@@ -292,7 +292,7 @@ static gint
 family_check (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (SkcFamily) f = skc_preset_load_file (opt_family, &error);
+  g_autoptr (SkcFamily) f = skc_preset_lookup (opt_family, &error);
   SkcShapeSpec spec = { 0 };
   gdouble worst_large = -INFINITY, worst_small = -INFINITY, worst_at = 0, exact_min = INFINITY;
   gdouble worst_member = -INFINITY, worst_member_small = -INFINITY, worst_capped = -INFINITY, capped_at = 0;
