@@ -71,7 +71,7 @@ GST_DEBUG_CATEGORY_STATIC (gst_sparseconv_debug);
 #define DEFAULT_ASPECT 1.0
 #define DEFAULT_LINEAR_LIGHT FALSE
 #define DEFAULT_MAX_THREADS 0
-#define DEFAULT_DEPTH_MODE GST_SPARSECONV_DEPTH_MODE_DEPTH
+#define DEFAULT_DEPTH_MODE SKC_FOCUS_MODE_DEPTH
 #define DEFAULT_FOCUS_DEPTH 0.5
 #define DEFAULT_FOCUS_RANGE 0.1
 #define DEFAULT_MAX_RADIUS 16.0
@@ -114,8 +114,8 @@ gst_sparseconv_depth_mode_get_type (void)
 {
   static GType type = 0;
   static const GEnumValue values[] = {
-    { GST_SPARSECONV_DEPTH_MODE_DEPTH, "Depth map through the focus model", "depth" },
-    { GST_SPARSECONV_DEPTH_MODE_MASK, "Mask: radius = value × max-radius", "mask" },
+    { SKC_FOCUS_MODE_DEPTH, "Depth map through the focus model", "depth" },
+    { SKC_FOCUS_MODE_MASK, "Mask: radius = value × max-radius", "mask" },
     { 0, NULL, NULL },
   };
 
@@ -296,14 +296,14 @@ collect_depth (GstSparseconv *self, GstAggregatorPad *pad, GstClockTime video_rt
 }
 
 static gboolean
-focus_equal (const GstSparseconvFocus *a, const GstSparseconvFocus *b)
+focus_equal (const SkcFocus *a, const SkcFocus *b)
 {
   return a->mode == b->mode && a->focus_depth == b->focus_depth && a->focus_range == b->focus_range &&
       a->max_radius == b->max_radius && a->near_is_white == b->near_is_white;
 }
 
 static gboolean
-update_radius_map (GstSparseconv *self, const GstSparseconvFocus *focus, gint width, gint height)
+update_radius_map (GstSparseconv *self, const SkcFocus *focus, gint width, gint height)
 {
   GstVideoFrame depth;
   gsize size = (gsize) width * height;
@@ -318,7 +318,7 @@ update_radius_map (GstSparseconv *self, const GstSparseconvFocus *focus, gint wi
     self->radius_map = g_new (gfloat, size);
     self->radius_map_size = size;
   }
-  gst_sparseconv_depth_to_radius (focus, GST_VIDEO_FRAME_PLANE_DATA (&depth, 0),
+  skc_focus_radius_map (focus, GST_VIDEO_FRAME_PLANE_DATA (&depth, 0),
       GST_VIDEO_FRAME_PLANE_STRIDE (&depth, 0), GST_VIDEO_FRAME_WIDTH (&depth),
       GST_VIDEO_FRAME_HEIGHT (&depth), GST_VIDEO_FRAME_FORMAT (&depth) == GST_VIDEO_FORMAT_GRAY16_LE,
       self->radius_map, width, height);

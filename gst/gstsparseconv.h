@@ -6,7 +6,7 @@
 #include <gst/base/gstaggregator.h>
 #include <gst/video/video.h>
 
-#include "gstsparseconvdepth.h"
+#include "skc-focus.h"
 #include "skc-complex.h"
 #include "skc-family.h"
 #include "skc-frame.h"
@@ -30,7 +30,7 @@ typedef struct {
   gdouble            radius, angle, aspect;
   gboolean           linear_light;
   guint              max_threads;
-  GstSparseconvFocus focus;
+  SkcFocus focus;
   gboolean           qos;
 } GstSparseconvSettings;
 
@@ -62,7 +62,7 @@ struct _GstSparseconv {
   GstVideoInfo depth_buffer_info;
   gfloat      *radius_map;         /* video size, from depth_buffer; valid until it changes */
   gsize        radius_map_size;
-  GstSparseconvFocus radius_map_focus;
+  SkcFocus radius_map_focus;
   gint         radius_map_width, radius_map_height;
   gboolean     radius_map_valid;
 

@@ -1,4 +1,5 @@
-/* sparseconv — from a depth map or mask to the per-pixel blur radius. */
+/* libskc — the focus model: from a depth map or mask to the per-pixel blur
+ * radius, and its resampling onto the frame. */
 #pragma once
 
 #include <glib.h>
@@ -6,17 +7,17 @@
 G_BEGIN_DECLS
 
 typedef enum {
-  GST_SPARSECONV_DEPTH_MODE_DEPTH,  /* a focus model over a depth map */
-  GST_SPARSECONV_DEPTH_MODE_MASK,   /* radius = value × max-radius */
-} GstSparseconvDepthMode;
+  SKC_FOCUS_MODE_DEPTH,  /* a focus model over a depth map */
+  SKC_FOCUS_MODE_MASK,   /* radius = value × max-radius */
+} SkcFocusMode;
 
 typedef struct {
-  GstSparseconvDepthMode mode;
+  SkcFocusMode mode;
   gdouble focus_depth;   /* nearness in focus, 0 = far … 1 = near */
   gdouble focus_range;   /* width of the in-focus band, in nearness */
   gdouble max_radius;    /* px */
   gboolean near_is_white;
-} GstSparseconvFocus;
+} SkcFocus;
 
 /* The radius for one normalised map value v ∈ [0, 1].
  *
@@ -27,12 +28,12 @@ typedef struct {
  * band: it reaches max-radius half the nearness range beyond the band's
  * edge, and stays there.  The slope does not depend on focus-depth, so a
  * rack focus changes nothing but where the sharp band is. */
-gdouble gst_sparseconv_focus_radius (const GstSparseconvFocus *focus, gdouble v);
+gdouble skc_focus_radius (const SkcFocus *focus, gdouble v);
 
 /* Resamples a depth map (8- or 16-bit samples, native endianness,
  * src_stride bytes a row) bilinearly onto width × height pixel centres and
  * writes the radius of each into radius (width floats a row). */
-void    gst_sparseconv_depth_to_radius (const GstSparseconvFocus *focus, const guint8 *src,
+void    skc_focus_radius_map (const SkcFocus *focus, const guint8 *src,
                                         gsize src_stride, gint src_width, gint src_height,
                                         gboolean sixteen_bit, gfloat *radius, gint width, gint height);
 

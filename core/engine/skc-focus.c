@@ -1,15 +1,15 @@
-/* sparseconv — from a depth map or mask to the per-pixel blur radius. */
-#include "gstsparseconvdepth.h"
+/* libskc — the focus model: depth map or mask → per-pixel blur radius. */
+#include "skc-focus.h"
 
 #include <math.h>
 
 gdouble
-gst_sparseconv_focus_radius (const GstSparseconvFocus *focus, gdouble v)
+skc_focus_radius (const SkcFocus *focus, gdouble v)
 {
   gdouble n, beyond;
 
   v = CLAMP (v, 0.0, 1.0);
-  if (focus->mode == GST_SPARSECONV_DEPTH_MODE_MASK)
+  if (focus->mode == SKC_FOCUS_MODE_MASK)
     return v * focus->max_radius;
   n = focus->near_is_white ? v : 1.0 - v;
   beyond = fabs (n - focus->focus_depth) - 0.5 * focus->focus_range;
@@ -41,7 +41,7 @@ sample (const guint8 *row, gint x, gboolean sixteen_bit)
 }
 
 void
-gst_sparseconv_depth_to_radius (const GstSparseconvFocus *focus, const guint8 *src, gsize src_stride,
+skc_focus_radius_map (const SkcFocus *focus, const guint8 *src, gsize src_stride,
     gint src_width, gint src_height, gboolean sixteen_bit, gfloat *radius, gint width, gint height)
 {
   g_autofree gint *xi = g_new (gint, width);
@@ -53,7 +53,7 @@ gst_sparseconv_depth_to_radius (const GstSparseconvFocus *focus, const guint8 *s
   gfloat lut[256];
 
   for (gint v = 0; v < 256; v++)
-    lut[v] = (gfloat) gst_sparseconv_focus_radius (focus, v / 255.0);
+    lut[v] = (gfloat) skc_focus_radius (focus, v / 255.0);
   resample_axis (src_width, width, xi, xf);
   resample_axis (src_height, height, yi, yf);
 
@@ -74,7 +74,7 @@ gst_sparseconv_depth_to_radius (const GstSparseconvFocus *focus, const guint8 *s
       }
       v = (1 - fy) * ((1 - fx) * sample (r0, x0, sixteen_bit) + fx * sample (r0, x1, sixteen_bit)) +
           fy * ((1 - fx) * sample (r1, x0, sixteen_bit) + fx * sample (r1, x1, sixteen_bit));
-      out[x] = (gfloat) gst_sparseconv_focus_radius (focus, v);
+      out[x] = (gfloat) skc_focus_radius (focus, v);
     }
   }
 }
