@@ -188,10 +188,9 @@ ensure_family (GstSparseconv *self, const gchar *preset, gboolean streaming)
   return TRUE;
 }
 
-/* The family with the angle and aspect applied to every member (exact:
- * a linear map of the offsets commutes with the tap-wise blend) and, when
- * the radius needed exceeds the last member, one more member: the last one
- * scaled up (exact as well). */
+/* The family shaped by angle and aspect, extended to the radius needed when
+ * that exceeds the last member (skc_family_shaped); cached until either
+ * changes. */
 static void
 ensure_shaped (GstSparseconv *self, gdouble angle, gdouble aspect, gdouble needed)
 {
@@ -199,29 +198,11 @@ ensure_shaped (GstSparseconv *self, gdouble angle, gdouble aspect, gdouble neede
   gdouble last = f->values[f->n_members - 1];
   gdouble extent = (f->n_members > 1 && needed > last) ? needed : 0;
   SkcFamily *shaped;
-  guint n;
-  g_autofree gdouble *values = NULL;
 
   if (self->shaped != NULL && self->shaped_angle == angle && self->shaped_aspect == aspect &&
       self->shaped_extent == extent)
     return;
-  n = f->n_members + (extent > 0 ? 1 : 0);
-  values = g_new (gdouble, n);
-  memcpy (values, f->values, f->n_members * sizeof (gdouble));
-  if (extent > 0)
-    values[n - 1] = extent;
-  shaped = skc_family_new (f->name, f->axis, n, values);
-  for (guint k = 0; k < n; k++) {
-    SkcComplex *c = skc_complex_copy (f->members[MIN (k, f->n_members - 1)]);
-
-    if (k == f->n_members)
-      skc_complex_scale (c, extent / last);
-    if (aspect != 1.0)
-      skc_complex_scale_xy (c, aspect, 1.0);
-    if (angle != 0.0)
-      skc_complex_rotate (c, angle);
-    shaped->members[k] = c;
-  }
+  shaped = skc_family_shaped (f, angle, aspect, extent);
   g_clear_pointer (&self->shaped, skc_family_free);
   self->shaped = shaped;
   self->shaped_angle = angle;

@@ -101,11 +101,51 @@ test_validate (void)
   g_assert_nonnull (strstr (error->message, "member 1 has another layout"));
 }
 
+/* Shaping: stretch along x, then turn counter-clockwise on screen (y down),
+ * so that +90° takes +x to −y (up); members keep their values and
+ * weights; an extent past the last member adds the last one scaled. */
+static void
+test_shaped (void)
+{
+  const gdouble values[2] = { 2, 4 };
+  g_autoptr (SkcFamily) f = make_family (2, values);
+  g_autoptr (SkcFamily) s = skc_family_shaped (f, 90, 2, 0);
+  g_autoptr (SkcFamily) e = skc_family_shaped (f, 0, 1, 12);
+  g_autoptr (SkcFamily) same = skc_family_shaped (f, 0, 1, 3);
+  const SkcTap *t;
+
+  g_assert_cmpuint (s->n_members, ==, 2);
+  g_assert_cmpuint (same->n_members, ==, 2);
+  for (guint k = 0; k < 2; k++) {
+    g_assert_cmpfloat (s->values[k], ==, values[k]);
+    t = s->members[k]->layers[0].taps;
+    /* (v, 0) → stretched (2v, 0) → turned (0, −2v). */
+    g_assert_cmpfloat_with_epsilon (t[0].dx, 0, 1e-12);
+    g_assert_cmpfloat_with_epsilon (t[0].dy, -2 * values[k], 1e-12);
+    g_assert_cmpfloat (t[0].w, ==, f->members[k]->layers[0].taps[0].w);
+    /* (0, −v) → not stretched → turned (−v, 0). */
+    g_assert_cmpfloat_with_epsilon (t[1].dx, -values[k], 1e-12);
+    g_assert_cmpfloat_with_epsilon (t[1].dy, 0, 1e-12);
+    /* (1, 1) → (2, 1) → (1, −2). */
+    t = s->members[k]->layers[1].taps;
+    g_assert_cmpfloat_with_epsilon (t[0].dx, 1, 1e-12);
+    g_assert_cmpfloat_with_epsilon (t[0].dy, -2, 1e-12);
+  }
+  g_assert_cmpuint (e->n_members, ==, 3);
+  g_assert_cmpfloat (e->values[2], ==, 12);
+  t = e->members[2]->layers[0].taps;
+  g_assert_cmpfloat_with_epsilon (t[0].dx, 12, 1e-12);
+  g_assert_cmpfloat_with_epsilon (t[1].dy, -12, 1e-12);
+  t = e->members[2]->layers[1].taps;
+  g_assert_cmpfloat_with_epsilon (t[0].dx, 3, 1e-12);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/family/bracket", test_bracket);
+  g_test_add_func ("/family/shaped", test_shaped);
   g_test_add_func ("/family/eval-interpolates-taps", test_eval_interpolates_taps);
   g_test_add_func ("/family/one-member-scales-exactly", test_one_member_scales_exactly);
   g_test_add_func ("/family/validate", test_validate);

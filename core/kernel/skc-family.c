@@ -3,6 +3,7 @@
 #include "skc-error.h"
 
 #include <math.h>
+#include <string.h>
 
 SkcFamily *
 skc_family_new (const gchar *name, const gchar *axis, guint n_members, const gdouble *values)
@@ -121,4 +122,31 @@ skc_family_eval (const SkcFamily *f, gdouble p, SkcComplex *out)
     copy_taps (f->members[k], out);
   else
     skc_complex_lerp (f->members[k], f->members[k + 1], t, out);
+}
+
+SkcFamily *
+skc_family_shaped (const SkcFamily *f, gdouble angle_deg, gdouble aspect, gdouble extent)
+{
+  gdouble last = f->values[f->n_members - 1];
+  gboolean extend = extent > last;
+  guint n = f->n_members + (extend ? 1 : 0);
+  g_autofree gdouble *values = g_new (gdouble, n);
+  SkcFamily *shaped;
+
+  memcpy (values, f->values, f->n_members * sizeof (gdouble));
+  if (extend)
+    values[n - 1] = extent;
+  shaped = skc_family_new (f->name, f->axis, n, values);
+  for (guint k = 0; k < n; k++) {
+    SkcComplex *c = skc_complex_copy (f->members[MIN (k, f->n_members - 1)]);
+
+    if (k == f->n_members)
+      skc_complex_scale (c, extent / last);
+    if (aspect != 1.0)
+      skc_complex_scale_xy (c, aspect, 1.0);
+    if (angle_deg != 0.0)
+      skc_complex_rotate (c, angle_deg);
+    shaped->members[k] = c;
+  }
+  return shaped;
 }

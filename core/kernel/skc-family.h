@@ -37,4 +37,12 @@ void        skc_family_bracket      (const SkcFamily *f, gdouble p, guint *k, gd
  * works.  out must have the family's layout (e.g. a copy of member 0). */
 void        skc_family_eval         (const SkcFamily *f, gdouble p, SkcComplex *out);
 
+/* A new family: every member stretched by aspect along x, then rotated by
+ * angle_deg (counter-clockwise on screen, skc_complex_rotate) — exact, since
+ * a linear map of the offsets commutes with the tap-wise blend.  When extent
+ * exceeds the last member's value, one more member at extent: the last one
+ * scaled up (exact as well); extent ≤ 0 adds none. */
+SkcFamily  *skc_family_shaped       (const SkcFamily *f, gdouble angle_deg, gdouble aspect,
+                                     gdouble extent);
+
 G_END_DECLS
