@@ -6,7 +6,7 @@
  * ½ Q6 unit (1/128 of an 8-bit level) and the weight rounding at most
  * Σ|Δw|·|x| ≤ N·2⁻¹⁵·16320 Q6 units; the final conversion rounds to the
  * nearest level.  Four layers of ~100 merged taps stay within 1 level;
- * tests/test-filter.c checks that on photos.
+ * tests/core/test-filter.c checks that on photos.
  * In 16-bit precision every product is rounded to nearest (±½ Q6 unit each,
  * unbiased) and sums saturate in int16; also within 1 level, on a few % of
  * samples. */
