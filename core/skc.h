@@ -2,6 +2,7 @@
 #pragma once
 
 #include "skc-error.h"
+#include "skc-file.h"
 #include "skc-complex.h"
 #include "skc-raster.h"
 #include "skc-impulse.h"

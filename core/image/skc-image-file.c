@@ -3,6 +3,7 @@
  * header fields), and 8-bit PNG output. */
 #include "skc-image-file.h"
 #include "skc-error.h"
+#include "skc-file.h"
 
 #include <png.h>
 #include <setjmp.h>
@@ -12,6 +13,9 @@
 
 #define MAX_PIXELS (1u << 28)
 #define MAX_SIDE   65535u
+/* A 16-bit RGBA PNG of MAX_PIXELS compresses to far less; a bound on what a
+ * named file may make us read (FIFOs and devices are refused outright). */
+#define MAX_FILE_BYTES ((gsize) 1 << 30)
 #define DEFLATE_MAX_RATIO 1032u
 
 typedef struct {
@@ -204,11 +208,8 @@ skc_image_load (const gchar *path, GError **error)
   GError *inner = NULL;
   SkcImage *img;
 
-  if (!g_file_get_contents (path, &contents, &len, &inner)) {
-    g_set_error (error, SKC_ERROR, SKC_ERROR_IO, "%s", inner->message);
-    g_error_free (inner);
+  if (!skc_file_read (path, MAX_FILE_BYTES, &contents, &len, error))
     return NULL;
-  }
   img = skc_image_load_data ((const guint8 *) contents, len, &inner);
   if (img == NULL) {
     g_set_error (error, SKC_ERROR, inner->code, "%s: %s", path, inner->message);

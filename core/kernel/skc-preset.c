@@ -4,6 +4,7 @@
 #include "skc-preset.h"
 #include "skc-error.h"
 #include "skc-format.h"
+#include "skc-file.h"
 
 #include <math.h>
 #include <glib/gstdio.h>
@@ -286,11 +287,10 @@ skc_preset_load_file (const gchar *path, GError **error)
         path, (gint64) st.st_size, MAX_FILE_SIZE >> 20);
     return NULL;
   }
-  if (!g_file_get_contents (path, &contents, &len, &inner)) {
-    g_set_error (error, SKC_ERROR, SKC_ERROR_IO, "%s", inner->message);
-    g_error_free (inner);
+  /* The size check above answers quickly for a regular file; the read
+   * enforces the cap on what it reads and refuses FIFOs and devices. */
+  if (!skc_file_read (path, MAX_FILE_SIZE, &contents, &len, error))
     return NULL;
-  }
   f = skc_preset_load_data (contents, len, &inner);
   if (f == NULL) {
     g_set_error (error, SKC_ERROR, inner->code, "%s: %s", path, inner->message);
@@ -371,15 +371,9 @@ skc_preset_save_file (const SkcFamily *f, const gchar *path, GError **error)
 {
   g_autofree gchar *data = NULL;
   gsize len;
-  GError *inner = NULL;
 
   if (!skc_family_validate (f, error))
     return FALSE;
   data = skc_preset_save_data (f, &len);
-  if (!g_file_set_contents (path, data, len, &inner)) {
-    g_set_error (error, SKC_ERROR, SKC_ERROR_IO, "%s", inner->message);
-    g_error_free (inner);
-    return FALSE;
-  }
-  return TRUE;
+  return skc_file_write (path, data, len, error);
 }

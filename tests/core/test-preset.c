@@ -4,6 +4,8 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <math.h>
 #include <string.h>
 
@@ -336,6 +338,61 @@ test_lookup (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
 }
 
+/* Files that are not regular: a FIFO and a device are refused at once
+ * (a FIFO with no writer would block a plain open), a save through a
+ * symbolic link writes its target and keeps the link, a save over a device
+ * is refused and leaves it a device. */
+static void
+test_not_regular (void)
+{
+  g_autofree gchar *dir = g_dir_make_tmp ("skc-preset-XXXXXX", NULL);
+  g_autofree gchar *fifo = g_build_filename (dir, "fifo.skc", NULL);
+  g_autofree gchar *real = g_build_filename (dir, "real.skc", NULL);
+  g_autofree gchar *link = g_build_filename (dir, "link.skc", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SkcFamily) f = skc_preset_lookup ("disc", &error);
+  g_autoptr (SkcFamily) back = NULL;
+  g_autoptr (SkcImage) img = NULL;
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_null (skc_preset_load_file (fifo, &error));
+  g_assert_error (error, SKC_ERROR, SKC_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "not a regular file"));
+  g_clear_error (&error);
+  img = skc_image_load (fifo, &error);
+  g_assert_null (img);
+  g_assert_error (error, SKC_ERROR, SKC_ERROR_IO);
+  g_clear_error (&error);
+  g_assert_null (skc_preset_load_file ("/dev/zero", &error));
+  g_assert_error (error, SKC_ERROR, SKC_ERROR_IO);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (real, "old", -1, NULL));
+  g_assert_cmpint (symlink ("real.skc", link), ==, 0);
+  g_assert_true (skc_preset_save_file (f, link, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  back = skc_preset_load_file (real, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->n_members, ==, f->n_members);
+
+  g_assert_false (skc_preset_save_file (f, "/dev/null", &error));
+  g_assert_error (error, SKC_ERROR, SKC_ERROR_IO);
+  g_clear_error (&error);
+  g_assert_cmpint (g_stat ("/dev/null", &st), ==, 0);
+  g_assert_true (S_ISCHR (st.st_mode));
+  g_assert_false (skc_preset_save_file (f, dir, &error));
+  g_clear_error (&error);
+
+  g_unlink (fifo);
+  g_unlink (link);
+  g_unlink (real);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -383,5 +440,6 @@ main (int argc, char **argv)
   g_test_add_func ("/preset/invalid/branches-negative", test_branches_negative);
   g_test_add_func ("/preset/invalid/duplicate-key-last-wins", test_duplicate_group_key);
   g_test_add_func ("/preset/lookup", test_lookup);
+  g_test_add_func ("/preset/file/not-regular", test_not_regular);
   return g_test_run ();
 }

@@ -20,8 +20,8 @@ mkdir -p "$out" "$here/crashes"
 
 # Sources per target: only what the code under test links against.
 declare -A sources=(
-  [preset]="kernel/skc-preset.c kernel/skc-family.c kernel/skc-complex.c engine/skc-fixed-kernel.c base/skc-format.c base/skc-error.c"
-  [image]="image/skc-image-file.c image/skc-image.c reference/skc-shape.c kernel/skc-raster.c base/skc-format.c base/skc-error.c"
+  [preset]="kernel/skc-preset.c kernel/skc-family.c kernel/skc-complex.c engine/skc-fixed-kernel.c base/skc-format.c base/skc-error.c base/skc-file.c"
+  [image]="image/skc-image-file.c image/skc-image.c reference/skc-shape.c kernel/skc-raster.c base/skc-format.c base/skc-error.c base/skc-file.c"
 )
 declare -A pkgs=([preset]="glib-2.0" [image]="glib-2.0 libpng")
 
