@@ -115,9 +115,11 @@ check_version (GKeyFile *kf, GError **error)
     return FALSE;
   }
   if (v != SKC_PRESET_VERSION) {
+    /* The text as written: an absurd number must not read back as the
+     * clamped G_MAXINT64 strtoll leaves. */
     g_set_error (error, SKC_ERROR, SKC_ERROR_VERSION,
-        "[skc] version: %" G_GINT64_FORMAT " is not supported (this library reads version %d)",
-        v, SKC_PRESET_VERSION);
+        "[skc] version: %s is not supported (this library reads version %d)",
+        raw, SKC_PRESET_VERSION);
     return FALSE;
   }
   return TRUE;
@@ -214,6 +216,21 @@ skc_preset_load_data (const gchar *data, gsize length, GError **error)
     g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "not a text file (it contains NUL bytes)");
     return NULL;
   }
+  /* A UTF-8 byte-order mark, as some editors write, is skipped. */
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0) {
+    data += 3;
+    length -= 3;
+  }
+  {
+    const gchar *bad;
+
+    /* GKeyFile would report a name in another encoding as missing. */
+    if (!g_utf8_validate_len (data, length, &bad)) {
+      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "not UTF-8 text (invalid byte at offset %zu)",
+          (gsize) (bad - data));
+      return NULL;
+    }
+  }
   if (!g_key_file_load_from_data (kf, data, length, G_KEY_FILE_NONE, &inner)) {
     g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "not a preset key file: %s", inner->message);
     g_error_free (inner);
@@ -239,6 +256,14 @@ skc_preset_load_data (const gchar *data, gsize length, GError **error)
           "[skc] values: must increase strictly, but item %zu (%g) follows %g", k, values[k], values[k - 1]);
       return NULL;
     }
+  }
+  /* One member is scaled by radius / value: a value ≤ 0 would make the
+   * radius meaningless. */
+  if (n_values == 1 && !(values[0] > 0)) {
+    g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID,
+        "[skc] values: a one-member preset's value is the radius it was fitted at and must be > 0, not %g",
+        values[0]);
+    return NULL;
   }
   if (!get_counts (kf, "taps", SKC_MAX_TAPS, FALSE, &n_layers, &taps, error))
     return NULL;
@@ -267,9 +292,17 @@ skc_preset_load_data (const gchar *data, gsize length, GError **error)
 
   f = skc_family_new (name, axis, n_values, values);
   f->shape = g_key_file_get_string (kf, "skc", "shape", NULL);
-  for (guint k = 0; k < n_values; k++)
+  for (guint k = 0; k < n_values; k++) {
     if ((f->members[k] = load_member (kf, k, n_layers, taps, branches, error)) == NULL)
       return NULL;
+    /* A blur keeps the light it spreads; weights that cancel give a black
+     * frame, never what a preset meant. */
+    if (fabs (skc_complex_dc_gain (f->members[k])) < 1e-6) {
+      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID,
+          "[member %u]: the weights sum to 0 (the frame would come out black)", k);
+      return NULL;
+    }
+  }
   return g_steal_pointer (&f);
 }
 

@@ -105,6 +105,9 @@ test_branches_round_trip (void)
   f->members[0] = skc_complex_new (4, taps);
   f->members[0]->layers[2].branch = f->members[0]->layers[3].branch = 1;
   f->members[0]->layers[3].taps[2].w = 0.5;
+  /* Non-zero DC gain in both branches: the loader refuses weights that cancel. */
+  for (guint l = 0; l < 3; l++)
+    f->members[0]->layers[l].taps[0].w = 1;
   text = skc_preset_save_data (f, &len);
   g_assert_nonnull (strstr (text, "branches=0;0;1;1"));
   back = skc_preset_load_data (text, len, NULL);
@@ -224,6 +227,13 @@ test_file_errors (void)
 #define CASE(fn, body) static void fn (void) { body; }
 
 CASE (test_empty, expect_error ("", SKC_ERROR_INVALID, "empty preset"))
+CASE (test_not_utf8, expect_error ("[skc]\nversion=1\nname=h\xC3\x28llo\n", SKC_ERROR_INVALID, "not UTF-8 text"))
+CASE (test_absurd_version, expect_error ("[skc]\nversion=99999999999999999999999\n", SKC_ERROR_VERSION,
+    "99999999999999999999999 is not supported"))
+CASE (test_one_member_value_zero, expect_error ("[skc]\nversion=1\nname=x\naxis=radius\nvalues=0\ntaps=1\n"
+    "[member 0]\nlayer0-dx=0\nlayer0-dy=0\nlayer0-w=1\n", SKC_ERROR_INVALID, "must be > 0"))
+CASE (test_weights_cancel, expect_error ("[skc]\nversion=1\nname=x\naxis=radius\nvalues=4\ntaps=2\n"
+    "[member 0]\nlayer0-dx=0;1\nlayer0-dy=0;0\nlayer0-w=1;-1\n", SKC_ERROR_INVALID, "weights sum to 0"))
 CASE (test_not_key_file, expect_error ("hello\nworld\n", SKC_ERROR_INVALID, "not a preset key file"))
 static void
 test_nul_bytes (void)
@@ -393,6 +403,23 @@ test_not_regular (void)
   g_rmdir (dir);
 }
 
+/* A UTF-8 byte-order mark before the first group is skipped. */
+static void
+test_bom (void)
+{
+  g_autofree gchar *path = g_build_filename (g_getenv ("SKC_TEST_DATA"), "..", "..", "presets", "example.skc", NULL);
+  g_autofree gchar *text = NULL, *with_bom = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SkcFamily) f = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &text, &len, NULL));
+  with_bom = g_strconcat ("\xEF\xBB\xBF", text, NULL);
+  f = skc_preset_load_data (with_bom, len + 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->n_members, ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -440,6 +467,11 @@ main (int argc, char **argv)
   g_test_add_func ("/preset/invalid/branches-negative", test_branches_negative);
   g_test_add_func ("/preset/invalid/duplicate-key-last-wins", test_duplicate_group_key);
   g_test_add_func ("/preset/lookup", test_lookup);
+  g_test_add_func ("/preset/invalid/not-utf8", test_not_utf8);
+  g_test_add_func ("/preset/invalid/absurd-version", test_absurd_version);
+  g_test_add_func ("/preset/invalid/one-member-value-zero", test_one_member_value_zero);
+  g_test_add_func ("/preset/invalid/weights-cancel", test_weights_cancel);
+  g_test_add_func ("/preset/bom-skipped", test_bom);
   g_test_add_func ("/preset/file/not-regular", test_not_regular);
   return g_test_run ();
 }
