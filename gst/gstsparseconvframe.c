@@ -50,6 +50,13 @@ gst_sparseconv_frame_describe (SkcFrame *out, const GstVideoFrame *frame)
     case GST_VIDEO_FORMAT_Y444:
       layout = SKC_LAYOUT_Y444;
       break;
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+    /* On the main pad too, so that gst-launch links GRAY16_LE video to
+     * `sink` rather than to a requested `depth` pad with no video. */
+    case GST_VIDEO_FORMAT_GRAY16_LE:
+      layout = SKC_LAYOUT_GRAY16;
+      break;
+#endif
     default:
       return FALSE;
   }

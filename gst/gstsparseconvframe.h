@@ -8,7 +8,7 @@ G_BEGIN_DECLS
 
 /* The formats the element accepts, for its pad templates. */
 #define GST_SPARSECONV_VIDEO_FORMATS \
-  "{ RGBA, BGRA, ARGB, ABGR, RGBx, BGRx, xRGB, xBGR, RGB, BGR, AYUV, I420, YV12, NV12, Y444, GRAY8 }"
+  "{ RGBA, BGRA, ARGB, ABGR, RGBx, BGRx, xRGB, xBGR, RGB, BGR, AYUV, I420, YV12, NV12, Y444, GRAY8, GRAY16_LE }"
 
 /* Describes the planes of a mapped frame; FALSE for a format the engine
  * does not handle. */
