@@ -646,7 +646,7 @@ test_refused_caps (void)
   GstHarness *h = gst_harness_new ("sparseconv");
   GstHarness *dh;
 
-  gst_harness_set_src_caps_str (h, "video/x-raw,format=GRAY16_LE,width=16,height=16,framerate=30/1");
+  gst_harness_set_src_caps_str (h, "video/x-raw,format=YUY2,width=16,height=16,framerate=30/1");
   g_assert_cmpint (gst_harness_push (h, gst_buffer_new_allocate (NULL, 512, NULL)), ==,
       GST_FLOW_NOT_NEGOTIATED);
   dh = gst_harness_new_with_element (h->element, "depth", NULL);
