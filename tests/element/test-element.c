@@ -16,6 +16,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define W 67
 #define H 45
@@ -623,7 +624,7 @@ test_bad_preset (void)
   g_autofree gchar *unknown = state_change_error ("pentagram");
   g_autofree gchar *dir = g_dir_make_tmp ("sparseconv-XXXXXX", NULL);
   g_autofree gchar *path = g_build_filename (dir, "bad.skc", NULL);
-  g_autofree gchar *malformed = NULL;
+  g_autofree gchar *malformed = NULL, *fifo = NULL, *device = NULL;
 
   g_test_message ("%s\n%s", missing, unknown);
   g_assert_nonnull (strstr (missing, "/nonexistent/dir/bokeh.skc"));
@@ -636,6 +637,13 @@ test_bad_preset (void)
   /* The parser's message, naming the group and the key. */
   g_assert_nonnull (strstr (malformed, "[member 0]"));
   g_assert_nonnull (strstr (malformed, "layer0-dy"));
+  g_unlink (path);
+  /* A FIFO (no writer) and a device: refused at once, not read forever. */
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  fifo = state_change_error (path);
+  g_assert_nonnull (strstr (fifo, "not a regular file"));
+  device = state_change_error ("/dev/zero");
+  g_assert_nonnull (strstr (device, "not a regular file"));
   g_unlink (path);
   g_rmdir (dir);
 }
