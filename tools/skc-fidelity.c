@@ -19,6 +19,7 @@
  */
 #include "skc.h"
 #include "skc-panels.h"
+#include "skc-tool-text.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -433,6 +434,7 @@ main (int argc, char **argv)
   g_autoptr (GOptionContext) ctx = g_option_context_new ("— fidelity tables for the README");
   g_autoptr (GError) error = NULL;
 
+  skc_tool_text_init ();
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
     g_printerr ("skc-fidelity: %s\n", error->message);

@@ -7,6 +7,7 @@
  * last line with the lowest member PSNR). */
 #include "skc.h"
 #include "skc-panels.h"
+#include "skc-tool-text.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -179,6 +180,7 @@ main (int argc, char **argv)
   guint64 snap_mask = G_MAXUINT64, rows_mask = 0;
   guint L;
 
+  skc_tool_text_init ();
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_option_context_set_description (ctx,
       "Methods: disk (differentiable fit, ours), sa (PST-style parallel tempering),\n"
