@@ -167,7 +167,8 @@ run_ours_frame (gpointer data, const guint8 *src, guint8 *dst)
   skc_frame_filter_run (o->ff, o->c, &in, &out, SKC_PRECISION_32, FALSE, o->pool, NULL);
 }
 
-/* PSNR over the three planes, `border` luma pixels (half on chroma) excluded. */
+/* PSNR over the three planes, `border` luma pixels (half on chroma) excluded;
+ * core has no per-plane border, hence local. */
 static gdouble
 psnr_planar (const Planar *pl, const guint8 *a, const guint8 *b, gint border)
 {
