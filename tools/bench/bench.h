@@ -1,0 +1,82 @@
+/* skc-bench internals: the options, the row type and the helpers every
+ * method family shares, and the function each family exposes to append its
+ * rows.  One file per family in tools/bench/; the driver is skc-bench.c. */
+#pragma once
+
+#include "skc.h"
+
+#ifdef HAVE_FFTW
+#include <fftw3.h>
+#endif
+
+/* The options (skc-bench.c). */
+extern gchar *opt_preset;
+extern gdouble opt_radius;
+extern gint opt_width, opt_height, opt_repeat;
+extern gboolean opt_json;
+extern gdouble opt_step;
+
+#define C 4
+
+typedef void (*RunFunc) (gpointer data, const guint8 *src, guint8 *dst);
+
+typedef struct {
+  const gchar *name;
+  gdouble ms, psnr;
+  guint taps;
+} Row;
+
+/* bench-common.c */
+gdouble time_median (RunFunc run, gpointer data, const guint8 *src, guint8 *dst, gint repeat);
+gdouble psnr_u8 (const guint8 *a, const guint8 *b, gint border);
+guint8 *make_frame (void);
+void print_table (const gchar *what, GArray *rows, gboolean first);
+
+/* method-dense.c: also the per-plane reference of the I420 table. */
+typedef struct {
+  gint w, h, c;             /* one plane: size, interleaved channels */
+  gint pad;
+  guint n;                  /* non-zero PSF entries */
+  gint *dx, *dy;
+  gfloat *v;
+} Dense;
+
+void dense_init (Dense *d, const SkcRaster *psf, gint w, gint h, gint c);
+void dense_clear (Dense *d);
+void run_dense (gpointer data, const guint8 *src, guint8 *dst);
+/* The reference row; fills ref. */
+void bench_dense_rows (GArray *rows, const SkcRaster *psf, const guint8 *src, guint8 *ref);
+
+#ifdef HAVE_FFTW
+/* method-fft.c: also used by the I420 and varying tables. */
+typedef struct {
+  gint w, h, c;               /* one plane: size, interleaved channels */
+  gint N0, N1, P;             /* transform size (rows, cols), border */
+  gfloat *real;
+  fftwf_complex *spec, *kspec;
+  fftwf_plan fwd, inv;
+} Fft;
+
+void fft_init (Fft *f, const SkcRaster *psf, gint pad, gint w, gint h, gint c);
+void run_fft (gpointer data, const guint8 *src, guint8 *dst);
+void fft_clear (Fft *f);
+#endif
+/* Appends nothing without FFTW. */
+void bench_fft_rows (GArray *rows, const SkcRaster *psf, const guint8 *src, const guint8 *ref, guint8 *out,
+    gint border);
+
+/* method-rowspan.c, method-lowrank.c */
+void bench_rowspan_rows (GArray *rows, const SkcRaster *psf, const guint8 *src, const guint8 *ref, guint8 *out,
+    gint border);
+void bench_lowrank_rows (GArray *rows, const SkcRaster *psf, const guint8 *src, const guint8 *ref, guint8 *out,
+    gint border);
+
+/* method-ours.c: the engine rows of the fixed table (fast may be NULL), and
+ * the I420 table. */
+void bench_ours_rows (GArray *rows, SkcFixedKernel *k, SkcFixedKernel *fast, const gchar *fast_name,
+    const guint8 *src, const guint8 *ref, guint8 *out, gint border);
+GArray *i420_table (const SkcComplex *c, const SkcRaster *psf, const SkcRaster *psf_half, const guint8 *rgba,
+    gint border);
+
+/* method-varying.c: one spatially-varying table (map 0 depth-of-field, 1 tilt-shift). */
+GArray *varying_table (const SkcFamily *family, SkcShapeSpec *spec, const guint8 *src, gint map, gint border);
