@@ -32,6 +32,7 @@
  * This file is the driver (options, preset loading, the tables in order);
  * each method family is a file in tools/bench/. */
 #include "bench/bench.h"
+#include "skc-tool-text.h"
 
 #include <stdio.h>
 
@@ -106,6 +107,7 @@ main (int argc, char **argv)
   GArray *rows = g_array_new (FALSE, FALSE, sizeof (Row));
   gint rx, ry, border;
 
+  skc_tool_text_init ();
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
     g_printerr ("skc-bench: %s\n", error->message);
