@@ -926,42 +926,151 @@ gst_sparseconv_class_init (GstSparseconvClass *klass)
   gobject_class->get_property = gst_sparseconv_get_property;
   gobject_class->finalize = gst_sparseconv_finalize;
 
+  /**
+   * GstSparseConv:preset:
+   *
+   * The kernel family: a built-in name (disc, gaussian, heart, hexagon,
+   * octagon, ring, star) or the path of a .skc file; a string with a '/'
+   * or ending in ".skc" is always a path.  Default: "hexagon".  Mutable
+   * while playing, not controllable.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_PRESET,
       g_param_spec_string ("preset", "Preset", preset_blurb, DEFAULT_PRESET,
           G_PARAM_READWRITE | G_PARAM_STATIC_NAME | G_PARAM_STATIC_NICK | GST_PARAM_MUTABLE_PLAYING));
+  /**
+   * GstSparseConv:radius:
+   *
+   * Blur radius in pixels for the whole frame when no depth frame drives
+   * it; 0 is passthrough (the input buffer is pushed as it is).  Range
+   * 0–1000, default 8.  Controllable.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_RADIUS,
       g_param_spec_double ("radius", "Radius", "Blur radius in pixels for the whole frame when no "
           "depth frame drives it (0 = passthrough)", 0, MAX_RADIUS, DEFAULT_RADIUS, ctl));
+  /**
+   * GstSparseConv:angle:
+   *
+   * Rotation of the kernel in degrees; a positive angle turns it
+   * counter-clockwise as seen on screen (y down: +90 turns a streak that
+   * points right into one that points up).  Exact, at no cost.  Range
+   * −360–360, default 0.  Controllable.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_ANGLE,
-      g_param_spec_double ("angle", "Angle", "Rotation of the kernel in degrees (clockwise on screen)",
+      g_param_spec_double ("angle", "Angle", "Rotation of the kernel in degrees "
+          "(counter-clockwise on screen)",
           -360, 360, DEFAULT_ANGLE, ctl));
+  /**
+   * GstSparseConv:aspect:
+   *
+   * Horizontal stretch of the kernel, applied before #GstSparseConv:angle
+   * (anamorphic squeeze: < 1 gives tall ovals).  A ratio, range 0.05–20,
+   * default 1.  Controllable.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_ASPECT,
       g_param_spec_double ("aspect", "Aspect", "Horizontal stretch of the kernel (anamorphic "
           "squeeze: < 1 gives tall ovals)", 0.05, 20, DEFAULT_ASPECT, ctl));
+  /**
+   * GstSparseConv:linear-light:
+   *
+   * Filter RGB formats in linear light (sRGB decoded, filtered, encoded
+   * again), so highlights bloom as through a lens; YUV and gray formats are
+   * filtered as coded.  Default: %FALSE.  Mutable while playing, not
+   * controllable.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_LINEAR_LIGHT,
       g_param_spec_boolean ("linear-light", "Linear light", "Filter RGB in linear light (sRGB "
           "decoded), so highlights bloom as through a lens; YUV and gray formats are filtered as coded",
           DEFAULT_LINEAR_LIGHT, rw | GST_PARAM_MUTABLE_PLAYING));
+  /**
+   * GstSparseConv:max-threads:
+   *
+   * Threads that filter row stripes; 0 is one per core.  The output is
+   * bit-identical for any count.  Range 0–256, default 0.  Mutable while
+   * playing, not controllable.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_MAX_THREADS,
       g_param_spec_uint ("max-threads", "Maximum threads", "Threads that filter row stripes "
           "(0 = one per core; the output does not depend on it)", 0, 256, DEFAULT_MAX_THREADS,
           rw | GST_PARAM_MUTABLE_PLAYING));
+  /**
+   * GstSparseConv:depth-mode:
+   *
+   * How the depth pad's frames set the radius: "depth" (a focus model over
+   * a nearness map) or "mask" (radius = value × #GstSparseConv:max-radius).
+   * Default: "depth".  Mutable while playing, not controllable.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_DEPTH_MODE,
       g_param_spec_enum ("depth-mode", "Depth mode", "How the depth pad's frames set the radius",
           GST_TYPE_SPARSECONV_DEPTH_MODE, DEFAULT_DEPTH_MODE, rw | GST_PARAM_MUTABLE_PLAYING));
+  /**
+   * GstSparseConv:focus-depth:
+   *
+   * Nearness in focus in depth mode: 0 = far, 1 = near (the depth map's
+   * normalised value when #GstSparseConv:near-is-white).  Range 0–1,
+   * default 0.5.  Controllable.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_FOCUS_DEPTH,
       g_param_spec_double ("focus-depth", "Focus depth", "Nearness in focus (0 = far, 1 = near; the "
           "depth map's value when near-is-white)", 0, 1, DEFAULT_FOCUS_DEPTH, ctl));
+  /**
+   * GstSparseConv:focus-range:
+   *
+   * Width of the in-focus band around #GstSparseConv:focus-depth, in
+   * nearness.  Range 0–1, default 0.1.  Controllable.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_FOCUS_RANGE,
       g_param_spec_double ("focus-range", "Focus range", "Width of the in-focus band around "
           "focus-depth, in nearness", 0, 1, DEFAULT_FOCUS_RANGE, ctl));
+  /**
+   * GstSparseConv:max-radius:
+   *
+   * Radius in pixels at the strongest blur the depth map or mask gives.
+   * Range 0–1000, default 16.  Controllable.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_MAX_RADIUS,
       g_param_spec_double ("max-radius", "Maximum radius", "Radius in pixels at the strongest blur "
           "the depth or mask gives", 0, MAX_RADIUS, DEFAULT_MAX_RADIUS, ctl));
+  /**
+   * GstSparseConv:near-is-white:
+   *
+   * How depth maps are read: %TRUE reads white as near (disparity-like
+   * maps), %FALSE black.  Default: %TRUE.  Mutable while playing, not
+   * controllable.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_NEAR_IS_WHITE,
       g_param_spec_boolean ("near-is-white", "Near is white", "Depth maps: white is near "
           "(disparity-like); FALSE reads black as near", DEFAULT_NEAR_IS_WHITE,
           rw | GST_PARAM_MUTABLE_PLAYING));
+  /**
+   * GstSparseConv:qos:
+   *
+   * Drop frames that are already late downstream, posting a QoS message.
+   * Default: %TRUE.  Mutable while playing, not controllable.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_QOS,
       g_param_spec_boolean ("qos", "QoS", "Drop frames that are already late downstream",
           DEFAULT_QOS, rw | GST_PARAM_MUTABLE_PLAYING));

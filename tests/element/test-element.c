@@ -2,7 +2,8 @@
  * double-precision reference of the same complex, passthrough, metadata,
  * the depth pad's synchronisation (non-live and live), depth EOS, pads
  * requested and released while streaming, property changes, controller
- * bindings, QoS, bad presets, refused caps, and real pipelines. */
+ * bindings, the angle's direction, QoS, bad presets, refused caps, and real
+ * pipelines. */
 #include <gst/gst.h>
 #include <gst/check/gstharness.h>
 #include <gst/controller/gstinterpolationcontrolsource.h>
@@ -752,6 +753,59 @@ test_refusals (void)
   g_rmdir (dir);
 }
 
+/* The direction of angle, against absolute positions (not skc_complex_rotate):
+ * one tap at (+4, 0) gathers from the right, so a bright pixel moves 4 px
+ * left; angle = 90 turns that counter-clockwise on screen (y down), so the
+ * pixel moves 4 px down.  Clockwise would move it up. */
+static void
+bright_spot (GstBuffer *buf, gint *x, gint *y, guint8 *value)
+{
+  GstMapInfo map;
+
+  gst_buffer_map (buf, &map, GST_MAP_READ);
+  *value = 0;
+  for (gint i = 0; i < 32 * 32; i++)
+    if (map.data[i] > *value) {
+      *value = map.data[i];
+      *x = i % 32;
+      *y = i / 32;
+    }
+  gst_buffer_unmap (buf, &map);
+}
+
+static void
+test_angle_direction (void)
+{
+  g_autofree gchar *dir = g_dir_make_tmp ("sparseconv-XXXXXX", NULL);
+  g_autofree gchar *shift = write_preset (dir, "shift.skc", "[skc]\nversion=1\nname=shift\n"
+      "axis=radius\nvalues=4\ntaps=1\n\n[member 0]\nlayer0-dx=4\nlayer0-dy=0\nlayer0-w=1\n");
+  GstHarness *h = video_harness ("GRAY8", 32, 32, 30);
+  const struct { gdouble angle; gint x, y; } cases[] = { { 0, 12, 16 }, { 90, 16, 20 }, { -90, 16, 12 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    GstBuffer *in = gst_buffer_new_allocate (NULL, 32 * 32, NULL), *out;
+    gint x = -1, y = -1;
+    guint8 value;
+
+    gst_buffer_memset (in, 0, 0, 32 * 32);
+    gst_buffer_memset (in, 16 * 32 + 16, 255, 1);
+    GST_BUFFER_PTS (in) = VIDEO_PTS (i);
+    GST_BUFFER_DURATION (in) = VIDEO_PERIOD;
+    gst_harness_set (h, "sparseconv", "preset", shift, "radius", 4.0, "angle", cases[i].angle, NULL);
+    gst_harness_push (h, in);
+    out = gst_harness_pull (h);
+    bright_spot (out, &x, &y, &value);
+    g_test_message ("angle %g: bright pixel at (%d, %d) = %u", cases[i].angle, x, y, value);
+    g_assert_cmpint (x, ==, cases[i].x);
+    g_assert_cmpint (y, ==, cases[i].y);
+    g_assert_cmpuint (value, >=, 254);
+    gst_buffer_unref (out);
+  }
+  gst_harness_teardown (h);
+  g_unlink (shift);
+  g_rmdir (dir);
+}
+
 /* ---- real pipelines ----------------------------------------------------- */
 
 static void
@@ -862,6 +916,7 @@ main (int argc, char **argv)
   g_test_add_func ("/element/depth-live", test_depth_live);
   g_test_add_func ("/element/depth-request-release", test_depth_request_release);
   g_test_add_func ("/element/property-changes", test_property_changes);
+  g_test_add_func ("/element/angle-direction", test_angle_direction);
   g_test_add_func ("/element/controller", test_controller);
   g_test_add_func ("/element/qos", test_qos);
   g_test_add_func ("/element/bad-preset", test_bad_preset);
