@@ -16,6 +16,7 @@
 #include "skc-metrics.h"
 #include "skc-fit.h"
 #include "skc-baseline.h"
+#include "skc-engine.h"
 #include "skc-plane.h"
 #include "skc-pool.h"
 #include "skc-fixed-kernel.h"

@@ -444,6 +444,17 @@ filter_frame (GstSparseconv *self, GstBuffer *inbuf, const GstVideoInfo *info,
   }
   gst_video_frame_unmap (&out);
   gst_video_frame_unmap (&in);
+  if (ok) {
+    SkcEngine loops = skc_frame_filter_loops (self->filter, use_depth);
+
+    /* Logged once a change: which inner loops the CPU and SKC_ENGINE gave. */
+    if (loops != self->logged_loops || use_depth != self->logged_varying) {
+      GST_INFO_OBJECT (self, "%s kernel runs the %s inner loops", use_depth ? "varying" : "fixed",
+          skc_engine_name (loops));
+      self->logged_loops = loops;
+      self->logged_varying = use_depth;
+    }
+  }
   if (!ok) {
     GST_ELEMENT_ERROR (self, STREAM, FAILED, ("Cannot filter the frame: %s", error->message), (NULL));
     gst_buffer_unref (outbuf);

@@ -56,6 +56,8 @@ struct _GstSparseconv {
   SkcFrameFilter *filter;
   SkcPool        *pool;
   guint           pool_threads;
+  SkcEngine       logged_loops;    /* the inner loops last logged, and for which path */
+  gboolean        logged_varying;
 
   /* The depth frame in use (aggregation thread), with its geometry. */
   GstBuffer   *depth_buffer;

@@ -1,5 +1,6 @@
 /* libskc — frame drivers of the filtering engine. */
 #include "skc-filter.h"
+#include "skc-loops.h"
 
 #include <string.h>
 
@@ -67,7 +68,7 @@ layer_stripe (guint i, guint n, gpointer data)
 
   /* Rows are independent: the result is the same for any stripe count. */
   for (gint y = y0; y < y1; y++)
-    skc_mac_segment (job->k, job->layer, job->src, y, 0, job->src->width, skc_plane_row (job->dst, y),
+    skc_loops_segment (job->k, job->layer, job->src, y, 0, job->src->width, skc_plane_row (job->dst, y),
         job->acc + i * job->acc_len);
   /* The next layer reads this plane's border: fill it here, in parallel,
    * rather than once serially between layers. */

@@ -1,10 +1,10 @@
 /* libskc — the filtering engine's frame drivers.  Samples are Q6 int16
  * between layers; skc-fixed-kernel.c states the arithmetic and its error
- * bounds, skc-mac.c the inner loops. */
+ * bounds, skc-loops-*.c the inner loops. */
 #pragma once
 
 #include "skc-fixed-kernel.h"
-#include "skc-mac.h"
+#include "skc-engine.h"
 #include "skc-plane.h"
 #include "skc-pool.h"
 

@@ -12,6 +12,7 @@
  * samples. */
 #include "skc-fixed-kernel.h"
 #include "skc-error.h"
+#include "skc-loops.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -176,7 +177,43 @@ skc_fixed_kernel_new (const SkcComplex *c, GError **error)
       k->pairs[l][t / 2] |= (guint32) (guint16) (gint16) k->taps[l][t].w << (16 * (t % 2));
     make_q16 (real, sum, &k->taps16[l], &k->n_taps16[l]);
   }
+  skc_loops_choose (k, SKC_PRECISION_32, SKC_ENGINE_DEFAULT);
   return k;
+}
+
+void
+skc_loops_choose (SkcFixedKernel *k, SkcPrecision precision, SkcEngine engine)
+{
+  gboolean s16 = precision == SKC_PRECISION_16;
+  SkcEngine e = skc_engine_resolve (engine, s16);
+
+  k->precision = precision;
+  k->engine = e;
+  switch (e) {
+#ifdef SKC_HAVE_X86_LOOPS
+    case SKC_ENGINE_VNNI:
+      k->loop = skc_loop_32_vnni;
+      break;
+    case SKC_ENGINE_AVX2:
+      k->loop = skc_loop_32_avx2;
+      break;
+#endif
+    case SKC_ENGINE_C:
+      k->loop = s16 ? skc_loop_16_c : skc_loop_32_c;
+      break;
+    default:
+      k->loop = s16 ? skc_loop_16_orc : skc_loop_32_orc;
+      break;
+  }
+}
+
+void
+skc_fixed_kernel_configure (SkcFixedKernel *k, SkcPrecision precision, SkcEngine engine)
+{
+  skc_loops_choose (k, precision, engine);
+  g_debug ("fixed kernel: %u layers, %u taps, %d-bit precision, %s loops (asked for %s)", k->n_layers,
+      skc_fixed_kernel_total_taps (k), precision == SKC_PRECISION_16 ? 16 : 32, skc_engine_name (k->engine),
+      skc_engine_name (engine));
 }
 
 void

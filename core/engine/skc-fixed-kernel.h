@@ -7,6 +7,8 @@
 #pragma once
 
 #include "skc-complex.h"
+#include "skc-engine.h"
+#include "skc-plane.h"
 
 G_BEGIN_DECLS
 
@@ -23,7 +25,13 @@ typedef enum {
   SKC_PRECISION_16,  /* Q16 weights, each product rounded, int16 sums: faster */
 } SkcPrecision;
 
-typedef struct {
+typedef struct _SkcFixedKernel SkcFixedKernel;
+
+/* One segment of one row of one layer (skc-loops.h). */
+typedef void (*SkcLoopFunc) (const SkcFixedKernel *k, guint layer, const SkcPlane *src, gint y, gint x0,
+                             gsize n, gint16 *out, gpointer acc);
+
+struct _SkcFixedKernel {
   guint        n_layers;
   guint       *n_taps;
   SkcIntTap  **taps;    /* per layer, sorted by (dy, dx); Q14 */
@@ -31,8 +39,11 @@ typedef struct {
   SkcIntTap  **taps16;  /* the same in Q16, taps of |w| ≥ ½ split in pieces */
   guint32    **pairs;   /* per layer: Q14 weights of taps 2p, 2p+1 packed low, high (AVX2) */
   gint         reach;   /* largest |dx| or |dy| of any layer: the planes' padding */
+  /* Set by skc_fixed_kernel_configure, never by hand: */
   SkcPrecision precision;
-} SkcFixedKernel;
+  SkcEngine    engine;  /* resolved: the loops that run (never DEFAULT or AUTO) */
+  SkcLoopFunc  loop;
+};
 
 /* Largest |dx|, |dy| the engine takes (a layer's reach pads the planes). */
 #define SKC_FIXED_MAX_OFFSET 32768.0
@@ -41,6 +52,10 @@ typedef struct {
  * by the engine), weights too large for Q14 (|w| ≥ 2) or offsets beyond
  * SKC_FIXED_MAX_OFFSET (or not finite). */
 SkcFixedKernel *skc_fixed_kernel_new        (const SkcComplex *c, GError **error);
+/* Sets the precision and resolves the loops for the engine asked for
+ * (skc_engine_resolve), once; logs the choice (g_debug, domain "skc").  A new
+ * kernel is configured for SKC_PRECISION_32 and SKC_ENGINE_DEFAULT. */
+void            skc_fixed_kernel_configure  (SkcFixedKernel *k, SkcPrecision precision, SkcEngine engine);
 void            skc_fixed_kernel_free       (SkcFixedKernel *k);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkcFixedKernel, skc_fixed_kernel_free)
 /* Integer taps a pixel costs in the kernel's precision. */

@@ -88,6 +88,7 @@ typedef struct {
 
 struct _SkcFrameFilter {
   PlaneCache planes[SKC_FRAME_MAX_PLANES];
+  SkcEngine  engine;
 };
 
 SkcFrameFilter *
@@ -125,6 +126,34 @@ plane_cache_planes (PlaneCache *pc, const SkcFramePlane *fp, gint pad, guint ind
     return FALSE;
   }
   return TRUE;
+}
+
+void
+skc_frame_filter_set_engine (SkcFrameFilter *ff, SkcEngine engine)
+{
+  if (ff->engine == engine)
+    return;
+  ff->engine = engine;
+  for (guint p = 0; p < SKC_FRAME_MAX_PLANES; p++) {
+    PlaneCache *pc = &ff->planes[p];
+
+    if (pc->kernel)
+      skc_fixed_kernel_configure (pc->kernel, pc->precision, engine);
+    if (pc->vk)
+      skc_varying_kernel_set_engine (pc->vk, engine);
+  }
+}
+
+SkcEngine
+skc_frame_filter_loops (const SkcFrameFilter *ff, gboolean varying)
+{
+  const PlaneCache *pc = &ff->planes[0];
+
+  if (varying && pc->vk)
+    return skc_engine_resolve (ff->engine, pc->vk->precision == SKC_PRECISION_16);
+  if (!varying && pc->kernel)
+    return pc->kernel->engine;
+  return SKC_ENGINE_DEFAULT;
 }
 
 void
@@ -172,7 +201,7 @@ match_planes (SkcFramePlane *src, SkcFramePlane *dst, guint index, gboolean line
 /* The plane's kernel and working planes, rebuilt only when something changed. */
 static gboolean
 plane_cache_prepare (PlaneCache *pc, const SkcComplex *c, const SkcFramePlane *fp, SkcPrecision precision,
-    guint index, GError **error)
+    SkcEngine ff_engine, guint index, GError **error)
 {
   g_autoptr (SkcComplex) scaled = skc_complex_copy (c);
   gint pad;
@@ -183,7 +212,7 @@ plane_cache_prepare (PlaneCache *pc, const SkcComplex *c, const SkcFramePlane *f
 
     if (k == NULL)
       return FALSE;
-    k->precision = precision;
+    skc_fixed_kernel_configure (k, precision, ff_engine);
     plane_cache_clear (pc);
     pc->kernel = k;
     pc->precision = precision;
@@ -205,7 +234,8 @@ skc_frame_filter_run (SkcFrameFilter *ff, const SkcComplex *c, const SkcFrame *i
 
     if (!match_planes (&src, &dst, p, linear_light, error))
       return FALSE;
-    if (!plane_cache_prepare (pc, c, &src, precision, p, error))
+    src.format.engine = dst.format.engine = ff->engine;
+    if (!plane_cache_prepare (pc, c, &src, precision, ff->engine, p, error))
       return FALSE;
     skc_filter_load (pc->plane, src.data, src.stride, &src.format, pool);
     skc_filter_plane_fixed (pc->kernel, pc->plane, pc->scratch, pool);
@@ -272,6 +302,7 @@ skc_frame_filter_run_varying (SkcFrameFilter *ff, const SkcFamily *family, gdoub
 
     if (!match_planes (&src, &dst, p, linear_light, error))
       return FALSE;
+    src.format.engine = dst.format.engine = ff->engine;
     if (pc->vk == NULL || pc->vk_family != family || pc->vk_max != max_radius || pc->vk_step != step ||
         pc->vk_precision != precision) {
       SkcVaryingKernel *vk = skc_varying_kernel_new_scaled (family, max_radius, step, precision,
@@ -279,6 +310,8 @@ skc_frame_filter_run_varying (SkcFrameFilter *ff, const SkcFamily *family, gdoub
 
       if (vk == NULL)
         return FALSE;
+      if (ff->engine != SKC_ENGINE_DEFAULT)
+        skc_varying_kernel_set_engine (vk, ff->engine);
       plane_cache_clear (pc);
       pc->vk = vk;
       pc->vk_family = family;

@@ -55,6 +55,12 @@ void            skc_frame_filter_free (SkcFrameFilter *ff);
  * varying path recognises families by address). */
 void            skc_frame_filter_reset (SkcFrameFilter *ff);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkcFrameFilter, skc_frame_filter_free)
+/* The inner loops to run (default SKC_ENGINE_DEFAULT: the environment's
+ * choice); kernels already built switch at once. */
+void            skc_frame_filter_set_engine (SkcFrameFilter *ff, SkcEngine engine);
+/* The loops the last fixed (varying: FALSE/TRUE) run used on the first
+ * plane, SKC_ENGINE_DEFAULT before any run — for logs. */
+SkcEngine       skc_frame_filter_loops (const SkcFrameFilter *ff, gboolean varying);
 gboolean        skc_frame_filter_run  (SkcFrameFilter *ff, const SkcComplex *c, const SkcFrame *in,
                                        SkcFrame *out, SkcPrecision precision, gboolean linear_light,
                                        SkcPool *pool, GError **error);

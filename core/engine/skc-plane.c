@@ -1,7 +1,7 @@
 /* libskc — padded 16-bit working planes. */
 #include "skc-plane.h"
 #include "skc-srgb.h"
-#include "skc-mac.h"
+#include "skc-engine.h"
 #include "skc-orc.h"
 
 #include <string.h>
@@ -76,18 +76,18 @@ skc_plane_fill_border (SkcPlane *p)
 }
 
 /* The 8-bit conversions run in ORC (the C loops, 3.5× slower at 1080p RGBA
- * for the store, stay for SKC_ENGINE=c); both give the same bytes. */
+ * for the store, run for SKC_ENGINE_C); both give the same bytes. */
 static gboolean
-use_orc (void)
+use_orc (const SkcSampleFormat *fmt)
 {
-  return skc_filter_get_engine () != SKC_ENGINE_C;
+  return skc_engine_resolve (fmt->engine, FALSE) != SKC_ENGINE_C;
 }
 
 static void
-plane_from_u8 (SkcPlane *p, const guint8 *src, gsize src_stride, gint y0, gint y1)
+plane_from_u8 (SkcPlane *p, const guint8 *src, gsize src_stride, const SkcSampleFormat *fmt, gint y0, gint y1)
 {
   gsize n = (gsize) p->width * p->channels;
-  gboolean orc = use_orc ();
+  gboolean orc = use_orc (fmt);
 
   for (gint y = y0; y < y1; y++) {
     const guint8 *s = src + (gsize) y * src_stride;
@@ -103,10 +103,10 @@ plane_from_u8 (SkcPlane *p, const guint8 *src, gsize src_stride, gint y0, gint y
 }
 
 static void
-plane_to_u8 (const SkcPlane *p, guint8 *dst, gsize dst_stride, gint y0, gint y1)
+plane_to_u8 (const SkcPlane *p, guint8 *dst, gsize dst_stride, const SkcSampleFormat *fmt, gint y0, gint y1)
 {
   gsize n = (gsize) p->width * p->channels;
-  gboolean orc = use_orc ();
+  gboolean orc = use_orc (fmt);
 
   for (gint y = y0; y < y1; y++) {
     const gint16 *s = skc_plane_row (p, y);
@@ -131,7 +131,7 @@ skc_plane_load (SkcPlane *p, const guint8 *src, gsize src_stride, const SkcSampl
   gint C = p->channels;
 
   if (!fmt->sixteen_bit && fmt->linear_mask == 0) {
-    plane_from_u8 (p, src, src_stride, y0, y1);
+    plane_from_u8 (p, src, src_stride, fmt, y0, y1);
     return;
   }
   for (gint y = y0; y < y1; y++) {
@@ -159,7 +159,7 @@ skc_plane_store (const SkcPlane *p, guint8 *dst, gsize dst_stride, const SkcSamp
   gint C = p->channels;
 
   if (!fmt->sixteen_bit && fmt->linear_mask == 0) {
-    plane_to_u8 (p, dst, dst_stride, y0, y1);
+    plane_to_u8 (p, dst, dst_stride, fmt, y0, y1);
     return;
   }
   for (gint y = y0; y < y1; y++) {

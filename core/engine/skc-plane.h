@@ -3,7 +3,7 @@
  * bounds; the padding is filled clamp-to-edge. */
 #pragma once
 
-#include <glib.h>
+#include "skc-engine.h"
 
 G_BEGIN_DECLS
 
@@ -47,6 +47,7 @@ void      skc_plane_fill_border_rows (SkcPlane *p, gint y0, gint y1);
 typedef struct {
   gboolean sixteen_bit;        /* GRAY16-style samples, native endianness */
   guint    linear_mask;        /* bit c: channel c through the sRGB tables (8-bit only) */
+  SkcEngine engine;            /* loops of the plain 8-bit conversions: C, or ORC for any other */
 } SkcSampleFormat;
 
 /* From / to interleaved samples (any row stride in bytes), rows [y0, y1). */

@@ -2,7 +2,7 @@
 #include "skc-varying.h"
 #include "skc-error.h"
 #include "skc-filter.h"
-#include "skc-mac.h"
+#include "skc-loops.h"
 #include "skc-plane.h"
 
 #include <math.h>
@@ -60,10 +60,21 @@ skc_varying_kernel_new_scaled (const SkcFamily *family, gdouble max_radius, gdou
     vk->levels[q] = skc_fixed_kernel_new (c, error);
     if (vk->levels[q] == NULL)
       return NULL;
-    vk->levels[q]->precision = precision;
     vk->reach = MAX (vk->reach, vk->levels[q]->reach);
   }
+  vk->precision = precision;
+  skc_varying_kernel_set_engine (vk, SKC_ENGINE_DEFAULT);
   return g_steal_pointer (&vk);
+}
+
+void
+skc_varying_kernel_set_engine (SkcVaryingKernel *vk, SkcEngine engine)
+{
+  for (guint q = 1; q < vk->n_levels; q++)
+    skc_loops_choose (vk->levels[q], vk->precision, engine);
+  g_debug ("varying kernel: %u levels of %g px, %d-bit precision, %s loops (asked for %s)", vk->n_levels,
+      vk->step, vk->precision == SKC_PRECISION_16 ? 16 : 32,
+      skc_engine_name (skc_engine_resolve (engine, vk->precision == SKC_PRECISION_16)), skc_engine_name (engine));
 }
 
 void
@@ -132,7 +143,7 @@ varying_stripe (guint i, guint n, gpointer data)
         memcpy (out + (gsize) x0 * C, skc_plane_row (job->src, y) + (gsize) x0 * C,
             sizeof (gint16) * (gsize) (x1 - x0) * C);
       } else {
-        skc_mac_segment (job->vk->levels[q], job->layer, job->src, y, x0, x1, out + (gsize) x0 * C,
+        skc_loops_segment (job->vk->levels[q], job->layer, job->src, y, x0, x1, out + (gsize) x0 * C,
             job->acc + i * job->acc_len);
       }
     }

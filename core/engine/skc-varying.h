@@ -24,6 +24,7 @@ typedef struct {
   SkcFixedKernel **levels;     /* levels[0] is NULL: the identity */
   guint            n_layers;
   gint             reach;
+  SkcPrecision     precision;
 } SkcVaryingKernel;
 
 /* Levels up to max_radius (inclusive).  Fails for families whose members have
@@ -35,6 +36,9 @@ SkcVaryingKernel *skc_varying_kernel_new  (const SkcFamily *family, gdouble max_
 SkcVaryingKernel *skc_varying_kernel_new_scaled (const SkcFamily *family, gdouble max_radius, gdouble step,
                                                  SkcPrecision precision, gdouble scale_x, gdouble scale_y,
                                                  GError **error);
+/* Every level's loops for the engine asked for (a new kernel runs
+ * SKC_ENGINE_DEFAULT); logs the choice once (g_debug). */
+void              skc_varying_kernel_set_engine (SkcVaryingKernel *vk, SkcEngine engine);
 void              skc_varying_kernel_free (SkcVaryingKernel *vk);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkcVaryingKernel, skc_varying_kernel_free)
 

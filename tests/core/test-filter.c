@@ -2,6 +2,7 @@
  * pixel, borders included (both clamp to the edge at every layer), within
  * one 8-bit level; exact on flat images and integer shifts. */
 #include "skc.h"
+#include "skc-loops.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -56,7 +57,7 @@ check_against_reference (const gchar *preset, gdouble radius, gint channels, Skc
   gint worst = 0, off = 0;
 
   g_assert_nonnull (k);
-  k->precision = precision;
+  skc_fixed_kernel_configure (k, precision, SKC_ENGINE_DEFAULT);
   skc_filter_fixed_u8 (k, src, stride, dst, stride, w, h, channels, NULL);
   ref = skc_reference_filter_complex (in, c);
   for (gint y = 0; y < h; y++)
@@ -110,32 +111,89 @@ engines_agree (gint channels)
   /* The vector loops split a row's tap pairs into groups: make sure there are several. */
   g_assert_cmpuint (k->n_taps[0], >, 2 * 2 * SKC_PAIR_GROUP);
   for (gint p = 0; p < 2; p++) {
-    k->precision = p ? SKC_PRECISION_16 : SKC_PRECISION_32;
-    skc_filter_set_engine (SKC_ENGINE_C);
-    skc_filter_fixed_u8 (k, src, w * channels, a, w * channels, w, h, channels, NULL);
-    skc_filter_set_engine (SKC_ENGINE_ORC);
-    skc_filter_fixed_u8 (k, src, w * channels, b, w * channels, w, h, channels, NULL);
-    g_assert_cmpmem (a, w * h * channels, b, w * h * channels);
-    for (guint e = 0; e < 2; e++) {
-      const SkcEngine engine = e ? SKC_ENGINE_VNNI : SKC_ENGINE_AVX2;
+    const SkcPrecision precision = p ? SKC_PRECISION_16 : SKC_PRECISION_32;
 
-      if (!(e ? skc_cpu_has_vnni () : skc_cpu_has_avx2 ())) {
-        g_test_message ("no %s on this CPU: that loop is not compared", e ? "AVX-512 VNNI" : "AVX2");
-        continue;
+    skc_fixed_kernel_configure (k, precision, SKC_ENGINE_C);
+    g_assert_cmpint (k->engine, ==, SKC_ENGINE_C);
+    skc_filter_fixed_u8 (k, src, w * channels, a, w * channels, w, h, channels, NULL);
+    for (guint e = 0; e < 3; e++) {
+      static const SkcEngine engines[] = { SKC_ENGINE_ORC, SKC_ENGINE_AVX2, SKC_ENGINE_VNNI };
+
+      skc_fixed_kernel_configure (k, precision, engines[e]);
+      if (k->engine != engines[e]) {
+        g_test_message ("%s %d-bit runs the %s loops here: compared as such", skc_engine_name (engines[e]),
+            p ? 16 : 32, skc_engine_name (k->engine));
       }
       memset (b, 0, w * h * channels);
-      skc_filter_set_engine (engine);
       skc_filter_fixed_u8 (k, src, w * channels, b, w * channels, w, h, channels, NULL);
       g_assert_cmpmem (a, w * h * channels, b, w * h * channels);
     }
-    skc_filter_set_engine (SKC_ENGINE_AUTO);
+  }
+}
+
+/* The loops are resolved once, from the request, the precision and the CPU:
+ * hand-checked cases of skc_engine_resolve and what a kernel records. */
+static void
+test_engine_resolve (void)
+{
+  g_autoptr (SkcComplex) c = preset_member ("disc", 4);
+  g_autoptr (SkcFixedKernel) k = skc_fixed_kernel_new (c, NULL);
+  const SkcEngine best32 = skc_cpu_has_vnni () ? SKC_ENGINE_VNNI : skc_cpu_has_avx2 () ? SKC_ENGINE_AVX2 : SKC_ENGINE_ORC;
+
+  g_assert_cmpint (skc_engine_resolve (SKC_ENGINE_C, FALSE), ==, SKC_ENGINE_C);
+  g_assert_cmpint (skc_engine_resolve (SKC_ENGINE_C, TRUE), ==, SKC_ENGINE_C);
+  g_assert_cmpint (skc_engine_resolve (SKC_ENGINE_ORC, FALSE), ==, SKC_ENGINE_ORC);
+  /* No 16-bit loop in AVX2: ORC runs. */
+  g_assert_cmpint (skc_engine_resolve (SKC_ENGINE_AVX2, TRUE), ==, SKC_ENGINE_ORC);
+  g_assert_cmpint (skc_engine_resolve (SKC_ENGINE_AUTO, TRUE), ==, SKC_ENGINE_ORC);
+  g_assert_cmpint (skc_engine_resolve (SKC_ENGINE_AUTO, FALSE), ==, best32);
+  g_assert_cmpint (skc_engine_resolve (SKC_ENGINE_AVX2, FALSE), ==,
+      skc_cpu_has_avx2 () ? SKC_ENGINE_AVX2 : SKC_ENGINE_ORC);
+  g_assert_cmpint (skc_engine_resolve (SKC_ENGINE_VNNI, FALSE), ==, best32);
+  g_assert_cmpstr (skc_engine_name (SKC_ENGINE_VNNI), ==, "vnni");
+  /* Two kernels, two engines, side by side: no process-wide state. */
+  {
+    g_autoptr (SkcFixedKernel) k2 = skc_fixed_kernel_new (c, NULL);
+
+    skc_fixed_kernel_configure (k, SKC_PRECISION_32, SKC_ENGINE_C);
+    skc_fixed_kernel_configure (k2, SKC_PRECISION_16, SKC_ENGINE_ORC);
+    g_assert_cmpint (k->engine, ==, SKC_ENGINE_C);
+    g_assert_cmpint (k2->engine, ==, SKC_ENGINE_ORC);
+    g_assert_true (k->loop != k2->loop);
+  }
+}
+
+/* SKC_ENGINE sets the default for kernels that ask for none. */
+static void
+test_engine_from_environment (void)
+{
+  if (g_test_subprocess ()) {
+    g_autoptr (SkcComplex) c = preset_member ("disc", 4);
+    g_autoptr (SkcFixedKernel) k = skc_fixed_kernel_new (c, NULL);
+
+    g_assert_cmpint (skc_engine_default (), ==, SKC_ENGINE_C);
+    g_assert_cmpint (k->engine, ==, SKC_ENGINE_C);
+    skc_fixed_kernel_configure (k, SKC_PRECISION_32, SKC_ENGINE_ORC);
+    g_assert_cmpint (k->engine, ==, SKC_ENGINE_ORC);
+    return;
+  }
+  {
+    g_autofree gchar *saved = g_strdup (g_getenv ("SKC_ENGINE"));
+
+    g_setenv ("SKC_ENGINE", "c", TRUE);
+    g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+    if (saved)
+      g_setenv ("SKC_ENGINE", saved, TRUE);
+    else
+      g_unsetenv ("SKC_ENGINE");
+    g_test_trap_assert_passed ();
   }
 }
 
 /* Rows of 203·C samples: whole 64-sample blocks, 16-sample blocks and a
  * ragged tail; three channels put block edges inside pixels. */
 static void
-test_orc_equals_c (void)
+test_engines_identical (void)
 {
   engines_agree (4);
   engines_agree (3);
@@ -157,17 +215,17 @@ test_conversions_exact (void)
     guint8 out[G_N_ELEMENTS (q6)], in[256];
     g_autoptr (SkcPlane) back = skc_plane_new (256, 1, 1, 4);
 
-    skc_filter_set_engine (e ? SKC_ENGINE_ORC : SKC_ENGINE_C);
+    const SkcSampleFormat fmt = { .engine = e ? SKC_ENGINE_ORC : SKC_ENGINE_C };
+
     memcpy (skc_plane_row (plane, 0), q6, sizeof q6);
-    skc_filter_store (plane, out, n, NULL, NULL);
+    skc_filter_store (plane, out, n, &fmt, NULL);
     g_assert_cmpmem (out, n, expected, n);
     for (gint v = 0; v < 256; v++)
       in[v] = (guint8) v;
-    skc_filter_load (back, in, 256, NULL, NULL);
+    skc_filter_load (back, in, 256, &fmt, NULL);
     for (gint v = 0; v < 256; v++)
       g_assert_cmpint (skc_plane_row (back, 0)[v], ==, v * 64);
   }
-  skc_filter_set_engine (SKC_ENGINE_AUTO);
 }
 
 static void
@@ -296,7 +354,9 @@ main (int argc, char **argv)
   g_test_add_func ("/filter/hexagon-rgba", test_hexagon_rgba);
   g_test_add_func ("/filter/heart-rgb", test_heart_rgb);
   g_test_add_func ("/filter/gaussian-gray", test_gaussian_gray);
-  g_test_add_func ("/filter/orc-equals-c", test_orc_equals_c);
+  g_test_add_func ("/filter/engines-identical", test_engines_identical);
+  g_test_add_func ("/filter/engine-resolve", test_engine_resolve);
+  g_test_add_func ("/filter/engine-from-environment", test_engine_from_environment);
   g_test_add_func ("/filter/conversions-exact", test_conversions_exact);
   g_test_add_func ("/filter/pool-runs-each-stripe-once", test_pool_runs_each_stripe_once);
   g_test_add_func ("/filter/threads-identical", test_threads_identical);

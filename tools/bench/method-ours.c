@@ -1,6 +1,5 @@
-/* skc-bench: our engine, fixed kernels (RGBA rows and the I420 table).
- * Every skc_filter_set_engine call of the fixed tables lives here, so the
- * engine selection can change in one place. */
+/* skc-bench: our engine, fixed kernels (RGBA rows and the I420 table), each
+ * row with the inner loops it names, chosen once per kernel. */
 #include "bench.h"
 
 #include <math.h>
@@ -13,6 +12,7 @@ typedef struct {
   SkcFixedKernel *k;
   SkcPool *pool;
   SkcPlane *plane, *scratch;   /* kept across frames, as the element keeps them */
+  SkcSampleFormat format;      /* the conversions in the row's engine too */
 } Ours;
 
 static void
@@ -20,9 +20,9 @@ run_ours (gpointer data, const guint8 *src, guint8 *dst)
 {
   Ours *o = data;
 
-  skc_filter_load (o->plane, src, (gsize) opt_width * C, NULL, o->pool);
+  skc_filter_load (o->plane, src, (gsize) opt_width * C, &o->format, o->pool);
   skc_filter_plane_fixed (o->k, o->plane, o->scratch, o->pool);
-  skc_filter_store (o->plane, dst, (gsize) opt_width * C, NULL, o->pool);
+  skc_filter_store (o->plane, dst, (gsize) opt_width * C, &o->format, o->pool);
 }
 
 /* One "ours" row of the fixed table: kernel k with the given loops. */
@@ -33,11 +33,10 @@ add_ours_row (GArray *rows, const gchar *name, SkcFixedKernel *k, SkcPrecision p
   Row r = { g_intern_string (name), 0, 0, 0 };
   Ours o = { k, threads ? skc_pool_new (0) : NULL,
     skc_plane_new (opt_width, opt_height, C, k->reach + SKC_PLANE_SLACK),
-    skc_plane_new (opt_width, opt_height, C, k->reach + SKC_PLANE_SLACK) };
+    skc_plane_new (opt_width, opt_height, C, k->reach + SKC_PLANE_SLACK), { .engine = engine } };
 
-  k->precision = precision;
+  skc_fixed_kernel_configure (k, precision, engine);
   r.taps = skc_fixed_kernel_total_taps (k);
-  skc_filter_set_engine (engine);
   r.ms = time_median (run_ours, &o, src, out, opt_repeat);
   r.psnr = psnr_u8 (out, ref, border);
   g_array_append_val (rows, r);
@@ -76,7 +75,6 @@ bench_ours_rows (GArray *rows, SkcFixedKernel *k, SkcFixedKernel *fast, const gc
 
       add_ours_row (rows, name, fast, SKC_PRECISION_32, SKC_ENGINE_AUTO, threads, src, ref, out, border);
     }
-  skc_filter_set_engine (SKC_ENGINE_AUTO);
 }
 
 /* --- I420: the same frame as Y, U, V planes (BT.601 full range, chroma
@@ -234,7 +232,7 @@ i420_table (const SkcComplex *c, const SkcRaster *psf, const SkcRaster *psf_half
     Row r = { threads ? "ours 32-bit, best loops, all threads" : "ours 32-bit, best loops", 0, 0, 0 };
     g_autoptr (SkcFixedKernel) k = skc_fixed_kernel_new (c, NULL);
 
-    skc_filter_set_engine (SKC_ENGINE_AUTO);
+    skc_frame_filter_set_engine (o.ff, SKC_ENGINE_AUTO);
     r.taps = skc_fixed_kernel_total_taps (k);
     r.ms = time_median (run_ours_frame, &o, src, out, opt_repeat);
     r.psnr = psnr_planar (&pl, out, ref, border);

@@ -188,7 +188,7 @@ varying_table (const SkcFamily *family, SkcShapeSpec *spec, const guint8 *src, g
     OursVarying o = { vk, radius, variant >= 2 ? skc_pool_new (0) : NULL };
     Row r = { names[variant], 0, 0, skc_fixed_kernel_total_taps (vk->levels[vk->n_levels - 1]) };
 
-    skc_filter_set_engine (SKC_ENGINE_AUTO);
+    skc_varying_kernel_set_engine (vk, SKC_ENGINE_AUTO);
     r.ms = time_median (run_ours_varying, &o, src, out, opt_repeat);
     r.psnr = psnr_u8 (out, ref, border);
     g_array_append_val (rows, r);
