@@ -1,8 +1,13 @@
 /* skc-bench — speed and fidelity of the fixed-kernel path against the
  * baselines, all measured in one run on the same frame.
  *
- *   skc-bench [--preset NAME] [--radius R] [--width W --height H]
- *             [--repeat N] [--json]
+ *   skc-bench [--preset NAME|FILE] [--radius R] [--width W --height H]
+ *             [--repeat N] [--step PX] [--fast FILE|none] [--json]
+ *             [--no-i420] [--no-varying]
+ *
+ * Numeric options out of their range (--help gives each) are usage errors:
+ * one line naming the option and the range on stderr, exit status 2.  Other
+ * failures (a preset that does not load) exit with 1.
  *
  * The frame is the test photo mirrored out to W×H, RGBA (4 channels all
  * filtered).  Rows: dense direct convolution with the target shape (the
@@ -29,13 +34,31 @@
  * (presets/fast/NAME-rR.skc, see presets/fast/README.md) the fixed table
  * also times it: the fast path for one fixed kernel.
  *
+ * A preset without a `shape` key has no dense target: the rows that need it
+ * (every baseline) are left out with a note on stderr, and ours are timed
+ * with ratios and PSNR n/a (null in --json).
+ *
  * This file is the driver (options, preset loading, the tables in order);
  * each method family is a file in tools/bench/. */
 #include "bench/bench.h"
 #include "skc-tool-text.h"
 
+#include <math.h>
 #include <stdio.h>
 
+
+/* The accepted ranges of the numeric options, also given in --help.  The
+ * caps keep every buffer the bench allocates (about a dozen RGBA frames,
+ * seven FFT planes, the dense per-level kernels of the varying table) within
+ * a few GiB, so a bad argument is a usage error rather than an abort. */
+#define RADIUS_MAX   256             /* px; radius in (0, RADIUS_MAX] */
+#define FRAME_MIN    64              /* px, width and height */
+#define FRAME_MAX    8192
+#define PIXELS_MAX   (4096 * 4096)   /* width × height: 64 MiB per RGBA frame */
+#define REPEAT_MAX   1000
+#define STEP_MIN     0.05            /* px */
+#define STEP_MAX     64
+#define LEVELS_MAX   1024            /* radius / step */
 
 gchar *opt_preset = "hexagon";
 gdouble opt_radius = 32;
@@ -45,21 +68,81 @@ static gboolean opt_no_varying = FALSE;
 static gboolean opt_no_i420 = FALSE;
 gdouble opt_step = 0.25;
 static gchar *opt_fast = NULL;
+gboolean bench_reference = TRUE;
 
 static const GOptionEntry entries[] = {
   { "preset", 0, 0, G_OPTION_ARG_STRING, &opt_preset, "Built-in family (default hexagon) or a .skc path", "NAME|FILE" },
-  { "radius", 0, 0, G_OPTION_ARG_DOUBLE, &opt_radius, "Kernel radius in px (default 32)", "R" },
-  { "width", 0, 0, G_OPTION_ARG_INT, &opt_width, "Frame width (default 1920)", "W" },
-  { "height", 0, 0, G_OPTION_ARG_INT, &opt_height, "Frame height (default 1080)", "H" },
-  { "repeat", 0, 0, G_OPTION_ARG_INT, &opt_repeat, "Timed runs per row (default 5)", "N" },
+  { "radius", 0, 0, G_OPTION_ARG_DOUBLE, &opt_radius, "Kernel radius in px, in (0, " G_STRINGIFY (RADIUS_MAX)
+    "] (default 32)", "R" },
+  { "width", 0, 0, G_OPTION_ARG_INT, &opt_width, "Frame width, " G_STRINGIFY (FRAME_MIN) "–" G_STRINGIFY (FRAME_MAX)
+    " (default 1920; width × height at most 4096²)", "W" },
+  { "height", 0, 0, G_OPTION_ARG_INT, &opt_height, "Frame height, " G_STRINGIFY (FRAME_MIN) "–"
+    G_STRINGIFY (FRAME_MAX) " (default 1080)", "H" },
+  { "repeat", 0, 0, G_OPTION_ARG_INT, &opt_repeat, "Timed runs per row, 1–" G_STRINGIFY (REPEAT_MAX) " (default 5)",
+    "N" },
   { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Machine-readable output", NULL },
   { "no-varying", 0, 0, G_OPTION_ARG_NONE, &opt_no_varying, "Skip the spatially-varying table", NULL },
   { "no-i420", 0, 0, G_OPTION_ARG_NONE, &opt_no_i420, "Skip the I420 table", NULL },
-  { "step", 0, 0, G_OPTION_ARG_DOUBLE, &opt_step, "Radius step between levels of the varying path (default 0.25)", "PX" },
+  { "step", 0, 0, G_OPTION_ARG_DOUBLE, &opt_step, "Radius step between levels of the varying path, in ["
+    G_STRINGIFY (STEP_MIN) ", " G_STRINGIFY (STEP_MAX) "], at most the radius and at least radius/"
+    G_STRINGIFY (LEVELS_MAX) " (default 0.25)", "PX" },
   { "fast", 0, 0, G_OPTION_ARG_STRING, &opt_fast, "Snapped fixed complex for the \"fast\" rows (default "
     "presets/fast/NAME-rR.skc when it exists; \"none\" skips them)", "FILE|none" },
   { NULL }
 };
+
+/* Usage errors name the option and its accepted range, on one line. */
+static gboolean
+check_int (const gchar *name, gint v, gint lo, gint hi)
+{
+  if (v >= lo && v <= hi)
+    return TRUE;
+  g_printerr ("skc-bench: --%s %d is out of range: accepted %d–%d\n", name, v, lo, hi);
+  return FALSE;
+}
+
+/* The interval is [lo, hi], or (lo, hi] when lo_open; NaN and ±inf fail. */
+static gboolean
+check_double (const gchar *name, gdouble v, gdouble lo, gboolean lo_open, gdouble hi)
+{
+  if (isfinite (v) && (lo_open ? v > lo : v >= lo) && v <= hi)
+    return TRUE;
+  g_printerr ("skc-bench: --%s %g is out of range: accepted %s%g, %g]\n", name, v, lo_open ? "(" : "[", lo, hi);
+  return FALSE;
+}
+
+/* Every numeric option alone, then the limits they set together. */
+static gboolean
+check_options (void)
+{
+  if (!check_double ("radius", opt_radius, 0, TRUE, RADIUS_MAX) ||
+      !check_int ("width", opt_width, FRAME_MIN, FRAME_MAX) ||
+      !check_int ("height", opt_height, FRAME_MIN, FRAME_MAX) ||
+      !check_int ("repeat", opt_repeat, 1, REPEAT_MAX) ||
+      !check_double ("step", opt_step, STEP_MIN, FALSE, STEP_MAX))
+    return FALSE;
+  if ((gint64) opt_width * opt_height > PIXELS_MAX) {
+    g_printerr ("skc-bench: --width %d --height %d is %" G_GINT64_FORMAT " pixels: accepted at most %d "
+        "(64 MiB per RGBA frame)\n", opt_width, opt_height, (gint64) opt_width * opt_height, PIXELS_MAX);
+    return FALSE;
+  }
+  if (opt_no_varying)
+    return TRUE;
+  /* The varying path needs a level above radius 0, and keeps one dense
+   * kernel per level for its reference. */
+  if (opt_step > opt_radius) {
+    g_printerr ("skc-bench: --step %g exceeds --radius %g: accepted at most the radius (or pass --no-varying)\n",
+        opt_step, opt_radius);
+    return FALSE;
+  }
+  if (opt_radius / opt_step > LEVELS_MAX) {
+    g_printerr ("skc-bench: --step %g with --radius %g makes more than %d radius levels: accepted --step ≥ "
+        "radius/%d = %g (or pass --no-varying)\n", opt_step, opt_radius, LEVELS_MAX, LEVELS_MAX,
+        opt_radius / LEVELS_MAX);
+    return FALSE;
+  }
+  return TRUE;
+}
 
 /* The snapped fixed complex for the fast rows, or NULL: --fast FILE, else
  * the built-in fast/NAME-rR for a built-in name when there is one. */
@@ -92,6 +175,26 @@ load_fast_kernel (gchar **path_out, GError **error)
   return skc_fixed_kernel_new (c, error);
 }
 
+/* The dense target at --radius and the shape it was drawn from.  The
+ * `shape` key of a preset is optional; without it there is no dense target,
+ * so the rows that need one are left out (bench_reference) and *psf stays
+ * NULL. */
+static gboolean
+load_target (const SkcFamily *family, SkcShapeSpec *spec, SkcRaster **psf, GError **error)
+{
+  *psf = NULL;
+  if (family->shape == NULL) {
+    bench_reference = FALSE;
+    g_printerr ("skc-bench: note: preset %s has no 'shape' key, so there is no dense target: the rows that need "
+        "it (dense, FFTW, row spans, LowRank, FFT layers) are left out; ratios and PSNR are n/a\n", opt_preset);
+    return TRUE;
+  }
+  if (!skc_shape_spec_parse (family->shape, spec, error))
+    return FALSE;
+  *psf = skc_shape_render (spec, opt_radius, error);
+  return *psf != NULL;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -103,9 +206,9 @@ main (int argc, char **argv)
   g_autofree gchar *fast_name = NULL;
   g_autoptr (SkcRaster) psf = NULL;
   g_autofree guint8 *src = NULL, *ref = NULL, *out = NULL;
-  SkcShapeSpec spec, spec_copy;
+  g_auto (SkcShapeSpec) spec = { 0 };
   GArray *rows = g_array_new (FALSE, FALSE, sizeof (Row));
-  gint rx, ry, border;
+  gint rx = 0, ry = 0, border;
 
   skc_tool_text_init ();
   g_option_context_add_main_entries (ctx, entries, NULL);
@@ -113,17 +216,13 @@ main (int argc, char **argv)
     g_printerr ("skc-bench: %s\n", error->message);
     return 2;
   }
-  if (opt_width < 64 || opt_height < 64 || opt_repeat < 1 || !(opt_radius > 0 && opt_radius <= 256)) {
-    g_printerr ("skc-bench: frame ≥ 64×64, --repeat ≥ 1, radius in (0, 256]\n");
+  if (!check_options ())
     return 2;
-  }
   family = skc_preset_lookup (opt_preset, &error);
-  if (family == NULL || !skc_shape_spec_parse (family->shape, &spec, &error) ||
-      (psf = skc_shape_render (&spec, opt_radius, &error)) == NULL) {
+  if (family == NULL || !load_target (family, &spec, &psf, &error)) {
     g_printerr ("skc-bench: %s\n", error->message);
     return 1;
   }
-  spec_copy = spec;
   c = skc_complex_copy (family->members[0]);
   skc_family_eval (family, opt_radius, c);
   k = skc_fixed_kernel_new (c, &error);
@@ -136,32 +235,36 @@ main (int argc, char **argv)
     g_printerr ("skc-bench: --fast: %s\n", error->message);
     return 1;
   }
-  skc_raster_extent (psf, 0, &rx, &ry);
+  if (psf != NULL)
+    skc_raster_extent (psf, 0, &rx, &ry);
   border = MAX (MAX (rx, ry), k->reach * (gint) k->n_layers) + 1;
   if (fast != NULL)
     border = MAX (border, fast->reach * (gint) fast->n_layers + 1);
 
   src = make_frame ();
-  ref = g_malloc ((gsize) opt_width * opt_height * C);
+  if (psf != NULL)
+    ref = g_malloc ((gsize) opt_width * opt_height * C);
   out = g_malloc ((gsize) opt_width * opt_height * C);
 
   /* In this order: the rows print as they are appended. */
-  bench_dense_rows (rows, psf, src, ref);
-  bench_fft_rows (rows, psf, src, ref, out, border);
-  bench_rowspan_rows (rows, psf, src, ref, out, border);
-  bench_lowrank_rows (rows, psf, src, ref, out, border);
+  if (psf != NULL) {
+    bench_dense_rows (rows, psf, src, ref);
+    bench_fft_rows (rows, psf, src, ref, out, border);
+    bench_rowspan_rows (rows, psf, src, ref, out, border);
+    bench_lowrank_rows (rows, psf, src, ref, out, border);
+  }
   bench_ours_rows (rows, k, fast, fast_name, src, ref, out, border);
 
   print_table ("fixed", rows, TRUE);
   if (!opt_no_i420) {
-    g_autoptr (SkcRaster) psf_half = skc_shape_render (&spec_copy, opt_radius / 2, NULL);
+    g_autoptr (SkcRaster) psf_half = psf ? skc_shape_render (&spec, opt_radius / 2, NULL) : NULL;
     g_autoptr (GArray) irows = i420_table (c, psf, psf_half, src, border);
 
     print_table ("fixed, I420 (Y, U, V planes; chroma at half size)", irows, FALSE);
   }
   if (!opt_no_varying) {
     for (gint map = 0; map < 2; map++) {
-      g_autoptr (GArray) vrows = varying_table (family, &spec_copy, src, map, border);
+      g_autoptr (GArray) vrows = varying_table (family, psf ? &spec : NULL, src, map, border);
 
       print_table (map ? "tilt-shift" : "depth-of-field", vrows, FALSE);
     }
@@ -169,6 +272,5 @@ main (int argc, char **argv)
   if (opt_json)
     printf ("]}\n");
   g_array_unref (rows);
-  skc_shape_spec_clear (&spec_copy);
   return 0;
 }

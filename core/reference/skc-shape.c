@@ -106,11 +106,18 @@ apply_key (SkcShapeSpec *spec, const gchar *key, const gchar *value, GError **er
 gboolean
 skc_shape_spec_parse (const gchar *text, SkcShapeSpec *spec, GError **error)
 {
-  g_auto (GStrv) head = g_strsplit (text, ":", 2);
+  g_auto (GStrv) head = NULL;
   g_auto (GStrv) pairs = NULL;
   gboolean found = FALSE;
 
   memset (spec, 0, sizeof (*spec));
+  /* The `shape` key of a preset is optional: callers pass family->shape
+   * straight through, so a missing shape is an error, not a crash. */
+  if (text == NULL) {
+    g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "no shape given (the preset has no 'shape' key)");
+    return FALSE;
+  }
+  head = g_strsplit (text, ":", 2);
   for (guint i = 0; i < G_N_ELEMENTS (names) && head[0]; i++) {
     if (g_str_equal (head[0], names[i].name)) {
       spec->kind = names[i].kind;
@@ -286,6 +293,7 @@ skc_shape_render (const SkcShapeSpec *spec, gdouble radius, GError **error)
   gint h;
   gdouble sum;
 
+  g_return_val_if_fail (spec != NULL, NULL);
   if (spec->kind == SKC_SHAPE_IMAGE)
     return skc_shape_from_image (spec->path, radius, error);
   if (!(radius > 0 && radius <= MAX_RADIUS)) {

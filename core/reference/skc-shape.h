@@ -29,7 +29,8 @@ typedef struct {
  * pentagon, hexagon, heptagon, octagon, star, heart, ring, gaussian,
  * image (needs path=FILE).  Keys: sides, points, rotation, inner, sigma, path.
  * Unknown names/keys and out-of-range values fail with SKC_ERROR_INVALID,
- * naming them.  Defaults: star points=5 inner=0.5, ring inner=0.7, ngon sides=6. */
+ * naming them; so does a NULL text (a preset without a shape), leaving *spec
+ * cleared.  Defaults: star points=5 inner=0.5, ring inner=0.7, ngon sides=6. */
 gboolean   skc_shape_spec_parse  (const gchar *text, SkcShapeSpec *spec, GError **error);
 void       skc_shape_spec_clear  (SkcShapeSpec *spec);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SkcShapeSpec, skc_shape_spec_clear)

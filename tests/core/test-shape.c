@@ -204,6 +204,7 @@ test_parse (void)
   expect_parse_error ("ring:inner=1", "must lie strictly between 0 and 1");
   expect_parse_error ("star:points", "is not key=value");
   expect_parse_error ("image", "needs path=FILE");
+  expect_parse_error (NULL, "no shape given");
 
   g_assert_true (skc_shape_spec_parse ("disc", &spec, NULL));
   g_assert_null (skc_shape_render (&spec, 0, &error));

@@ -5,6 +5,7 @@
  * arguments fail with a message.  Speed is not asserted: the machine is
  * shared (README, "Engine"). */
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -167,6 +168,80 @@ test_bad_arguments (void)
   g_assert_nonnull (strstr (err3, "nosuchshape"));
 }
 
+/* Every numeric option out of range is a usage error — exit 2, never a
+ * signal (test_spawn_run gives −1 then) — with one line naming the option
+ * and what it accepts.  Each case would have crashed or aborted before. */
+static void
+test_out_of_range (void)
+{
+  static const struct { const gchar *args, *message; } cases[] = {
+    { "--step 0", "--step 0 is out of range: accepted [0.05, 64]" },
+    { "--step nan", "--step nan is out of range" },
+    { "--step -1", "--step -1 is out of range" },
+    { "--step 1e-9", "--step 1e-09 is out of range" },
+    { "--step inf", "--step inf is out of range" },
+    { "--step 65", "--step 65 is out of range" },
+    { "--radius 4 --step 5", "--step 5 exceeds --radius 4" },
+    { "--radius 256 --step 0.1", "more than 1024 radius levels" },
+    { "--radius 0.1", "--step 0.25 exceeds --radius 0.1" },
+    { "--width 100000 --height 100000", "--width 100000 is out of range: accepted 64–8192" },
+    { "--width 8192 --height 8192", "at most 16777216" },
+    { "--height 63", "--height 63 is out of range" },
+    { "--width -1", "--width -1 is out of range" },
+    { "--radius -5", "--radius -5 is out of range: accepted (0, 256]" },
+    { "--radius 0", "--radius 0 is out of range" },
+    { "--radius nan", "--radius nan is out of range" },
+    { "--radius 257", "--radius 257 is out of range" },
+    { "--repeat -1", "--repeat -1 is out of range: accepted 1–1000" },
+    { "--repeat 2000000000", "--repeat 2000000000 is out of range" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autofree gchar *args = g_strdup_printf ("--width 64 --height 64 --repeat 1 %s", cases[i].args);
+    g_autofree gchar *err = NULL;
+
+    g_test_message ("skc-bench %s", args);
+    g_assert_cmpint (run (args, NULL, &err), ==, 2);
+    if (strstr (err, cases[i].message) == NULL)
+      g_error ("skc-bench %s: expected '%s' in: %s", args, cases[i].message, err);
+    /* Exactly one line. */
+    g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);
+  }
+  /* The step only matters to the varying table. */
+  g_assert_cmpint (run ("--width 64 --height 64 --repeat 1 --radius 0.5 --no-varying --no-i420", NULL, NULL), ==, 0);
+}
+
+/* A preset need not name its shape; without one there is no dense target,
+ * and the bench times ours alone (PSNR and ratios null) with a note. */
+static void
+test_preset_without_shape (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree gchar *dir = g_dir_make_tmp ("skc-bench-XXXXXX", &error);
+  g_autofree gchar *path = NULL, *args = NULL, *out = NULL, *err = NULL;
+  /* presets/example.skc without its shape=disc line. */
+  static const gchar preset[] =
+    "[skc]\nversion=1\nname=noshape\naxis=radius\nvalues=1;2\ntaps=2;1\n\n"
+    "[member 0]\nlayer0-dx=-0.5;0.5\nlayer0-dy=0;0\nlayer0-w=0.5;0.5\nlayer1-dx=0\nlayer1-dy=0\nlayer1-w=1\n\n"
+    "[member 1]\nlayer0-dx=-1;1\nlayer0-dy=0;0\nlayer0-w=0.5;0.5\nlayer1-dx=0\nlayer1-dy=0\nlayer1-w=1\n";
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "noshape.skc", NULL);
+  g_assert_true (g_file_set_contents (path, preset, -1, &error));
+  args = g_strdup_printf ("--preset %s --width 64 --height 64 --radius 1.5 --repeat 1 --json", path);
+  g_assert_cmpint (run (args, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (err, "has no 'shape' key"));
+  g_assert_nonnull (strstr (err, "left out"));
+  g_assert_true (g_str_has_prefix (out, "{\"frame\": ["));
+  g_assert_true (g_str_has_suffix (out, "]}\n"));
+  g_assert_null (strstr (out, "dense"));
+  g_assert_nonnull (strstr (out, "\"name\": \"ours 32-bit, plain C\", \"ms\": "));
+  g_assert_nonnull (strstr (out, "\"speedup\": null, \"psnr\": null"));
+  g_assert_nonnull (strstr (out, "\"table\": \"tilt-shift\", \"name\": \"ours 32-bit, best loops\""));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -174,5 +249,7 @@ main (int argc, char **argv)
   g_test_add_func ("/skc-bench/rows-and-fidelity", test_rows_and_fidelity);
   g_test_add_func ("/skc-bench/fast-rows", test_fast_rows);
   g_test_add_func ("/skc-bench/bad-arguments", test_bad_arguments);
+  g_test_add_func ("/skc-bench/out-of-range", test_out_of_range);
+  g_test_add_func ("/skc-bench/preset-without-shape", test_preset_without_shape);
   return g_test_run ();
 }

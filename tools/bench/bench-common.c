@@ -82,36 +82,64 @@ make_frame (void)
 
 static gboolean json_first = TRUE;
 
-void
-print_table (const gchar *what, GArray *rows, gboolean first)
+/* A row's ratio to the table's first row, the dense reference; NAN when the
+ * bench has none (bench_reference). */
+static gdouble
+speedup (GArray *rows, const Row *r)
+{
+  return bench_reference ? g_array_index (rows, Row, 0).ms / r->ms : NAN;
+}
+
+/* JSON has no NaN or infinity: +inf (identical) is 999, NaN (n/a) null. */
+static const gchar *
+json_number (gchar *buf, gsize size, gdouble v)
+{
+  if (isnan (v))
+    return "null";
+  g_snprintf (buf, size, "%.3f", isinf (v) ? 999.0 : v);
+  return buf;
+}
+
+static void
+print_json_rows (const gchar *what, GArray *rows, gboolean first)
 {
   gchar buf[2][32];
 
-  if (opt_json) {
-    if (first)
-      printf ("{\"frame\": [%d, %d, %d], \"preset\": \"%s\", \"radius\": %g, \"rows\": [", opt_width,
-          opt_height, C, opt_preset, opt_radius);
-    for (guint i = 0; i < rows->len; i++) {
-      Row *r = &g_array_index (rows, Row, i);
+  if (first)
+    printf ("{\"frame\": [%d, %d, %d], \"preset\": \"%s\", \"radius\": %g, \"rows\": [", opt_width,
+        opt_height, C, opt_preset, opt_radius);
+  for (guint i = 0; i < rows->len; i++) {
+    Row *r = &g_array_index (rows, Row, i);
 
-      printf ("%s{\"table\": \"%s\", \"name\": \"%s\", \"ms\": %.3f, \"speedup\": %.3f, \"psnr\": %.3f, "
-          "\"taps\": %u}", json_first ? "" : ", ", what, r->name, r->ms, g_array_index (rows, Row, 0).ms / r->ms,
-          isinf (r->psnr) ? 999.0 : r->psnr, r->taps);
-      json_first = FALSE;
-    }
+    printf ("%s{\"table\": \"%s\", \"name\": \"%s\", \"ms\": %.3f, \"speedup\": %s, \"psnr\": %s, "
+        "\"taps\": %u}", json_first ? "" : ", ", what, r->name, r->ms,
+        json_number (buf[0], sizeof (buf[0]), speedup (rows, r)), json_number (buf[1], sizeof (buf[1]), r->psnr),
+        r->taps);
+    json_first = FALSE;
+  }
+}
+
+void
+print_table (const gchar *what, GArray *rows, gboolean first)
+{
+  gchar buf[3][32];
+
+  if (opt_json) {
+    print_json_rows (what, rows, first);
     return;
   }
   if (first)
-    printf ("%d×%d RGBA (4 channels filtered), %s, radius up to %g, %d runs (median)\n", opt_width, opt_height,
-        opt_preset, opt_radius, opt_repeat);
+    printf ("%d×%d RGBA (4 channels filtered), %s, radius up to %g, %d runs (median)%s\n", opt_width, opt_height,
+        opt_preset, opt_radius, opt_repeat, bench_reference ? "" : "; no dense reference (preset has no shape)");
   printf ("\n%s:\n\n| method | taps/pixel | ms/frame | × faster than dense | PSNR vs dense (dB) |\n"
       "|---|---:|---:|---:|---:|\n", what);
   for (guint i = 0; i < rows->len; i++) {
     Row *r = &g_array_index (rows, Row, i);
+    gdouble x = speedup (rows, r);
 
     g_snprintf (buf[0], sizeof (buf[0]), r->taps ? "%u" : "–", r->taps);
-    g_snprintf (buf[1], sizeof (buf[1]), isinf (r->psnr) ? "–" : "%.2f", r->psnr);
-    printf ("| %s | %s | %.1f | %.1f | %s |\n", r->name, buf[0], r->ms, g_array_index (rows, Row, 0).ms / r->ms,
-        buf[1]);
+    g_snprintf (buf[1], sizeof (buf[1]), isnan (x) ? "n/a" : "%.1f", x);
+    g_snprintf (buf[2], sizeof (buf[2]), isnan (r->psnr) ? "n/a" : isinf (r->psnr) ? "–" : "%.2f", r->psnr);
+    printf ("| %s | %s | %.1f | %s | %s |\n", r->name, buf[0], r->ms, buf[1], buf[2]);
   }
 }

@@ -15,6 +15,9 @@ extern gdouble opt_radius;
 extern gint opt_width, opt_height, opt_repeat;
 extern gboolean opt_json;
 extern gdouble opt_step;
+/* FALSE when the preset has no shape: no dense rows, and no ratios or PSNR
+ * against them (NAN in a Row, "n/a" or null when printed). */
+extern gboolean bench_reference;
 
 #define C 4
 
@@ -72,11 +75,13 @@ void bench_lowrank_rows (GArray *rows, const SkcRaster *psf, const guint8 *src, 
     gint border);
 
 /* method-ours.c: the engine rows of the fixed table (fast may be NULL), and
- * the I420 table. */
+ * the I420 table.  Without a dense target (ref, psf, psf_half NULL) only our
+ * rows, with PSNR NAN. */
 void bench_ours_rows (GArray *rows, SkcFixedKernel *k, SkcFixedKernel *fast, const gchar *fast_name,
     const guint8 *src, const guint8 *ref, guint8 *out, gint border);
 GArray *i420_table (const SkcComplex *c, const SkcRaster *psf, const SkcRaster *psf_half, const guint8 *rgba,
     gint border);
 
-/* method-varying.c: one spatially-varying table (map 0 depth-of-field, 1 tilt-shift). */
+/* method-varying.c: one spatially-varying table (map 0 depth-of-field, 1
+ * tilt-shift).  spec NULL: no shape, so only our rows, with PSNR NAN. */
 GArray *varying_table (const SkcFamily *family, SkcShapeSpec *spec, const guint8 *src, gint map, gint border);
