@@ -159,6 +159,10 @@ ensure_family (GstSparseconv *self, const gchar *preset, gboolean streaming)
   if (self->family != NULL && g_strcmp0 (preset, self->family_source) == 0)
     return TRUE;
   family = skc_preset_lookup (preset, &error);
+  /* What the engine cannot run is refused here, like a preset that does not
+   * parse, not on the first frame that needs it. */
+  if (family != NULL && !skc_varying_family_check (family, &error))
+    g_clear_pointer (&family, skc_family_free);
   if (family == NULL) {
     if (streaming && self->family != NULL) {
       GST_ELEMENT_WARNING (self, RESOURCE, READ, ("Cannot load preset \"%s\": %s", preset,
@@ -170,12 +174,6 @@ ensure_family (GstSparseconv *self, const gchar *preset, gboolean streaming)
     }
     GST_ELEMENT_ERROR (self, RESOURCE, READ, ("Cannot load preset \"%s\": %s", preset,
             error->message), (NULL));
-    return FALSE;
-  }
-  if (skc_complex_n_branches (family->members[0]) > 1) {
-    GST_ELEMENT_ERROR (self, RESOURCE, READ, ("Preset \"%s\" has several branches, which the "
-            "filtering engine does not support", preset), (NULL));
-    skc_family_free (family);
     return FALSE;
   }
   GST_INFO_OBJECT (self, "loaded preset %s: %u members, %u taps", preset, family->n_members,
@@ -196,7 +194,11 @@ ensure_shaped (GstSparseconv *self, gdouble angle, gdouble aspect, gdouble neede
 {
   const SkcFamily *f = self->family;
   gdouble last = f->values[f->n_members - 1];
-  gdouble extent = (f->n_members > 1 && needed > last) ? needed : 0;
+  /* Rounded up to a power of two: the blend of the last member with itself
+   * scaled to any extent is that member scaled exactly, so the kernels do
+   * not depend on it, and an animated radius or max-radius reshapes (and
+   * drops the built levels) only when it crosses a power of two. */
+  gdouble extent = (f->n_members > 1 && needed > last) ? exp2 (ceil (log2 (needed))) : 0;
   SkcFamily *shaped;
 
   if (self->shaped != NULL && self->shaped_angle == angle && self->shaped_aspect == aspect &&

@@ -78,16 +78,15 @@ layer_stripe (guint i, guint n, gpointer data)
 void
 skc_filter_plane_fixed (const SkcFixedKernel *k, SkcPlane *plane, SkcPlane *scratch, SkcPool *pool)
 {
-  g_autoptr (SkcPlane) own = scratch ? NULL : skc_plane_new (plane->width, plane->height, plane->channels, plane->pad);
+  g_autoptr (SkcPlane) own = scratch ? NULL : skc_plane_new_like (plane);
   SkcPlane *other = scratch ? scratch : own;
   guint stripes = skc_pool_stripes (pool, plane->height);
   gsize acc_len = 2 * (gsize) plane->width * plane->channels;
   g_autofree gint32 *acc = g_new (gint32, acc_len * stripes);
   SkcPlane *in = plane, *out = other, *t;
 
-  g_return_if_fail (other != NULL && plane->pad >= k->reach + SKC_PLANE_SLACK);
-  g_return_if_fail (other->width == plane->width && other->height == plane->height &&
-      other->channels == plane->channels && other->pad == plane->pad);
+  g_return_if_fail (other != NULL && skc_fixed_kernel_fits_plane (k, plane));
+  g_return_if_fail (skc_plane_same_shape (other, plane));
   skc_plane_fill_border (plane);
   for (guint l = 0; l < k->n_layers; l++) {
     LayerJob job = { k, l, in, out, acc, acc_len };
@@ -107,7 +106,8 @@ void
 skc_filter_fixed_u8 (const SkcFixedKernel *k, const guint8 *src, gsize src_stride, guint8 *dst,
     gsize dst_stride, gint width, gint height, gint channels, SkcPool *pool)
 {
-  g_autoptr (SkcPlane) plane = skc_plane_new (width, height, channels, k->reach + SKC_PLANE_SLACK);
+  g_autoptr (SkcPlane) plane = skc_plane_new_padded (width, height, channels, k->reach_x + SKC_PLANE_SLACK,
+      k->reach_y);
 
   g_return_if_fail (plane != NULL);
   skc_filter_load (plane, src, src_stride, NULL, pool);

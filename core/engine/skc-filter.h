@@ -17,7 +17,7 @@ void skc_filter_fixed_u8 (const SkcFixedKernel *k, const guint8 *src, gsize src_
                           guint8 *dst, gsize dst_stride, gint width, gint height,
                           gint channels, SkcPool *pool);
 
-/* Filters a loaded plane in place (padding ≥ k->reach + SKC_PLANE_SLACK);
+/* Filters a loaded plane in place (padded for k: skc_fixed_kernel_fits_plane);
  * scratch is a plane of the same geometry to reuse, or NULL. */
 void skc_filter_plane_fixed (const SkcFixedKernel *k, SkcPlane *plane, SkcPlane *scratch, SkcPool *pool);
 

@@ -108,6 +108,36 @@ make_q16 (GArray *real, gdouble sum, SkcIntTap **out, guint *n_out)
 SkcFixedKernel *
 skc_fixed_kernel_new (const SkcComplex *c, GError **error)
 {
+  return skc_fixed_kernel_new_within (c, 0, 0, error);
+}
+
+/* Offsets pulled in to ±(size − 1): on a clamp-to-edge plane no larger than
+ * size, x + dx ≥ size − 1 for every x when dx ≥ size − 1, so such a tap reads
+ * the edge pixel wherever it lands — exactly what dx = size − 1 reads. */
+static SkcComplex *
+pull_in (const SkcComplex *c, gint width, gint height)
+{
+  SkcComplex *near = skc_complex_copy (c);
+  const gdouble mx = width > 0 ? width - 1 : INFINITY, my = height > 0 ? height - 1 : INFINITY;
+
+  for (guint l = 0; l < near->n_layers; l++)
+    for (guint i = 0; i < near->layers[l].n_taps; i++) {
+      SkcTap *t = &near->layers[l].taps[i];
+
+      /* NaN stays NaN, for the range check to refuse. */
+      if (fabs (t->dx) > mx)
+        t->dx = copysign (mx, t->dx);
+      if (fabs (t->dy) > my)
+        t->dy = copysign (my, t->dy);
+    }
+  return near;
+}
+
+SkcFixedKernel *
+skc_fixed_kernel_new_within (const SkcComplex *whole, gint width, gint height, GError **error)
+{
+  g_autoptr (SkcComplex) near = width > 0 || height > 0 ? pull_in (whole, width, height) : NULL;
+  const SkcComplex *c = near ? near : whole;
   SkcFixedKernel *k;
 
   if (skc_complex_n_branches (c) != 1) {
@@ -161,7 +191,9 @@ skc_fixed_kernel_new (const SkcComplex *c, GError **error)
       if (abs (k->taps[l][n].w) > abs (k->taps[l][largest].w))
         largest = n;
       qsum += (gint32) q;
-      k->reach = MAX (k->reach, MAX (abs (rt->dx), abs (rt->dy)));
+      k->reach_x = MAX (k->reach_x, abs (rt->dx));
+      k->reach_y = MAX (k->reach_y, abs (rt->dy));
+      k->reach = MAX (k->reach_x, k->reach_y);
       n++;
     }
     /* Keep the layer's sum exact (flat areas unchanged): the rounding
@@ -234,6 +266,12 @@ skc_fixed_kernel_free (SkcFixedKernel *k)
   g_free (k->taps16);
   g_free (k->n_taps16);
   g_free (k);
+}
+
+gboolean
+skc_fixed_kernel_fits_plane (const SkcFixedKernel *k, const SkcPlane *p)
+{
+  return p->pad_x >= k->reach_x + SKC_PLANE_SLACK && p->pad_y >= k->reach_y;
 }
 
 guint

@@ -38,7 +38,9 @@ struct _SkcFixedKernel {
   guint       *n_taps16;
   SkcIntTap  **taps16;  /* the same in Q16, taps of |w| ≥ ½ split in pieces */
   guint32    **pairs;   /* per layer: Q14 weights of taps 2p, 2p+1 packed low, high (AVX2) */
-  gint         reach;   /* largest |dx| or |dy| of any layer: the planes' padding */
+  gint         reach_x; /* largest |dx| of any layer: the planes' padding left and right (+ slack) */
+  gint         reach_y; /* largest |dy|: the padding above and below */
+  gint         reach;   /* the larger of the two */
   /* Set by skc_fixed_kernel_configure, never by hand: */
   SkcPrecision precision;
   SkcEngine    engine;  /* resolved: the loops that run (never DEFAULT or AUTO) */
@@ -52,6 +54,15 @@ struct _SkcFixedKernel {
  * by the engine), weights too large for Q14 (|w| ≥ 2) or offsets beyond
  * SKC_FIXED_MAX_OFFSET (or not finite). */
 SkcFixedKernel *skc_fixed_kernel_new        (const SkcComplex *c, GError **error);
+/* The same for planes no larger than width × height (≤ 0: no limit on that
+ * axis): offsets beyond ±(size − 1) are pulled in to it, which changes no
+ * output pixel (every such tap reads the clamped edge) and bounds the planes'
+ * padding by the frame: memory and time stay what the frame needs whatever
+ * the kernel's reach (docs/ARCHITECTURE.md §4). */
+SkcFixedKernel *skc_fixed_kernel_new_within (const SkcComplex *c, gint width, gint height, GError **error);
+/* TRUE when plane p is padded enough for k (reach + SKC_PLANE_SLACK across,
+ * reach above and below). */
+gboolean        skc_fixed_kernel_fits_plane (const SkcFixedKernel *k, const SkcPlane *p);
 /* Sets the precision and resolves the loops for the engine asked for
  * (skc_engine_resolve), once; logs the choice (g_debug, domain "skc").  A new
  * kernel is configured for SKC_PRECISION_32 and SKC_ENGINE_DEFAULT. */

@@ -78,10 +78,12 @@ typedef struct {
   SkcComplex     *source;    /* what the kernel was built from (scaled), to compare */
   SkcPrecision    precision;
   SkcFixedKernel *kernel;
-  /* The varying path: levels built for this family, range, step and precision. */
+  gint            within_w, within_h;  /* the plane size the kernels were pulled in to */
+  /* The varying path: levels built, as needed, for this family, step and
+   * precision (any max radius). */
   SkcVaryingKernel *vk;
   const SkcFamily  *vk_family;
-  gdouble           vk_max, vk_step;
+  gdouble           vk_step;
   SkcPrecision      vk_precision;
   SkcPlane       *plane, *scratch;
 } PlaneCache;
@@ -107,17 +109,17 @@ plane_cache_clear (PlaneCache *pc)
   g_clear_pointer (&pc->scratch, skc_plane_free);
 }
 
-/* Working planes for pad, reallocated only when the geometry changes. */
+/* Working planes for the padding, reallocated only when the geometry changes. */
 static gboolean
-plane_cache_planes (PlaneCache *pc, const SkcFramePlane *fp, gint pad, guint index, GError **error)
+plane_cache_planes (PlaneCache *pc, const SkcFramePlane *fp, gint pad_x, gint pad_y, guint index, GError **error)
 {
   if (pc->plane && pc->plane->width == fp->width && pc->plane->height == fp->height &&
-      pc->plane->channels == fp->channels && pc->plane->pad == pad)
+      pc->plane->channels == fp->channels && pc->plane->pad_x == pad_x && pc->plane->pad_y == pad_y)
     return TRUE;
   g_clear_pointer (&pc->plane, skc_plane_free);
   g_clear_pointer (&pc->scratch, skc_plane_free);
-  pc->plane = skc_plane_new (fp->width, fp->height, fp->channels, pad);
-  pc->scratch = skc_plane_new (fp->width, fp->height, fp->channels, pad);
+  pc->plane = skc_plane_new_padded (fp->width, fp->height, fp->channels, pad_x, pad_y);
+  pc->scratch = skc_plane_new_padded (fp->width, fp->height, fp->channels, pad_x, pad_y);
   if (pc->plane == NULL || pc->scratch == NULL) {
     g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "frame plane %u: %d×%d is too large", index,
         fp->width, fp->height);
@@ -204,11 +206,11 @@ plane_cache_prepare (PlaneCache *pc, const SkcComplex *c, const SkcFramePlane *f
     SkcEngine ff_engine, guint index, GError **error)
 {
   g_autoptr (SkcComplex) scaled = skc_complex_copy (c);
-  gint pad;
 
   skc_complex_scale_xy (scaled, fp->scale_x, fp->scale_y);
-  if (pc->kernel == NULL || pc->precision != precision || !same_taps (pc->source, scaled)) {
-    SkcFixedKernel *k = skc_fixed_kernel_new (scaled, error);
+  if (pc->kernel == NULL || pc->precision != precision || pc->within_w != fp->width ||
+      pc->within_h != fp->height || !same_taps (pc->source, scaled)) {
+    SkcFixedKernel *k = skc_fixed_kernel_new_within (scaled, fp->width, fp->height, error);
 
     if (k == NULL)
       return FALSE;
@@ -216,10 +218,11 @@ plane_cache_prepare (PlaneCache *pc, const SkcComplex *c, const SkcFramePlane *f
     plane_cache_clear (pc);
     pc->kernel = k;
     pc->precision = precision;
+    pc->within_w = fp->width;
+    pc->within_h = fp->height;
     pc->source = g_steal_pointer (&scaled);
   }
-  pad = pc->kernel->reach + SKC_PLANE_SLACK;
-  return plane_cache_planes (pc, fp, pad, index, error);
+  return plane_cache_planes (pc, fp, pc->kernel->reach_x + SKC_PLANE_SLACK, pc->kernel->reach_y, index, error);
 }
 
 gboolean
@@ -303,25 +306,29 @@ skc_frame_filter_run_varying (SkcFrameFilter *ff, const SkcFamily *family, gdoub
     if (!match_planes (&src, &dst, p, linear_light, error))
       return FALSE;
     src.format.engine = dst.format.engine = ff->engine;
-    if (pc->vk == NULL || pc->vk_family != family || pc->vk_max != max_radius || pc->vk_step != step ||
-        pc->vk_precision != precision) {
-      SkcVaryingKernel *vk = skc_varying_kernel_new_scaled (family, max_radius, step, precision,
-          src.scale_x, src.scale_y, error);
+    if (pc->vk == NULL || pc->vk_family != family || pc->vk_step != step || pc->vk_precision != precision ||
+        pc->within_w != src.width || pc->within_h != src.height) {
+      SkcVaryingKernel *vk = skc_varying_kernel_new_lazy (family, step, precision, src.scale_x, src.scale_y,
+          src.width, src.height, error);
 
       if (vk == NULL)
         return FALSE;
-      if (ff->engine != SKC_ENGINE_DEFAULT)
-        skc_varying_kernel_set_engine (vk, ff->engine);
+      vk->engine = ff->engine;
       plane_cache_clear (pc);
       pc->vk = vk;
       pc->vk_family = family;
-      pc->vk_max = max_radius;
       pc->vk_step = step;
       pc->vk_precision = precision;
+      pc->within_w = src.width;
+      pc->within_h = src.height;
     }
-    if (!plane_cache_planes (pc, &src, pc->vk->reach + SKC_PLANE_SLACK, p, error))
-      return FALSE;
     own_radius = plane_radius (&src, radius, radius_stride, luma_w, luma_h, &rstride);
+    /* Only the levels this frame reaches are built, once. */
+    if (!skc_varying_kernel_prepare (pc->vk, max_radius, own_radius ? own_radius : radius, rstride, src.width,
+            src.height, pool, error))
+      return FALSE;
+    if (!plane_cache_planes (pc, &src, pc->vk->reach_x + SKC_PLANE_SLACK, pc->vk->reach_y, p, error))
+      return FALSE;
     skc_filter_load (pc->plane, src.data, src.stride, &src.format, pool);
     skc_filter_plane_varying (pc->vk, pc->plane, pc->scratch, own_radius ? own_radius : radius, rstride, pool);
     skc_filter_store (pc->plane, dst.data, dst.stride, &dst.format, pool);

@@ -67,8 +67,9 @@ gboolean        skc_frame_filter_run  (SkcFrameFilter *ff, const SkcComplex *c, 
 
 /* The spatially-varying path over a frame: radius (luma size, radius_stride
  * floats a row; NaN or ≤ 0 in focus) drives the family on every plane —
- * averaged 2×2 and with half-size kernels on 4:2:0 chroma.  The levels are
- * kept while family (by identity), max_radius, step and precision stay. */
+ * averaged 2×2 and with half-size kernels on 4:2:0 chroma.  Levels are built
+ * when a frame first reaches them and kept while family (by identity), step,
+ * precision and frame size stay — across changes of max_radius too. */
 gboolean        skc_frame_filter_run_varying (SkcFrameFilter *ff, const SkcFamily *family, gdouble max_radius,
                                               gdouble step, const gfloat *radius, gsize radius_stride,
                                               const SkcFrame *in, SkcFrame *out, SkcPrecision precision,

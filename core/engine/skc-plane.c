@@ -7,31 +7,51 @@
 #include <string.h>
 
 SkcPlane *
-skc_plane_new (gint width, gint height, gint channels, gint pad)
+skc_plane_new_padded (gint width, gint height, gint channels, gint pad_x, gint pad_y)
 {
   SkcPlane *p;
   gsize stride, rows;
 
-  if (width <= 0 || height <= 0 || channels < 1 || channels > 4 || pad < 0 || pad > 65536 ||
-      width > 65536 || height > 65536)
+  if (width <= 0 || height <= 0 || channels < 1 || channels > 4 || pad_x < 0 || pad_x > 65536 || pad_y < 0 ||
+      pad_y > 65536 || width > 65536 || height > 65536)
     return NULL;
-  stride = ((gsize) width + 2 * (gsize) pad) * channels;
-  rows = (gsize) height + 2 * (gsize) pad;
+  stride = ((gsize) width + 2 * (gsize) pad_x) * channels;
+  rows = (gsize) height + 2 * (gsize) pad_y;
   if (rows > G_MAXSIZE / sizeof (gint16) / stride)
     return NULL;
   p = g_new0 (SkcPlane, 1);
   p->width = width;
   p->height = height;
   p->channels = channels;
-  p->pad = pad;
+  p->pad_x = pad_x;
+  p->pad_y = pad_y;
   p->stride = stride;
   p->alloc = g_try_new0 (gint16, stride * rows);
   if (p->alloc == NULL) {
     g_free (p);
     return NULL;
   }
-  p->data = p->alloc + (gsize) pad * stride + (gsize) pad * channels;
+  p->data = p->alloc + (gsize) pad_y * stride + (gsize) pad_x * channels;
   return p;
+}
+
+SkcPlane *
+skc_plane_new (gint width, gint height, gint channels, gint pad)
+{
+  return skc_plane_new_padded (width, height, channels, pad, pad);
+}
+
+SkcPlane *
+skc_plane_new_like (const SkcPlane *p)
+{
+  return skc_plane_new_padded (p->width, p->height, p->channels, p->pad_x, p->pad_y);
+}
+
+gboolean
+skc_plane_same_shape (const SkcPlane *a, const SkcPlane *b)
+{
+  return a->width == b->width && a->height == b->height && a->channels == b->channels &&
+      a->pad_x == b->pad_x && a->pad_y == b->pad_y;
 }
 
 void
@@ -46,11 +66,9 @@ skc_plane_free (SkcPlane *p)
 void
 skc_plane_fill_border_rows (SkcPlane *p, gint y0, gint y1)
 {
-  gint C = p->channels, pad = p->pad;
+  gint C = p->channels, pad = p->pad_x;
 
-  if (pad == 0)
-    return;
-  for (gint y = y0; y < y1; y++) {
+  for (gint y = y0; y < y1 && pad > 0; y++) {
     gint16 *row = skc_plane_row (p, y);
 
     for (gint x = 1; x <= pad; x++) {
@@ -61,10 +79,10 @@ skc_plane_fill_border_rows (SkcPlane *p, gint y0, gint y1)
   /* The rows above and below copy the edge rows whole, their side pads too,
    * which the loop above has just filled when the range holds them. */
   if (y0 == 0 && y1 > 0)
-    for (gint y = 1; y <= pad; y++)
+    for (gint y = 1; y <= p->pad_y; y++)
       memcpy (skc_plane_row (p, -y) - pad * C, skc_plane_row (p, 0) - pad * C, sizeof (gint16) * p->stride);
   if (y1 == p->height && y0 < y1)
-    for (gint y = 1; y <= pad; y++)
+    for (gint y = 1; y <= p->pad_y; y++)
       memcpy (skc_plane_row (p, p->height - 1 + y) - pad * C,
           skc_plane_row (p, p->height - 1) - pad * C, sizeof (gint16) * p->stride);
 }

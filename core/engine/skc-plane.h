@@ -17,14 +17,21 @@ G_BEGIN_DECLS
 
 typedef struct {
   gint     width, height, channels;
-  gint     pad;          /* pixels of border on each side */
+  gint     pad_x, pad_y; /* pixels of border left and right, above and below */
   gsize    stride;       /* samples per padded row */
   gint16  *alloc;
   gint16  *data;         /* pixel (0, 0), channel 0 */
 } SkcPlane;
 
-/* NULL for sizes ≤ 0, channels ∉ 1..4, pad < 0 or a total that overflows. */
+/* NULL for sizes ≤ 0 or > 65536, channels ∉ 1..4, pads ∉ 0..65536, a total
+ * that overflows or memory that cannot be had. */
+SkcPlane *skc_plane_new_padded  (gint width, gint height, gint channels, gint pad_x, gint pad_y);
+/* The same padding on both axes. */
 SkcPlane *skc_plane_new         (gint width, gint height, gint channels, gint pad);
+/* A plane of p's geometry and padding (a scratch plane to ping-pong with). */
+SkcPlane *skc_plane_new_like    (const SkcPlane *p);
+/* TRUE when a and b have the same geometry and padding. */
+gboolean  skc_plane_same_shape  (const SkcPlane *a, const SkcPlane *b);
 void      skc_plane_free        (SkcPlane *p);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkcPlane, skc_plane_free)
 

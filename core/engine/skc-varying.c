@@ -29,6 +29,30 @@ skc_varying_level_complex (const SkcFamily *family, gdouble radius)
   return c;
 }
 
+/* The largest frame whose pulled-in offsets stay within the engine's range. */
+#define CHECK_FRAME ((gint) SKC_FIXED_MAX_OFFSET + 1)
+
+gboolean
+skc_varying_family_check (const SkcFamily *family, GError **error)
+{
+  for (guint m = 0; m < family->n_members; m++)
+    for (guint half = 0; half < (m + 1 < family->n_members ? 2u : 1u); half++) {
+      gdouble radius = half ? (family->values[m] + family->values[m + 1]) / 2 : family->values[m];
+      g_autoptr (SkcComplex) c = skc_complex_copy (family->members[m]);
+      g_autoptr (SkcFixedKernel) k = NULL;
+
+      if (half)
+        skc_family_eval (family, radius, c);
+      k = skc_fixed_kernel_new_within (c, CHECK_FRAME, CHECK_FRAME, error);
+      if (k == NULL) {
+        g_prefix_error (error, "%s %u (%s %g): ", half ? "the blend after member" : "member", m,
+            family->axis ? family->axis : "value", radius);
+        return FALSE;
+      }
+    }
+  return TRUE;
+}
+
 SkcVaryingKernel *
 skc_varying_kernel_new (const SkcFamily *family, gdouble max_radius, gdouble step,
     SkcPrecision precision, GError **error)
@@ -36,42 +60,167 @@ skc_varying_kernel_new (const SkcFamily *family, gdouble max_radius, gdouble ste
   return skc_varying_kernel_new_scaled (family, max_radius, step, precision, 1.0, 1.0, error);
 }
 
+/* Levels for radii up to max_radius, or 0 with an error: the per-pixel
+ * level index is 16-bit. */
+static guint
+count_levels (gdouble max_radius, gdouble step, GError **error)
+{
+  gdouble levels = floor (max_radius / step + 0.5) + 1;
+
+  if (!(step > 0) || !isfinite (step) || !(max_radius >= 0) || !(levels <= 65536)) {
+    g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID,
+        "radius levels: max radius %g in steps of %g is out of range (at most 65536 levels)", max_radius, step);
+    return 0;
+  }
+  return (guint) levels;
+}
+
+SkcVaryingKernel *
+skc_varying_kernel_new_lazy (const SkcFamily *family, gdouble step, SkcPrecision precision, gdouble scale_x,
+    gdouble scale_y, gint within_w, gint within_h, GError **error)
+{
+  SkcVaryingKernel *vk;
+
+  if (count_levels (0, step, error) == 0)
+    return NULL;
+  vk = g_new0 (SkcVaryingKernel, 1);
+  vk->step = step;
+  vk->n_levels = 1;
+  vk->capacity = 1;
+  vk->levels = g_new0 (SkcFixedKernel *, 1);
+  vk->n_layers = family->members[0]->n_layers;
+  vk->precision = precision;
+  vk->family = family;
+  vk->scale_x = scale_x;
+  vk->scale_y = scale_y;
+  vk->within_w = within_w;
+  vk->within_h = within_h;
+  vk->engine = SKC_ENGINE_DEFAULT;
+  return vk;
+}
+
+static void
+grow_levels (SkcVaryingKernel *vk, guint n)
+{
+  if (n <= vk->capacity)
+    return;
+  vk->levels = g_renew (SkcFixedKernel *, vk->levels, n);
+  memset (vk->levels + vk->capacity, 0, sizeof (SkcFixedKernel *) * (n - vk->capacity));
+  vk->capacity = n;
+}
+
+static gboolean
+build_level (SkcVaryingKernel *vk, guint q, GError **error)
+{
+  g_autoptr (SkcComplex) c = skc_varying_level_complex (vk->family, q * vk->step);
+  SkcFixedKernel *k;
+
+  skc_complex_scale_xy (c, vk->scale_x, vk->scale_y);
+  k = skc_fixed_kernel_new_within (c, vk->within_w, vk->within_h, error);
+  if (k == NULL) {
+    g_prefix_error (error, "radius %g: ", q * vk->step);
+    return FALSE;
+  }
+  skc_loops_choose (k, vk->precision, vk->engine);
+  vk->levels[q] = k;
+  vk->reach_x = MAX (vk->reach_x, k->reach_x);
+  vk->reach_y = MAX (vk->reach_y, k->reach_y);
+  vk->reach = MAX (vk->reach_x, vk->reach_y);
+  return TRUE;
+}
+
 SkcVaryingKernel *
 skc_varying_kernel_new_scaled (const SkcFamily *family, gdouble max_radius, gdouble step,
     SkcPrecision precision, gdouble scale_x, gdouble scale_y, GError **error)
 {
+  guint n = count_levels (max_radius, step, error);
   g_autoptr (SkcVaryingKernel) vk = NULL;
-  gdouble levels = floor (max_radius / step + 0.5) + 1;
 
-  if (!(step > 0) || !(max_radius >= 0) || !(levels <= 65536)) {
-    g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID,
-        "radius levels: max radius %g in steps of %g is out of range (at most 65536 levels)", max_radius, step);
+  if (n == 0)
     return NULL;
-  }
-  vk = g_new0 (SkcVaryingKernel, 1);
-  vk->step = step;
-  vk->n_levels = (guint) levels;
-  vk->levels = g_new0 (SkcFixedKernel *, vk->n_levels);
-  vk->n_layers = family->members[0]->n_layers;
-  for (guint q = 1; q < vk->n_levels; q++) {
-    g_autoptr (SkcComplex) c = skc_varying_level_complex (family, q * step);
-
-    skc_complex_scale_xy (c, scale_x, scale_y);
-    vk->levels[q] = skc_fixed_kernel_new (c, error);
-    if (vk->levels[q] == NULL)
+  vk = skc_varying_kernel_new_lazy (family, step, precision, scale_x, scale_y, 0, 0, error);
+  grow_levels (vk, n);
+  vk->n_levels = n;
+  for (guint q = 1; q < n; q++)
+    if (!build_level (vk, q, error))
       return NULL;
-    vk->reach = MAX (vk->reach, vk->levels[q]->reach);
-  }
-  vk->precision = precision;
   skc_varying_kernel_set_engine (vk, SKC_ENGINE_DEFAULT);
   return g_steal_pointer (&vk);
+}
+
+/* The level of a radius: what the filter's quantisation and the level scan
+ * must agree on. */
+static inline guint
+level_of (gfloat r, gdouble step, guint n_levels)
+{
+  /* NaN and r ≤ 0 fail the test: in focus. */
+  gdouble q = r > 0 ? floor (r / step + 0.5) : 0;
+
+  return (guint) MIN (q, n_levels - 1.0);
+}
+
+typedef struct {
+  const gfloat *radius;
+  gsize stride;
+  gint width, height;
+  gdouble step;
+  guint n_levels;
+  guint8 *used;        /* per stripe, n_levels flags */
+} ScanJob;
+
+static void
+scan_stripe (guint i, guint n, gpointer data)
+{
+  ScanJob *job = data;
+  guint8 *used = job->used + (gsize) i * job->n_levels;
+  gint y0, y1;
+
+  skc_pool_stripe (i, n, job->height, &y0, &y1);
+  for (gint y = y0; y < y1; y++)
+    for (gint x = 0; x < job->width; x++)
+      used[level_of (job->radius[(gsize) y * job->stride + x], job->step, job->n_levels)] = 1;
+}
+
+gboolean
+skc_varying_kernel_prepare (SkcVaryingKernel *vk, gdouble max_radius, const gfloat *radius, gsize radius_stride,
+    gint width, gint height, SkcPool *pool, GError **error)
+{
+  guint n = count_levels (max_radius, vk->step, error);
+  guint stripes = skc_pool_stripes (pool, height);
+  g_autofree guint8 *used = NULL;
+  ScanJob job;
+
+  if (n == 0)
+    return FALSE;
+  used = g_new0 (guint8, (gsize) n * stripes);
+  job = (ScanJob) { radius, radius_stride, width, height, vk->step, n, used };
+  skc_pool_run (pool, stripes, scan_stripe, &job);
+  grow_levels (vk, n);
+  for (guint q = 1; q < n; q++) {
+    gboolean needed = FALSE;
+
+    for (guint i = 0; i < stripes && !needed; i++)
+      needed = used[(gsize) i * n + q];
+    if (needed && vk->levels[q] == NULL && !build_level (vk, q, error))
+      return FALSE;
+  }
+  vk->n_levels = n;
+  return TRUE;
+}
+
+gboolean
+skc_varying_kernel_fits_plane (const SkcVaryingKernel *vk, const SkcPlane *p)
+{
+  return p->pad_x >= vk->reach_x + SKC_PLANE_SLACK && p->pad_y >= vk->reach_y;
 }
 
 void
 skc_varying_kernel_set_engine (SkcVaryingKernel *vk, SkcEngine engine)
 {
-  for (guint q = 1; q < vk->n_levels; q++)
-    skc_loops_choose (vk->levels[q], vk->precision, engine);
+  vk->engine = engine;
+  for (guint q = 1; q < vk->capacity; q++)
+    if (vk->levels[q])
+      skc_loops_choose (vk->levels[q], vk->precision, engine);
   g_debug ("varying kernel: %u levels of %g px, %d-bit precision, %s loops (asked for %s)", vk->n_levels,
       vk->step, vk->precision == SKC_PRECISION_16 ? 16 : 32,
       skc_engine_name (skc_engine_resolve (engine, vk->precision == SKC_PRECISION_16)), skc_engine_name (engine));
@@ -82,7 +231,7 @@ skc_varying_kernel_free (SkcVaryingKernel *vk)
 {
   if (vk == NULL)
     return;
-  for (guint q = 0; q < vk->n_levels; q++)
+  for (guint q = 0; q < vk->capacity; q++)
     skc_fixed_kernel_free (vk->levels[q]);
   g_free (vk->levels);
   g_free (vk);
@@ -109,13 +258,9 @@ quantise_rows (VaryingJob *job, gint y0, gint y1)
   const SkcVaryingKernel *vk = job->vk;
 
   for (gint y = y0; y < y1; y++)
-    for (gint x = 0; x < job->width; x++) {
-      gfloat r = job->radius[(gsize) y * job->radius_stride + x];
-      /* NaN and r ≤ 0 fail the test: in focus. */
-      gdouble q = r > 0 ? floor (r / vk->step + 0.5) : 0;
-
-      job->level[(gsize) y * job->width + x] = (guint16) MIN (q, vk->n_levels - 1.0);
-    }
+    for (gint x = 0; x < job->width; x++)
+      job->level[(gsize) y * job->width + x] =
+          (guint16) level_of (job->radius[(gsize) y * job->radius_stride + x], vk->step, vk->n_levels);
 }
 
 static void
@@ -139,7 +284,9 @@ varying_stripe (guint i, guint n, gpointer data)
 
       for (x1 = x0 + 1; x1 < job->width && lv[x1] == q; x1++)
         ;
-      if (q == 0) {
+      /* Level 0, and a level skc_varying_kernel_prepare was not asked to
+       * build (a caller's bug, not a crash), pass the input. */
+      if (q == 0 || job->vk->levels[q] == NULL) {
         memcpy (out + (gsize) x0 * C, skc_plane_row (job->src, y) + (gsize) x0 * C,
             sizeof (gint16) * (gsize) (x1 - x0) * C);
       } else {
@@ -157,14 +304,14 @@ skc_filter_plane_varying (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane 
     gsize radius_stride, SkcPool *pool)
 {
   gint width = plane->width, height = plane->height;
-  g_autoptr (SkcPlane) own = scratch ? NULL : skc_plane_new (width, height, plane->channels, plane->pad);
+  g_autoptr (SkcPlane) own = scratch ? NULL : skc_plane_new_like (plane);
   g_autofree guint16 *level = g_new (guint16, (gsize) width * height);
   guint stripes = skc_pool_stripes (pool, height);
   gsize acc_len = 2 * (gsize) width * plane->channels;
   g_autofree gint32 *acc = g_new (gint32, acc_len * stripes);
   SkcPlane *in = plane, *out = scratch ? scratch : own, *t;
 
-  g_return_if_fail (out != NULL && plane->pad >= vk->reach + SKC_PLANE_SLACK);
+  g_return_if_fail (out != NULL && skc_varying_kernel_fits_plane (vk, plane));
   skc_plane_fill_border (plane);
   for (guint l = 0; l < vk->n_layers; l++) {
     VaryingJob job = { vk, l, level, radius, radius_stride, width, in, out, acc, acc_len };
@@ -185,7 +332,8 @@ skc_filter_varying_u8 (const SkcVaryingKernel *vk, const guint8 *src, gsize src_
     gsize dst_stride, gint width, gint height, gint channels, const gfloat *radius, gsize radius_stride,
     SkcPool *pool)
 {
-  g_autoptr (SkcPlane) plane = skc_plane_new (width, height, channels, vk->reach + SKC_PLANE_SLACK);
+  g_autoptr (SkcPlane) plane = skc_plane_new_padded (width, height, channels, vk->reach_x + SKC_PLANE_SLACK,
+      vk->reach_y);
 
   g_return_if_fail (plane != NULL);
   skc_filter_load (plane, src, src_stride, NULL, pool);

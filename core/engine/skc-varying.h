@@ -20,11 +20,17 @@ G_BEGIN_DECLS
 
 typedef struct {
   gdouble          step;       /* px per level */
-  guint            n_levels;   /* level q is radius q·step, q = 0 … n_levels − 1 */
-  SkcFixedKernel **levels;     /* levels[0] is NULL: the identity */
+  guint            n_levels;   /* levels in use: radius q·step, q = 0 … n_levels − 1; larger radii clamp */
+  SkcFixedKernel **levels;     /* levels[0] is NULL: the identity; NULL too where not built yet */
   guint            n_layers;
-  gint             reach;
+  gint             reach_x, reach_y, reach; /* of the levels built (reach: the larger) */
   SkcPrecision     precision;
+  /* How levels are built (skc_varying_kernel_new_lazy keeps them): */
+  const SkcFamily *family;     /* borrowed: must outlive the kernel */
+  gdouble          scale_x, scale_y;
+  gint             within_w, within_h;  /* skc_fixed_kernel_new_within's frame, 0: none */
+  SkcEngine        engine;
+  guint            capacity;   /* length of levels: kept when n_levels shrinks */
 } SkcVaryingKernel;
 
 /* Levels up to max_radius (inclusive).  Fails for families whose members have
@@ -36,11 +42,35 @@ SkcVaryingKernel *skc_varying_kernel_new  (const SkcFamily *family, gdouble max_
 SkcVaryingKernel *skc_varying_kernel_new_scaled (const SkcFamily *family, gdouble max_radius, gdouble step,
                                                  SkcPrecision precision, gdouble scale_x, gdouble scale_y,
                                                  GError **error);
+/* No level built yet: skc_varying_kernel_prepare builds, for each frame, the
+ * levels its radius map uses, for planes no larger than within_w × within_h
+ * (skc_fixed_kernel_new_within).  Levels stay built across frames and across
+ * changes of the max radius, so an animated focus or max radius costs only
+ * the levels it reaches for the first time (docs/ARCHITECTURE.md §4). */
+SkcVaryingKernel *skc_varying_kernel_new_lazy (const SkcFamily *family, gdouble step, SkcPrecision precision,
+                                               gdouble scale_x, gdouble scale_y, gint within_w, gint within_h,
+                                               GError **error);
+/* Sets the levels in use to max_radius and builds those the radius map
+ * (width × height, radius_stride floats a row) needs; the map is read in
+ * stripes on pool.  FALSE with an error when a level cannot be run (then
+ * the kernel is unchanged and usable with its previous radius range). */
+gboolean          skc_varying_kernel_prepare (SkcVaryingKernel *vk, gdouble max_radius, const gfloat *radius,
+                                              gsize radius_stride, gint width, gint height, SkcPool *pool,
+                                              GError **error);
+/* TRUE when plane p is padded enough for every level built. */
+gboolean          skc_varying_kernel_fits_plane (const SkcVaryingKernel *vk, const SkcPlane *p);
 /* Every level's loops for the engine asked for (a new kernel runs
  * SKC_ENGINE_DEFAULT); logs the choice once (g_debug). */
 void              skc_varying_kernel_set_engine (SkcVaryingKernel *vk, SkcEngine engine);
 void              skc_varying_kernel_free (SkcVaryingKernel *vk);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkcVaryingKernel, skc_varying_kernel_free)
+
+/* What the engine can run, checked when a family loads rather than on the
+ * first frame that needs it: one branch, and every member and the blend
+ * half-way between neighbours expands to weights the fixed-point loops hold
+ * (|w| < 2).  Offsets are never a reason: kernels are pulled in to the frame
+ * (skc_fixed_kernel_new_within).  FALSE with an error naming the member. */
+gboolean          skc_varying_family_check (const SkcFamily *family, GError **error);
 
 /* The complex a level stands for (new; for tests and references). */
 SkcComplex       *skc_varying_level_complex (const SkcFamily *family, gdouble radius);
@@ -53,7 +83,8 @@ void              skc_filter_varying_u8   (const SkcVaryingKernel *vk, const gui
                                            gint channels, const gfloat *radius, gsize radius_stride,
                                            SkcPool *pool);
 
-/* A loaded plane in place (padding ≥ vk->reach + SKC_PLANE_SLACK); scratch
+/* A loaded plane in place (skc_varying_kernel_fits_plane; every level the
+ * map uses built); scratch
  * is a plane of the same geometry to reuse, or NULL. */
 void              skc_filter_plane_varying (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane *scratch,
                                             const gfloat *radius, gsize radius_stride, SkcPool *pool);

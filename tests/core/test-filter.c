@@ -317,6 +317,69 @@ test_integer_shift_is_exact (void)
       g_assert_cmpint (dst[y * 16 + x], ==, src[CLAMP (y - 2, 0, 7) * 16 + CLAMP (x + 3, 0, 15)]);
 }
 
+/* Taps far beyond a small frame, fractional and on both axes, through the
+ * pulled-in kernel (padding bounded by the frame) and through the whole one
+ * (padding by its reach, 2 MiB planes here): the same bytes, and both the
+ * hand-computed clamp-to-edge gather of a pure shift. */
+static void
+test_pull_in_is_exact (void)
+{
+  const gint w = 13, h = 7, C = 3;
+  const guint n[2] = { 4, 3 };
+  g_autoptr (SkcComplex) c = skc_complex_new (2, n);
+  g_autoptr (SkcComplex) shift = skc_complex_new (1, n);
+  g_autoptr (SkcFixedKernel) whole = NULL, near = NULL, far_shift = NULL;
+  guint8 src[13 * 7 * 3], a[13 * 7 * 3], b[13 * 7 * 3];
+
+  c->layers[0].taps[0] = (SkcTap) { 300.25, -2.5, 0.25 };
+  c->layers[0].taps[1] = (SkcTap) { -250.75, 1, 0.25 };
+  c->layers[0].taps[2] = (SkcTap) { 0.5, 0.5, 0.25 };
+  c->layers[0].taps[3] = (SkcTap) { 5, -400.5, 0.25 };
+  c->layers[1].taps[0] = (SkcTap) { 12.5, 6.5, 0.5 };
+  c->layers[1].taps[1] = (SkcTap) { -13, 0, 0.25 };
+  c->layers[1].taps[2] = (SkcTap) { 1, 900, 0.25 };
+  for (guint i = 0; i < sizeof (src); i++)
+    src[i] = (guint8) (i * 37 + (i >> 3) * 11);
+  whole = skc_fixed_kernel_new (c, NULL);
+  near = skc_fixed_kernel_new_within (c, w, h, NULL);
+  g_assert_cmpint (whole->reach, >=, 900);
+  g_assert_cmpint (near->reach_x, <=, w - 1);
+  g_assert_cmpint (near->reach_y, <=, h - 1);
+  skc_filter_fixed_u8 (whole, src, w * C, a, w * C, w, h, C, NULL);
+  skc_filter_fixed_u8 (near, src, w * C, b, w * C, w, h, C, NULL);
+  g_assert_cmpmem (a, sizeof a, b, sizeof b);
+
+  /* One tap at (+1000, −1000): every pixel reads the top-right corner. */
+  shift->layers[0].n_taps = 1;
+  shift->layers[0].taps[0] = (SkcTap) { 1000, -1000, 1 };
+  far_shift = skc_fixed_kernel_new_within (shift, w, h, NULL);
+  skc_filter_fixed_u8 (far_shift, src, w * C, b, w * C, w, h, C, NULL);
+  for (gint i = 0; i < w * h; i++)
+    for (gint ch = 0; ch < C; ch++)
+      g_assert_cmpint (b[i * C + ch], ==, src[(w - 1) * C + ch]);
+}
+
+/* The padding follows each axis: a wide kernel pads across, not down. */
+static void
+test_padding_per_axis (void)
+{
+  const guint one = 1;
+  g_autoptr (SkcComplex) c = skc_complex_new (1, &one);
+  g_autoptr (SkcFixedKernel) k = NULL;
+
+  c->layers[0].taps[0] = (SkcTap) { 40, 2, 1 };
+  k = skc_fixed_kernel_new_within (c, 100, 100, NULL);
+  g_assert_cmpint (k->reach_x, ==, 40);
+  g_assert_cmpint (k->reach_y, ==, 2);
+  {
+    g_autoptr (SkcPlane) p = skc_plane_new_padded (100, 100, 1, 40 + SKC_PLANE_SLACK, 2);
+    g_autoptr (SkcPlane) tight = skc_plane_new_padded (100, 100, 1, 40, 2);
+
+    g_assert_true (skc_fixed_kernel_fits_plane (k, p));
+    g_assert_false (skc_fixed_kernel_fits_plane (k, tight));
+  }
+}
+
 static void
 test_expansion_merges (void)
 {
@@ -363,5 +426,7 @@ main (int argc, char **argv)
   g_test_add_func ("/filter/flat-is-exact", test_flat_is_exact);
   g_test_add_func ("/filter/integer-shift-is-exact", test_integer_shift_is_exact);
   g_test_add_func ("/filter/expansion-merges", test_expansion_merges);
+  g_test_add_func ("/filter/pull-in-is-exact", test_pull_in_is_exact);
+  g_test_add_func ("/filter/padding-per-axis", test_padding_per_axis);
   return g_test_run ();
 }

@@ -157,6 +157,81 @@ test_bad_levels (void)
   g_assert_nonnull (strstr (error->message, "at most 65536 levels"));
 }
 
+/* Lazily built levels: only those the map reaches, the same bytes as the
+ * kernel with every level built, and kept when the max radius changes. */
+static void
+test_lazy_levels (void)
+{
+  const gint w = 96, h = 64, C = 3;
+  g_autoptr (SkcFamily) f = preset ("hexagon");
+  g_autofree guint8 *src = photo_u8 (w, h, C);
+  g_autofree guint8 *a = g_malloc ((gsize) w * h * C), *b = g_malloc ((gsize) w * h * C);
+  g_autofree gfloat *r = radius_map (w, h, 6, 0.5);
+  g_autoptr (SkcVaryingKernel) eager = skc_varying_kernel_new (f, 6, 0.5, SKC_PRECISION_32, NULL);
+  g_autoptr (SkcVaryingKernel) lazy = skc_varying_kernel_new_lazy (f, 0.5, SKC_PRECISION_32, 1, 1, w, h, NULL);
+  g_autoptr (GError) error = NULL;
+  SkcFixedKernel *kept;
+  guint built = 0;
+
+  g_assert_nonnull (lazy);
+  /* Two radii only: 0 and 2.5 (level 5). */
+  for (gint i = 0; i < w * h; i++)
+    r[i] = i % 3 ? 2.5f : 0.0f;
+  g_assert_true (skc_varying_kernel_prepare (lazy, 6, r, w, w, h, NULL, &error));
+  for (guint q = 0; q < lazy->capacity; q++)
+    built += lazy->levels[q] != NULL;
+  g_assert_cmpuint (built, ==, 1);
+  g_assert_nonnull (lazy->levels[5]);
+  skc_filter_varying_u8 (eager, src, w * C, a, w * C, w, h, C, r, w, NULL);
+  skc_filter_varying_u8 (lazy, src, w * C, b, w * C, w, h, C, r, w, NULL);
+  g_assert_cmpmem (a, (gsize) w * h * C, b, (gsize) w * h * C);
+
+  /* The whole map, and a smaller then larger max radius: levels stay. */
+  g_free (r);
+  r = radius_map (w, h, 6, 0.5);
+  g_assert_true (skc_varying_kernel_prepare (lazy, 6, r, w, w, h, NULL, &error));
+  kept = lazy->levels[5];
+  skc_filter_varying_u8 (lazy, src, w * C, b, w * C, w, h, C, r, w, NULL);
+  skc_filter_varying_u8 (eager, src, w * C, a, w * C, w, h, C, r, w, NULL);
+  g_assert_cmpmem (a, (gsize) w * h * C, b, (gsize) w * h * C);
+  g_assert_true (skc_varying_kernel_prepare (lazy, 3, r, w, w, h, NULL, &error));
+  g_assert_cmpuint (lazy->n_levels, ==, 7);
+  g_assert_true (skc_varying_kernel_prepare (lazy, 6, r, w, w, h, NULL, &error));
+  g_assert_true (lazy->levels[5] == kept);
+  g_assert_cmpuint (lazy->n_levels, ==, 13);
+  /* Out of range: refused, the kernel keeps its levels. */
+  g_assert_false (skc_varying_kernel_prepare (lazy, 1e9, r, w, w, h, NULL, &error));
+  g_assert_error (error, SKC_ERROR, SKC_ERROR_INVALID);
+  g_assert_cmpuint (lazy->n_levels, ==, 13);
+}
+
+static SkcFamily *
+parse (const gchar *text)
+{
+  return skc_preset_load_data (text, strlen (text), NULL);
+}
+
+/* The load-time check: what the engine cannot run is named. */
+static void
+test_family_check (void)
+{
+  g_autoptr (SkcFamily) ok = preset ("hexagon");
+  g_autoptr (SkcFamily) heavy = parse ("[skc]\nversion=1\nname=x\naxis=radius\nvalues=4\ntaps=2\n\n"
+      "[member 0]\nlayer0-dx=1;-1\nlayer0-dy=0;0\nlayer0-w=3;-2\n");
+  g_autoptr (SkcFamily) far = parse ("[skc]\nversion=1\nname=x\naxis=radius\nvalues=1\ntaps=2\n\n"
+      "[member 0]\nlayer0-dx=2048;-2048\nlayer0-dy=2048;0\nlayer0-w=0.5;0.5\n");
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (skc_varying_family_check (ok, NULL));
+  g_assert_nonnull (heavy);
+  g_assert_false (skc_varying_family_check (heavy, &error));
+  g_assert_nonnull (strstr (error->message, "member 0"));
+  g_assert_nonnull (strstr (error->message, "|w| < 2"));
+  /* Far offsets are not a reason: frames pull them in. */
+  g_assert_nonnull (far);
+  g_assert_true (skc_varying_family_check (far, NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -167,5 +242,7 @@ main (int argc, char **argv)
   g_test_add_func ("/varying/constant-map-equals-fixed", test_constant_map_equals_fixed);
   g_test_add_func ("/varying/small-radius-blends-from-identity", test_small_radius_blends_from_identity);
   g_test_add_func ("/varying/bad-levels", test_bad_levels);
+  g_test_add_func ("/varying/lazy-levels", test_lazy_levels);
+  g_test_add_func ("/varying/family-check", test_family_check);
   return g_test_run ();
 }
