@@ -94,13 +94,17 @@ enum {
   PROP_QOS,
 };
 
+/* Progressive only: a 2-D kernel over an interleaved frame would mix its two
+ * fields, taken at different times (deinterlace first; gst/README.md). */
+#define PROGRESSIVE_CAPS(formats) GST_VIDEO_CAPS_MAKE (formats) ", interlace-mode = (string) progressive"
+
 static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
     GST_PAD_SINK, GST_PAD_ALWAYS,
-    GST_STATIC_CAPS (GST_VIDEO_CAPS_MAKE (GST_SPARSECONV_VIDEO_FORMATS)));
+    GST_STATIC_CAPS (PROGRESSIVE_CAPS (GST_SPARSECONV_VIDEO_FORMATS)));
 
 static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
     GST_PAD_SRC, GST_PAD_ALWAYS,
-    GST_STATIC_CAPS (GST_VIDEO_CAPS_MAKE (GST_SPARSECONV_VIDEO_FORMATS)));
+    GST_STATIC_CAPS (PROGRESSIVE_CAPS (GST_SPARSECONV_VIDEO_FORMATS)));
 
 static GstStaticPadTemplate depth_template = GST_STATIC_PAD_TEMPLATE ("depth",
     GST_PAD_SINK, GST_PAD_REQUEST,
@@ -190,7 +194,7 @@ ensure_family (GstSparseconv *self, const gchar *preset, gboolean streaming)
  * that exceeds the last member (skc_family_shaped); cached until either
  * changes. */
 static void
-ensure_shaped (GstSparseconv *self, gdouble angle, gdouble aspect, gdouble needed)
+ensure_shaped (GstSparseconv *self, gdouble angle, gdouble aspect, gdouble par, gdouble needed)
 {
   const SkcFamily *f = self->family;
   gdouble last = f->values[f->n_members - 1];
@@ -202,13 +206,21 @@ ensure_shaped (GstSparseconv *self, gdouble angle, gdouble aspect, gdouble neede
   SkcFamily *shaped;
 
   if (self->shaped != NULL && self->shaped_angle == angle && self->shaped_aspect == aspect &&
+      self->shaped_par == par &&
       self->shaped_extent == extent)
     return;
   shaped = skc_family_shaped (f, angle, aspect, extent);
+  /* Non-square pixels: the kernel is shaped on the display, then squeezed
+   * into pixels (a pixel PAR wide covers PAR display units), so a disc stays
+   * round and angle stays an angle on screen. */
+  if (par != 1.0)
+    for (guint k = 0; k < shaped->n_members; k++)
+      skc_complex_scale_xy (shaped->members[k], 1.0 / par, 1.0);
   g_clear_pointer (&self->shaped, skc_family_free);
   self->shaped = shaped;
   self->shaped_angle = angle;
   self->shaped_aspect = aspect;
+  self->shaped_par = par;
   self->shaped_extent = extent;
   /* The frame filter recognises families by address. */
   skc_frame_filter_reset (self->filter);
@@ -478,6 +490,7 @@ gst_sparseconv_aggregate (GstAggregator *agg, gboolean timeout)
   GstBuffer *outbuf;
   GstAggregatorPad *srcpad = GST_AGGREGATOR_PAD (GST_AGGREGATOR_SRC_PAD (agg));
   gboolean use_depth, have_info;
+  gdouble par;
 
   if (buf == NULL) {
     if (gst_aggregator_pad_is_eos (vpad))
@@ -536,13 +549,15 @@ gst_sparseconv_aggregate (GstAggregator *agg, gboolean timeout)
     settings_clear (&s);
     return gst_aggregator_finish_buffer (agg, g_steal_pointer (&buf));
   }
-  ensure_shaped (self, s.angle, s.aspect, use_depth ? s.focus.max_radius : s.radius);
+  par = GST_VIDEO_INFO_PAR_N (&info) > 0 && GST_VIDEO_INFO_PAR_D (&info) > 0 ?
+      (gdouble) GST_VIDEO_INFO_PAR_N (&info) / GST_VIDEO_INFO_PAR_D (&info) : 1.0;
+  ensure_shaped (self, s.angle, s.aspect, par, use_depth ? s.focus.max_radius : s.radius);
   ensure_pool (self, s.max_threads);
   if (use_depth && !update_radius_map (self, &s.focus, GST_VIDEO_INFO_WIDTH (&info),
           GST_VIDEO_INFO_HEIGHT (&info))) {
     GST_ELEMENT_WARNING (self, STREAM, FORMAT, ("Cannot read the depth frame"), (NULL));
     use_depth = FALSE;
-    ensure_shaped (self, s.angle, s.aspect, s.radius);
+    ensure_shaped (self, s.angle, s.aspect, par, s.radius);
   }
   outbuf = filter_frame (self, buf, &info, &s, use_depth);
   settings_clear (&s);
@@ -718,7 +733,10 @@ gst_sparseconv_update_src_caps (GstAggregator *agg, GstCaps *downstream, GstCaps
     gst_caps_unref (caps);
     return GST_FLOW_NOT_NEGOTIATED;
   }
-  *ret = caps;
+  /* The input caps, with what downstream pins besides (interlace-mode from
+   * the templates): a subset of downstream, as the aggregator requires. */
+  *ret = gst_caps_fixate (gst_caps_intersect (caps, downstream));
+  gst_caps_unref (caps);
   return GST_FLOW_OK;
 }
 

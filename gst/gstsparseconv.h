@@ -52,7 +52,7 @@ struct _GstSparseconv {
   SkcFamily      *family;          /* as loaded */
   gchar          *family_source;   /* the preset string it was loaded from */
   SkcFamily      *shaped;          /* family with angle/aspect applied, extended */
-  gdouble         shaped_angle, shaped_aspect, shaped_extent;
+  gdouble         shaped_angle, shaped_aspect, shaped_par, shaped_extent;
   SkcFrameFilter *filter;
   SkcPool        *pool;
   guint           pool_threads;

@@ -923,6 +923,47 @@ test_photo_vs_dense (void)
   gst_harness_teardown (h);
 }
 
+/* Non-square pixels: a 2:1 pixel shapes the kernel on the display, i.e.
+ * exactly as aspect 0.5 on square pixels; interlaced caps are refused. */
+static void
+test_pixel_aspect_and_interlace (void)
+{
+  GstHarness *wide = gst_harness_new ("sparseconv"), *square = gst_harness_new ("sparseconv");
+  GstHarness *inter = gst_harness_new ("sparseconv");
+  GstBuffer *in = make_frame ("GRAY8", 40, 30, 5, 0, VIDEO_PERIOD), *a, *b;
+
+  gst_harness_set_src_caps_str (wide,
+      "video/x-raw,format=GRAY8,width=40,height=30,framerate=30/1,pixel-aspect-ratio=2/1");
+  gst_harness_set_src_caps_str (square,
+      "video/x-raw,format=GRAY8,width=40,height=30,framerate=30/1,pixel-aspect-ratio=1/1");
+  gst_harness_set (wide, "sparseconv", "preset", "star", "radius", 6.0, NULL);
+  gst_harness_set (square, "sparseconv", "preset", "star", "radius", 6.0, "aspect", 0.5, NULL);
+  gst_harness_push (wide, gst_buffer_ref (in));
+  gst_harness_push (square, gst_buffer_ref (in));
+  a = gst_harness_pull (wide);
+  b = gst_harness_pull (square);
+  g_assert_true (buffers_equal (a, b));
+  g_assert_false (buffers_equal (a, in));
+  gst_buffer_unref (a);
+  gst_buffer_unref (b);
+  /* The same frame as square pixels differs: the PAR was applied. */
+  gst_harness_set (square, "sparseconv", "aspect", 1.0, NULL);
+  gst_harness_push (square, gst_buffer_ref (in));
+  b = gst_harness_pull (square);
+  a = gst_buffer_ref (in);
+  g_assert_false (buffers_equal (a, b));
+  gst_buffer_unref (a);
+  gst_buffer_unref (b);
+
+  gst_harness_set_src_caps_str (inter,
+      "video/x-raw,format=GRAY8,width=40,height=30,framerate=30/1,interlace-mode=interleaved");
+  g_assert_cmpint (gst_harness_push (inter, gst_buffer_ref (in)), ==, GST_FLOW_NOT_NEGOTIATED);
+  gst_buffer_unref (in);
+  gst_harness_teardown (inter);
+  gst_harness_teardown (square);
+  gst_harness_teardown (wide);
+}
+
 /* ---- memory bounded by the frame ---------------------------------------- */
 
 /* Two frames of one setting; with a depth pad, random depth (every level). */
@@ -1040,6 +1081,7 @@ main (int argc, char **argv)
   g_test_add_func ("/element/refused-caps", test_refused_caps);
   g_test_add_func ("/element/refusals", test_refusals);
   g_test_add_func ("/element/memory-bounded", test_memory_bounded);
+  g_test_add_func ("/element/pixel-aspect-and-interlace", test_pixel_aspect_and_interlace);
   g_test_add_func ("/element/pipelines", test_pipelines);
   g_test_add_func ("/element/photo-vs-dense", test_photo_vs_dense);
   return g_test_run ();

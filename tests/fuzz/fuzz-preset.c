@@ -6,6 +6,7 @@
  * load ∘ save is bit-exact, so a difference is a bug and aborts. */
 #include "skc-preset.h"
 #include "skc-fixed-kernel.h"
+#include "skc-varying.h"
 #include "skc-error.h"
 
 #include <stdlib.h>
@@ -68,6 +69,23 @@ exercise (const SkcFamily *f)
       if ((k == NULL) != (error != NULL) || (k != NULL && k->reach < 0))
         abort ();
     }
+    /* Pulled in to a small frame: never an offset error, the padding
+     * bounded by the frame. */
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (SkcFixedKernel) k = skc_fixed_kernel_new_within (c, 17, 5, &error);
+
+      if ((k == NULL) != (error != NULL) || (k != NULL && (k->reach_x > 16 || k->reach_y > 4)))
+        abort ();
+    }
+  }
+  /* The element's load-time check: a verdict with an error, or none. */
+  {
+    g_autoptr (GError) error = NULL;
+    gboolean ok = skc_varying_family_check (f, &error);
+
+    if (ok != (error == NULL))
+      abort ();
   }
 }
 
