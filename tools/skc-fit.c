@@ -39,7 +39,7 @@ static const GOptionEntry entries[] = {
   { "candidates", 0, 0, G_OPTION_ARG_INT, &opt_candidates, "Parallel chains for --method sa (default 10)", "N" },
   { "loss", 0, 0, G_OPTION_ARG_STRING, &opt_loss, "l2 (default) or charbonnier", "LOSS" },
   { "init", 0, 0, G_OPTION_ARG_STRING, &opt_init, "First layer: poisson (the paper's, default) or lattice", "INIT" },
-  { "global-units", 0, 0, G_OPTION_ARG_NONE, &opt_global_units, "Every layer's offsets step in units of the target radius (before 2026-11-30)", NULL },
+  { "global-units", 0, 0, G_OPTION_ARG_NONE, &opt_global_units, "Every layer's offsets step in units of the target radius, not of its own spread (the Gaussian family uses it)", NULL },
   { "restarts", 0, 0, G_OPTION_ARG_INT, &opt_restarts, "disk: keep the best of N fits, seeds S…S+N−1, judged after snapping if asked (a family: for its anchor member; default 1)", "N" },
   { "lowpass", 0, 0, G_OPTION_ARG_STRING, &opt_lowpass, "Add WEIGHT·Σ(Gaussian_SIGMA ∗ residual)² to the loss: fidelity on photos (default weight 100; off by default)", "SIGMA[,WEIGHT]" },
   { "refine-steps", 0, 0, G_OPTION_ARG_INT, &opt_refine_steps, "Family: joint refinement steps over members and half-way blends (default 4000; 0: none)", "S" },
