@@ -12,7 +12,7 @@
  * pairs through a 16-bit multiply-add into int32 (x₁·w₁ + x₂·w₂, exact, so the
  * result is the plain C one), the last odd tap paired with a zero weight.
  * Eight independent sums hide the multiply-add's latency; 16-sample blocks
- * and one whole vector into scratch (the plane's slack makes the over-read
+ * and one whole vector into scratch (the plane's tail makes the over-read
  * safe) finish the row.  The int32 lanes come out of the unpacks in lane
  * order; vpackssdw puts them back.  MAC(acc, x, w) is acc + madd(x, w): two
  * instructions in AVX2, one (vpdpwssd) with AVX-512 VNNI at 256 bits.

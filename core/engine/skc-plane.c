@@ -17,7 +17,7 @@ skc_plane_new_padded (gint width, gint height, gint channels, gint pad_x, gint p
     return NULL;
   stride = ((gsize) width + 2 * (gsize) pad_x) * channels;
   rows = (gsize) height + 2 * (gsize) pad_y;
-  if (rows > G_MAXSIZE / sizeof (gint16) / stride)
+  if (rows > (G_MAXSIZE / sizeof (gint16) - SKC_PLANE_TAIL) / stride)
     return NULL;
   p = g_new0 (SkcPlane, 1);
   p->width = width;
@@ -26,7 +26,7 @@ skc_plane_new_padded (gint width, gint height, gint channels, gint pad_x, gint p
   p->pad_x = pad_x;
   p->pad_y = pad_y;
   p->stride = stride;
-  p->alloc = g_try_new0 (gint16, stride * rows);
+  p->alloc = g_try_new0 (gint16, stride * rows + SKC_PLANE_TAIL);
   if (p->alloc == NULL) {
     g_free (p);
     return NULL;

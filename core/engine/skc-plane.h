@@ -11,9 +11,14 @@ G_BEGIN_DECLS
  * of negative weights between layers.  See skc-filter.c for the error bound. */
 #define SKC_PLANE_SHIFT 6
 
-/* Pixels of padding beyond a kernel's reach: vector loops finish a short run
- * with a whole vector, reading up to 15 samples (< 4 pixels) past its end. */
+/* Pixels of padding beyond a kernel's reach, so that a row's taps stay within
+ * its own padding where a vector loop's last whole vector starts. */
 #define SKC_PLANE_SLACK 4
+
+/* Samples allocated after the last padded row: a vector loop finishes a short
+ * run with a whole 16-sample vector, reading up to 15 samples past the run's
+ * end; on the last row of a plane padded by 0 rows that is past the rows. */
+#define SKC_PLANE_TAIL 16
 
 typedef struct {
   gint     width, height, channels;
