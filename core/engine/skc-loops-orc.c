@@ -7,54 +7,35 @@
 
 #include "skc-orc.h"
 
-void
-skc_loop_32_orc (const SkcFixedKernel *k, guint layer, const SkcPlane *src, gint y, gint x0, gsize n,
-    gint16 *out, gpointer scratch)
-{
-  const SkcIntTap *taps = k->taps[layer];
-  const guint n_taps = k->n_taps[layer];
-  gint32 *from = scratch, *to = from + n, *swap;
-  guint t = 0;
-
-  memset (from, 0, sizeof (gint32) * n);
-  for (; t < n_taps; from = to, to = swap) {
-    swap = from;
-    if (t + 4 <= n_taps) {
-      skc_orc_mac4 (to, from, skc_loops_tap_source (src, &taps[t], y, x0),
-          skc_loops_tap_source (src, &taps[t + 1], y, x0), skc_loops_tap_source (src, &taps[t + 2], y, x0),
-          skc_loops_tap_source (src, &taps[t + 3], y, x0), taps[t].w, taps[t + 1].w, taps[t + 2].w,
-          taps[t + 3].w, n);
-      t += 4;
-    } else {
-      skc_orc_mac1 (to, from, skc_loops_tap_source (src, &taps[t], y, x0), taps[t].w, n);
-      t++;
-    }
+/* One loop: sums of type T, taps from the kernel's TAPS/N_TAPS, MAC4 and MAC1
+ * the ORC multiply-adds, FINISH(out, sums, n) the store. */
+#define SKC_DEFINE_LOOP_ORC(NAME, T, TAPS, N_TAPS, MAC4, MAC1, FINISH)                          \
+  SKC_LOOP_DEFINITION (NAME)                                                                  \
+  {                                                                                             \
+    const SkcIntTap *taps = k->TAPS[layer];                                                     \
+    const guint n_taps = k->N_TAPS[layer];                                                      \
+    T *from = scratch, *to = from + n, *swap;                                                   \
+    guint t = 0;                                                                                \
+                                                                                                \
+    memset (from, 0, sizeof (T) * n);                                                           \
+    for (; t < n_taps; from = to, to = swap) {                                                  \
+      swap = from;                                                                              \
+      if (t + 4 <= n_taps) {                                                                    \
+        MAC4 (to, from, skc_loops_tap_source (src, &taps[t], y, x0),                            \
+            skc_loops_tap_source (src, &taps[t + 1], y, x0),                                    \
+            skc_loops_tap_source (src, &taps[t + 2], y, x0),                                    \
+            skc_loops_tap_source (src, &taps[t + 3], y, x0), taps[t].w, taps[t + 1].w,          \
+            taps[t + 2].w, taps[t + 3].w, n);                                                   \
+        t += 4;                                                                                 \
+      } else {                                                                                  \
+        MAC1 (to, from, skc_loops_tap_source (src, &taps[t], y, x0), taps[t].w, n);             \
+        t++;                                                                                    \
+      }                                                                                         \
+    }                                                                                           \
+    FINISH (out, from, n);                                                                      \
   }
-  skc_orc_round_s32_s16 (out, from, n);
-}
 
-void
-skc_loop_16_orc (const SkcFixedKernel *k, guint layer, const SkcPlane *src, gint y, gint x0, gsize n,
-    gint16 *out, gpointer scratch)
-{
-  const SkcIntTap *taps = k->taps16[layer];
-  const guint n_taps = k->n_taps16[layer];
-  gint16 *from = scratch, *to = from + n, *swap;
-  guint t = 0;
+#define SKC_COPY_S16(out, from, n) memcpy ((out), (from), sizeof (gint16) * (n))
 
-  memset (from, 0, sizeof (gint16) * n);
-  for (; t < n_taps; from = to, to = swap) {
-    swap = from;
-    if (t + 4 <= n_taps) {
-      skc_orc_mac4_s16 (to, from, skc_loops_tap_source (src, &taps[t], y, x0),
-          skc_loops_tap_source (src, &taps[t + 1], y, x0), skc_loops_tap_source (src, &taps[t + 2], y, x0),
-          skc_loops_tap_source (src, &taps[t + 3], y, x0), taps[t].w, taps[t + 1].w, taps[t + 2].w,
-          taps[t + 3].w, n);
-      t += 4;
-    } else {
-      skc_orc_mac1_s16 (to, from, skc_loops_tap_source (src, &taps[t], y, x0), taps[t].w, n);
-      t++;
-    }
-  }
-  memcpy (out, from, sizeof (gint16) * n);
-}
+SKC_DEFINE_LOOP_ORC (skc_loop_32_orc, gint32, taps, n_taps, skc_orc_mac4, skc_orc_mac1, skc_orc_round_s32_s16)
+SKC_DEFINE_LOOP_ORC (skc_loop_16_orc, gint16, taps16, n_taps16, skc_orc_mac4_s16, skc_orc_mac1_s16, SKC_COPY_S16)

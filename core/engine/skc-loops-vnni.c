@@ -5,14 +5,4 @@
 
 #define SKC_MAC_VNNI(acc, x, w) _mm256_dpwssd_epi32 ((acc), (x), (w))
 
-void
-skc_loop_32_vnni (const SkcFixedKernel *k, guint layer, const SkcPlane *src, gint y, gint x0, gsize n,
-    gint16 *out, gpointer scratch)
-{
-  const SkcIntTap *taps = k->taps[layer];
-  const guint n_taps = k->n_taps[layer];
-  const guint32 *pairs_w = k->pairs[layer];
-  gint32 *acc = scratch;
-
-  SKC_SEGMENT_32_BODY (SKC_MAC_VNNI, SKC_PAIR64_VNNI)
-}
+SKC_DEFINE_LOOP_32 (skc_loop_32_vnni, SKC_MAC_VNNI, SKC_PAIR64_VNNI)

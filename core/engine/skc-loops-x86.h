@@ -180,3 +180,14 @@
       _mm256_packs_epi32 (_mm256_srai_epi32 (_mm256_add_epi32 ((lo), half), SKC_WEIGHT_SHIFT),     \
           _mm256_srai_epi32 (_mm256_add_epi32 ((hi), half), SKC_WEIGHT_SHIFT)))
 
+/* One 32-bit loop: NAME with MAC and PAIR64 as the multiply-add. */
+#define SKC_DEFINE_LOOP_32(NAME, MAC, PAIR64)                                                  \
+  SKC_LOOP_DEFINITION (NAME)                                                                  \
+  {                                                                                            \
+    const SkcIntTap *taps = k->taps[layer];                                                    \
+    const guint n_taps = k->n_taps[layer];                                                     \
+    const guint32 *pairs_w = k->pairs[layer];                                                  \
+    gint32 *acc = scratch;                                                                     \
+                                                                                               \
+    SKC_SEGMENT_32_BODY (MAC, PAIR64)                                                          \
+  }

@@ -32,6 +32,11 @@ void skc_loop_32_avx2 (const SkcFixedKernel *k, guint layer, const SkcPlane *src
 void skc_loop_32_vnni (const SkcFixedKernel *k, guint layer, const SkcPlane *src, gint y, gint x0, gsize n,
                        gint16 *out, gpointer acc);
 
+/* The head of a loop's definition, for the files that define theirs by macro. */
+#define SKC_LOOP_DEFINITION(NAME)                                                              \
+  void NAME (const SkcFixedKernel *k, guint layer, const SkcPlane *src, gint y, gint x0, gsize n, \
+      gint16 *out, gpointer scratch)
+
 /* skc_fixed_kernel_configure without the log line (the varying path logs
  * once for all its levels). */
 void skc_loops_choose (SkcFixedKernel *k, SkcPrecision precision, SkcEngine engine);
