@@ -22,6 +22,7 @@
 #include "skc-fixed-kernel.h"
 #include "skc-filter.h"
 #include "skc-varying.h"
+#include "skc-occlusion.h"
 #include "skc-focus.h"
 #include "skc-frame.h"
 #include "skc-srgb.h"

@@ -70,6 +70,7 @@ GST_DEBUG_CATEGORY_STATIC (gst_sparseconv_debug);
 #define DEFAULT_ANGLE 0.0
 #define DEFAULT_ASPECT 1.0
 #define DEFAULT_LINEAR_LIGHT FALSE
+#define DEFAULT_OCCLUSION TRUE
 #define DEFAULT_MAX_THREADS 0
 #define DEFAULT_DEPTH_MODE SKC_FOCUS_MODE_DEPTH
 #define DEFAULT_FOCUS_DEPTH 0.5
@@ -85,6 +86,7 @@ enum {
   PROP_ANGLE,
   PROP_ASPECT,
   PROP_LINEAR_LIGHT,
+  PROP_OCCLUSION,
   PROP_MAX_THREADS,
   PROP_DEPTH_MODE,
   PROP_FOCUS_DEPTH,
@@ -293,7 +295,8 @@ collect_depth (GstSparseconv *self, GstAggregatorPad *pad, GstClockTime video_rt
 static gboolean
 focus_equal (const SkcFocus *a, const SkcFocus *b)
 {
-  return a->mode == b->mode && a->focus_depth == b->focus_depth && a->focus_range == b->focus_range &&
+  return a->mode == b->mode && a->signed_radius == b->signed_radius && a->focus_depth == b->focus_depth &&
+      a->focus_range == b->focus_range &&
       a->max_radius == b->max_radius && a->near_is_white == b->near_is_white;
 }
 
@@ -446,6 +449,14 @@ filter_frame (GstSparseconv *self, GstBuffer *inbuf, const GstVideoInfo *info,
     g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "format %s of %dx%d",
         gst_video_format_to_string (GST_VIDEO_INFO_FORMAT (info)), GST_VIDEO_INFO_WIDTH (info),
         GST_VIDEO_INFO_HEIGHT (info));
+  } else if (use_depth && s->occlusion) {
+    /* A mask's value is the coverage of the blurred part: the passage from
+     * sharp to blurred spans the whole radius. */
+    gfloat transition = s->focus.mode == SKC_FOCUS_MODE_MASK ? (gfloat) s->focus.max_radius : 1.0f;
+
+    ok = skc_frame_filter_run_occlusion (self->filter, self->shaped, s->focus.max_radius, VARYING_STEP,
+        self->radius_map, GST_VIDEO_INFO_WIDTH (info), transition, &skc_in, &skc_out, SKC_PRECISION_32,
+        s->linear_light, self->pool, &error);
   } else if (use_depth) {
     ok = skc_frame_filter_run_varying (self->filter, self->shaped, s->focus.max_radius, VARYING_STEP,
         self->radius_map, GST_VIDEO_INFO_WIDTH (info), &skc_in, &skc_out, SKC_PRECISION_32,
@@ -553,6 +564,8 @@ gst_sparseconv_aggregate (GstAggregator *agg, gboolean timeout)
       (gdouble) GST_VIDEO_INFO_PAR_N (&info) / GST_VIDEO_INFO_PAR_D (&info) : 1.0;
   ensure_shaped (self, s.angle, s.aspect, par, use_depth ? s.focus.max_radius : s.radius);
   ensure_pool (self, s.max_threads);
+  /* The occlusion-aware path tells nearer from farther by the sign. */
+  s.focus.signed_radius = s.occlusion && s.focus.mode == SKC_FOCUS_MODE_DEPTH;
   if (use_depth && !update_radius_map (self, &s.focus, GST_VIDEO_INFO_WIDTH (&info),
           GST_VIDEO_INFO_HEIGHT (&info))) {
     GST_ELEMENT_WARNING (self, STREAM, FORMAT, ("Cannot read the depth frame"), (NULL));
@@ -888,6 +901,7 @@ gst_sparseconv_set_property (GObject *object, guint prop_id, const GValue *value
     case PROP_ANGLE: s->angle = g_value_get_double (value); break;
     case PROP_ASPECT: s->aspect = g_value_get_double (value); break;
     case PROP_LINEAR_LIGHT: s->linear_light = g_value_get_boolean (value); break;
+    case PROP_OCCLUSION: s->occlusion = g_value_get_boolean (value); break;
     case PROP_MAX_THREADS: s->max_threads = g_value_get_uint (value); break;
     case PROP_DEPTH_MODE: s->focus.mode = g_value_get_enum (value); break;
     case PROP_FOCUS_DEPTH: s->focus.focus_depth = g_value_get_double (value); break;
@@ -915,6 +929,7 @@ gst_sparseconv_get_property (GObject *object, guint prop_id, GValue *value, GPar
     case PROP_ANGLE: g_value_set_double (value, s->angle); break;
     case PROP_ASPECT: g_value_set_double (value, s->aspect); break;
     case PROP_LINEAR_LIGHT: g_value_set_boolean (value, s->linear_light); break;
+    case PROP_OCCLUSION: g_value_set_boolean (value, s->occlusion); break;
     case PROP_MAX_THREADS: g_value_set_uint (value, s->max_threads); break;
     case PROP_DEPTH_MODE: g_value_set_enum (value, s->focus.mode); break;
     case PROP_FOCUS_DEPTH: g_value_set_double (value, s->focus.focus_depth); break;
@@ -1022,6 +1037,23 @@ gst_sparseconv_class_init (GstSparseconvClass *klass)
       g_param_spec_boolean ("linear-light", "Linear light", "Filter RGB in linear light (sRGB "
           "decoded), so highlights bloom as through a lens; YUV and gray formats are filtered as coded",
           DEFAULT_LINEAR_LIGHT, rw | GST_PARAM_MUTABLE_PLAYING));
+  /**
+   * GstSparseConv:occlusion:
+   *
+   * With a depth pad: filter as a lens does, nearer light covering farther
+   * light — the in-focus subject does not smear into the blurred background,
+   * a blurred foreground spreads over what lies behind it, and a soft mask
+   * edge acts as coverage.  %FALSE gives the plain gather (each pixel
+   * averages its neighbours with its own radius), for comparison.  In-focus
+   * pixels that no nearer blur reaches are passed unchanged either way.
+   * Default: %TRUE.  Mutable while playing, controllable.
+   *
+   * Since: 0.2
+   */
+  g_object_class_install_property (gobject_class, PROP_OCCLUSION,
+      g_param_spec_boolean ("occlusion", "Occlusion", "Depth pad: nearer light covers farther light "
+          "(no halo round a sharp subject, blurred foregrounds spread over their outline); FALSE: "
+          "per-pixel gather", DEFAULT_OCCLUSION, ctl));
   /**
    * GstSparseConv:max-threads:
    *
@@ -1150,6 +1182,7 @@ gst_sparseconv_init (GstSparseconv *self)
   s->angle = DEFAULT_ANGLE;
   s->aspect = DEFAULT_ASPECT;
   s->linear_light = DEFAULT_LINEAR_LIGHT;
+  s->occlusion = DEFAULT_OCCLUSION;
   s->max_threads = DEFAULT_MAX_THREADS;
   s->focus.mode = DEFAULT_DEPTH_MODE;
   s->focus.focus_depth = DEFAULT_FOCUS_DEPTH;

@@ -29,6 +29,7 @@ typedef struct {
   gchar             *preset;
   gdouble            radius, angle, aspect;
   gboolean           linear_light;
+  gboolean           occlusion;
   guint              max_threads;
   SkcFocus focus;
   gboolean           qos;

@@ -15,7 +15,7 @@ skc_focus_radius (const SkcFocus *focus, gdouble v)
   beyond = fabs (n - focus->focus_depth) - 0.5 * focus->focus_range;
   if (beyond <= 0)
     return 0;
-  return focus->max_radius * MIN (1.0, 2.0 * beyond);
+  return (focus->signed_radius && n > focus->focus_depth ? -1 : 1) * focus->max_radius * MIN (1.0, 2.0 * beyond);
 }
 
 /* Source sample index and weight of the next one for each destination

@@ -17,6 +17,7 @@ typedef struct {
   gdouble focus_range;   /* width of the in-focus band, in nearness */
   gdouble max_radius;    /* px */
   gboolean near_is_white;
+  gboolean signed_radius; /* depth mode: radii nearer than the focused plane negative (skc-occlusion.h) */
 } SkcFocus;
 
 /* The radius for one normalised map value v ∈ [0, 1].

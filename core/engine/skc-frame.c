@@ -3,6 +3,7 @@
 #include "skc-frame.h"
 #include "skc-error.h"
 #include "skc-filter.h"
+#include "skc-occlusion.h"
 #include "skc-varying.h"
 
 #include <string.h>
@@ -85,6 +86,7 @@ typedef struct {
   const SkcFamily  *vk_family;
   gdouble           vk_step;
   SkcPrecision      vk_precision;
+  SkcOcclusion     *occlusion;   /* the occlusion-aware path's split and work planes */
   SkcPlane       *plane, *scratch;
 } PlaneCache;
 
@@ -105,6 +107,7 @@ plane_cache_clear (PlaneCache *pc)
   g_clear_pointer (&pc->source, skc_complex_free);
   g_clear_pointer (&pc->kernel, skc_fixed_kernel_free);
   g_clear_pointer (&pc->vk, skc_varying_kernel_free);
+  g_clear_pointer (&pc->occlusion, skc_occlusion_free);
   g_clear_pointer (&pc->plane, skc_plane_free);
   g_clear_pointer (&pc->scratch, skc_plane_free);
 }
@@ -260,7 +263,7 @@ skc_filter_frame_fixed (const SkcComplex *c, const SkcFrame *in, SkcFrame *out, 
  * mean of each 2×2 block on half-size ones (radii stay in luma pixels). */
 static gfloat *
 plane_radius (const SkcFramePlane *fp, const gfloat *radius, gsize stride, gint luma_w, gint luma_h,
-    gsize *out_stride)
+    gboolean keep_sign, gsize *out_stride)
 {
   gfloat *r;
 
@@ -278,14 +281,40 @@ plane_radius (const SkcFramePlane *fp, const gfloat *radius, gsize stride, gint 
         gint sx = MIN (2 * x + k % 2, luma_w - 1), sy = MIN (2 * y + k / 2, luma_h - 1);
         gfloat v = radius[(gsize) sy * stride + sx];
 
-        /* NaN (in focus) counts as 0. */
-        sum += v > 0 ? v : 0;
+        /* NaN (in focus) counts as 0; so do nearer radii (< 0) unless signed. */
+        sum += v > 0 || (keep_sign && v < 0) ? v : 0;
         n++;
       }
       r[(gsize) y * fp->width + x] = (gfloat) (sum / n);
     }
   *out_stride = fp->width;
   return r;
+}
+
+/* The varying kernel of plane p for the family, step and precision (kept
+ * while they and the plane size stay). */
+static gboolean
+plane_cache_varying (SkcFrameFilter *ff, PlaneCache *pc, const SkcFamily *family, gdouble step,
+    SkcPrecision precision, const SkcFramePlane *src, GError **error)
+{
+  SkcVaryingKernel *vk;
+
+  if (pc->vk && pc->vk_family == family && pc->vk_step == step && pc->vk_precision == precision &&
+      pc->within_w == src->width && pc->within_h == src->height)
+    return TRUE;
+  vk = skc_varying_kernel_new_lazy (family, step, precision, src->scale_x, src->scale_y, src->width,
+      src->height, error);
+  if (vk == NULL)
+    return FALSE;
+  vk->engine = ff->engine;
+  plane_cache_clear (pc);
+  pc->vk = vk;
+  pc->vk_family = family;
+  pc->vk_step = step;
+  pc->vk_precision = precision;
+  pc->within_w = src->width;
+  pc->within_h = src->height;
+  return TRUE;
 }
 
 gboolean
@@ -306,23 +335,9 @@ skc_frame_filter_run_varying (SkcFrameFilter *ff, const SkcFamily *family, gdoub
     if (!match_planes (&src, &dst, p, linear_light, error))
       return FALSE;
     src.format.engine = dst.format.engine = ff->engine;
-    if (pc->vk == NULL || pc->vk_family != family || pc->vk_step != step || pc->vk_precision != precision ||
-        pc->within_w != src.width || pc->within_h != src.height) {
-      SkcVaryingKernel *vk = skc_varying_kernel_new_lazy (family, step, precision, src.scale_x, src.scale_y,
-          src.width, src.height, error);
-
-      if (vk == NULL)
-        return FALSE;
-      vk->engine = ff->engine;
-      plane_cache_clear (pc);
-      pc->vk = vk;
-      pc->vk_family = family;
-      pc->vk_step = step;
-      pc->vk_precision = precision;
-      pc->within_w = src.width;
-      pc->within_h = src.height;
-    }
-    own_radius = plane_radius (&src, radius, radius_stride, luma_w, luma_h, &rstride);
+    if (!plane_cache_varying (ff, pc, family, step, precision, &src, error))
+      return FALSE;
+    own_radius = plane_radius (&src, radius, radius_stride, luma_w, luma_h, FALSE, &rstride);
     /* Only the levels this frame reaches are built, once. */
     if (!skc_varying_kernel_prepare (pc->vk, max_radius, own_radius ? own_radius : radius, rstride, src.width,
             src.height, pool, error))
@@ -331,6 +346,42 @@ skc_frame_filter_run_varying (SkcFrameFilter *ff, const SkcFamily *family, gdoub
       return FALSE;
     skc_filter_load (pc->plane, src.data, src.stride, &src.format, pool);
     skc_filter_plane_varying (pc->vk, pc->plane, pc->scratch, own_radius ? own_radius : radius, rstride, pool);
+    skc_filter_store (pc->plane, dst.data, dst.stride, &dst.format, pool);
+  }
+  return TRUE;
+}
+
+gboolean
+skc_frame_filter_run_occlusion (SkcFrameFilter *ff, const SkcFamily *family, gdouble max_radius, gdouble step,
+    const gfloat *signed_radius, gsize radius_stride, gfloat transition, const SkcFrame *in, SkcFrame *out,
+    SkcPrecision precision, gboolean linear_light, SkcPool *pool, GError **error)
+{
+  gint luma_w = in->planes[0].width, luma_h = in->planes[0].height;
+
+  g_return_val_if_fail (in->n_planes == out->n_planes, FALSE);
+
+  for (guint p = 0; p < in->n_planes; p++) {
+    SkcFramePlane src = in->planes[p], dst = out->planes[p];
+    PlaneCache *pc = &ff->planes[p];
+    g_autofree gfloat *own_radius = NULL;
+    gsize rstride;
+
+    if (!match_planes (&src, &dst, p, linear_light, error))
+      return FALSE;
+    src.format.engine = dst.format.engine = ff->engine;
+    if (!plane_cache_varying (ff, pc, family, step, precision, &src, error))
+      return FALSE;
+    if (pc->occlusion == NULL)
+      pc->occlusion = skc_occlusion_new ();
+    own_radius = plane_radius (&src, signed_radius, radius_stride, luma_w, luma_h, TRUE, &rstride);
+    skc_occlusion_split (pc->occlusion, own_radius ? own_radius : signed_radius, rstride, src.width, src.height,
+        transition, pool);
+    if (!skc_occlusion_prepare (pc->occlusion, pc->vk, max_radius, pool, error))
+      return FALSE;
+    if (!plane_cache_planes (pc, &src, pc->vk->reach_x + SKC_PLANE_SLACK, pc->vk->reach_y, p, error))
+      return FALSE;
+    skc_filter_load (pc->plane, src.data, src.stride, &src.format, pool);
+    skc_filter_plane_occlusion (pc->occlusion, pc->vk, pc->plane, pool);
     skc_filter_store (pc->plane, dst.data, dst.stride, &dst.format, pool);
   }
   return TRUE;

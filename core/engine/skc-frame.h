@@ -75,6 +75,16 @@ gboolean        skc_frame_filter_run_varying (SkcFrameFilter *ff, const SkcFamil
                                               const SkcFrame *in, SkcFrame *out, SkcPrecision precision,
                                               gboolean linear_light, SkcPool *pool, GError **error);
 
+/* The occlusion-aware path (skc-occlusion.h) over a frame: signed_radius is
+ * negative nearer than the focused plane; transition the radius (px) over
+ * which a pixel passes from in focus to a field (depth maps: 1; masks, whose
+ * value is the coverage: max_radius). */
+gboolean        skc_frame_filter_run_occlusion (SkcFrameFilter *ff, const SkcFamily *family, gdouble max_radius,
+                                                gdouble step, const gfloat *signed_radius, gsize radius_stride,
+                                                gfloat transition, const SkcFrame *in, SkcFrame *out,
+                                                SkcPrecision precision, gboolean linear_light, SkcPool *pool,
+                                                GError **error);
+
 /* Filters every plane of in into out (same layout and size) with the complex,
  * scaled per plane (exact), in linear light for RGB channels if asked: a
  * one-shot skc_frame_filter_run. */

@@ -1,0 +1,526 @@
+/* libskc — occlusion-aware depth of field (see skc-occlusion.h). */
+#include "skc-occlusion.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Q6 1.0: the weight planes hold coverage on the colour planes' scale, so the
+ * cascade's overshoot has the same headroom on both. */
+#define ONE ((gfloat) (255 << SKC_PLANE_SHIFT))
+
+/* The fields' radius maps around their pixels come from tiles this many
+ * pixels wide: each tile's largest radius, spread as far as a cascade of that
+ * radius reaches (its intermediate layers included: twice the radius). */
+#define TILE 16
+
+typedef struct {
+  gint    width, height, channels;
+  gfloat *col, *w;   /* col: channels floats a pixel, not premultiplied; w ≤ 1 */
+} Level;
+
+struct _SkcOcclusion {
+  gint     width, height;
+  gfloat  *w_far, *w_near;    /* coverage of each field, per pixel */
+  gfloat  *r_far, *r_near;    /* each field's radius map */
+  gboolean has_far, has_near;
+  /* tiles */
+  gint     tw, th;
+  gfloat  *tile_far, *tile_near, *spread_far, *spread_near;
+  /* work planes of the last plane's geometry */
+  SkcPlane *far, *far_w, *near, *near_w, *scratch, *scratch_w;
+  /* push-pull pyramid of the background, levels 1 … n (level 0 is the plane) */
+  Level    pyramid[24];
+  guint    n_levels;
+};
+
+SkcOcclusion *
+skc_occlusion_new (void)
+{
+  return g_new0 (SkcOcclusion, 1);
+}
+
+static void
+free_planes (SkcOcclusion *oc)
+{
+  g_clear_pointer (&oc->far, skc_plane_free);
+  g_clear_pointer (&oc->far_w, skc_plane_free);
+  g_clear_pointer (&oc->near, skc_plane_free);
+  g_clear_pointer (&oc->near_w, skc_plane_free);
+  g_clear_pointer (&oc->scratch, skc_plane_free);
+  g_clear_pointer (&oc->scratch_w, skc_plane_free);
+  for (guint k = 0; k < G_N_ELEMENTS (oc->pyramid); k++) {
+    g_clear_pointer (&oc->pyramid[k].col, g_free);
+    g_clear_pointer (&oc->pyramid[k].w, g_free);
+  }
+  oc->n_levels = 0;
+}
+
+static void
+free_maps (SkcOcclusion *oc)
+{
+  g_clear_pointer (&oc->w_far, g_free);
+  g_clear_pointer (&oc->w_near, g_free);
+  g_clear_pointer (&oc->r_far, g_free);
+  g_clear_pointer (&oc->r_near, g_free);
+  g_clear_pointer (&oc->tile_far, g_free);
+  g_clear_pointer (&oc->tile_near, g_free);
+  g_clear_pointer (&oc->spread_far, g_free);
+  g_clear_pointer (&oc->spread_near, g_free);
+}
+
+void
+skc_occlusion_free (SkcOcclusion *oc)
+{
+  if (oc == NULL)
+    return;
+  free_maps (oc);
+  free_planes (oc);
+  g_free (oc);
+}
+
+/* ---- the split ------------------------------------------------------------ */
+
+typedef struct {
+  SkcOcclusion *oc;
+  const gfloat *s;
+  gsize stride;
+  gfloat transition;
+} SplitJob;
+
+/* Weights and tile maxima, a band of tile rows a stripe. */
+static void
+split_stripe (guint i, guint n, gpointer data)
+{
+  SplitJob *job = data;
+  SkcOcclusion *oc = job->oc;
+  gint t0, t1;
+
+  skc_pool_stripe (i, n, oc->th, &t0, &t1);
+  for (gint ty = t0; ty < t1; ty++) {
+    gint y1 = MIN ((ty + 1) * TILE, oc->height);
+
+    for (gint tx = 0; tx < oc->tw; tx++) {
+      gfloat mf = 0, mn = 0;
+
+      for (gint y = ty * TILE; y < y1; y++)
+        for (gint x = tx * TILE; x < MIN ((tx + 1) * TILE, oc->width); x++) {
+          gfloat s = job->s[(gsize) y * job->stride + x];
+          gsize at = (gsize) y * oc->width + x;
+
+          oc->w_far[at] = oc->w_near[at] = 0;
+          if (s > 0) {
+            oc->w_far[at] = MIN (1.0f, s / job->transition);
+            mf = MAX (mf, s);
+          } else if (s < 0) {
+            oc->w_near[at] = MIN (1.0f, -s / job->transition);
+            mn = MAX (mn, -s);
+          }
+        }
+      oc->tile_far[(gsize) ty * oc->tw + tx] = mf;
+      oc->tile_near[(gsize) ty * oc->tw + tx] = mn;
+    }
+  }
+}
+
+/* Every tile's radius over the tiles its cascade reaches (serial: tiles are
+ * few, 8160 at 1080p). */
+static gboolean
+spread_tiles (const SkcOcclusion *oc, const gfloat *tile, gfloat *spread)
+{
+  gboolean any = FALSE;
+
+  memset (spread, 0, sizeof (gfloat) * oc->tw * oc->th);
+  for (gint ty = 0; ty < oc->th; ty++)
+    for (gint tx = 0; tx < oc->tw; tx++) {
+      gfloat m = tile[(gsize) ty * oc->tw + tx];
+      gint k;
+
+      if (m <= 0)
+        continue;
+      any = TRUE;
+      k = (gint) ceilf (2 * m / TILE) + 1;
+      for (gint y = MAX (0, ty - k); y <= MIN (oc->th - 1, ty + k); y++)
+        for (gint x = MAX (0, tx - k); x <= MIN (oc->tw - 1, tx + k); x++) {
+          gfloat *d = &spread[(gsize) y * oc->tw + x];
+
+          *d = MAX (*d, m);
+        }
+    }
+  return any;
+}
+
+/* Each field's radius map: its own pixels' radii, the spread tile radius
+ * elsewhere. */
+static void
+radius_stripe (guint i, guint n, gpointer data)
+{
+  SplitJob *job = data;
+  SkcOcclusion *oc = job->oc;
+  gint y0, y1;
+
+  skc_pool_stripe (i, n, oc->height, &y0, &y1);
+  for (gint y = y0; y < y1; y++)
+    for (gint x = 0; x < oc->width; x++) {
+      gfloat s = job->s[(gsize) y * job->stride + x];
+      gsize at = (gsize) y * oc->width + x, t = (gsize) (y / TILE) * oc->tw + x / TILE;
+
+      oc->r_far[at] = s > 0 ? s : oc->spread_far[t];
+      oc->r_near[at] = s < 0 ? -s : oc->spread_near[t];
+    }
+}
+
+void
+skc_occlusion_split (SkcOcclusion *oc, const gfloat *signed_radius, gsize stride, gint width, gint height,
+    gfloat transition, SkcPool *pool)
+{
+  SplitJob job = { oc, signed_radius, stride, MAX (transition, 1e-3f) };
+  gsize n = (gsize) width * height;
+
+  if (oc->width != width || oc->height != height || oc->w_far == NULL) {
+    free_maps (oc);
+    free_planes (oc);
+    oc->width = width;
+    oc->height = height;
+    oc->tw = (width + TILE - 1) / TILE;
+    oc->th = (height + TILE - 1) / TILE;
+    oc->w_far = g_new (gfloat, n);
+    oc->w_near = g_new (gfloat, n);
+    oc->r_far = g_new (gfloat, n);
+    oc->r_near = g_new (gfloat, n);
+    oc->tile_far = g_new (gfloat, (gsize) oc->tw * oc->th);
+    oc->tile_near = g_new (gfloat, (gsize) oc->tw * oc->th);
+    oc->spread_far = g_new (gfloat, (gsize) oc->tw * oc->th);
+    oc->spread_near = g_new (gfloat, (gsize) oc->tw * oc->th);
+  }
+  skc_pool_run (pool, skc_pool_stripes (pool, oc->th), split_stripe, &job);
+  oc->has_far = spread_tiles (oc, oc->tile_far, oc->spread_far);
+  oc->has_near = spread_tiles (oc, oc->tile_near, oc->spread_near);
+  skc_pool_run (pool, skc_pool_stripes (pool, height), radius_stripe, &job);
+}
+
+gboolean
+skc_occlusion_prepare (SkcOcclusion *oc, SkcVaryingKernel *vk, gdouble max_radius, SkcPool *pool,
+    GError **error)
+{
+  if (!skc_varying_kernel_prepare (vk, max_radius, oc->r_far, oc->width, oc->width, oc->height, pool, error))
+    return FALSE;
+  return !oc->has_near ||
+      skc_varying_kernel_prepare (vk, max_radius, oc->r_near, oc->width, oc->width, oc->height, pool, error);
+}
+
+/* ---- filtering ------------------------------------------------------------ */
+
+static gboolean
+ensure_plane (SkcPlane **p, const SkcPlane *like, gint channels)
+{
+  if (*p && (*p)->width == like->width && (*p)->height == like->height && (*p)->channels == channels &&
+      (*p)->pad_x == like->pad_x && (*p)->pad_y == like->pad_y)
+    return TRUE;
+  g_clear_pointer (p, skc_plane_free);
+  *p = skc_plane_new_padded (like->width, like->height, channels, like->pad_x, like->pad_y);
+  return *p != NULL;
+}
+
+typedef struct {
+  SkcOcclusion *oc;
+  SkcPlane *plane;
+} PlaneJob;
+
+/* Round to nearest without a libm call (lrintf is one unless errno is off). */
+static inline gint16
+to_sample (gfloat v)
+{
+  gint i = (gint) (v + (v >= 0 ? 0.5f : -0.5f));
+
+  return (gint16) CLAMP (i, G_MININT16, G_MAXINT16);
+}
+
+/* Each field's light premultiplied by its coverage, and the coverage. */
+static void
+premultiply_stripe (guint i, guint n, gpointer data)
+{
+  PlaneJob *job = data;
+  SkcOcclusion *oc = job->oc;
+  gint C = job->plane->channels, y0, y1;
+
+  skc_pool_stripe (i, n, oc->height, &y0, &y1);
+  for (gint y = y0; y < y1; y++) {
+    const gint16 *p = skc_plane_row (job->plane, y);
+    gint16 *f = skc_plane_row (oc->far, y), *fw = skc_plane_row (oc->far_w, y);
+    gint16 *nr = oc->has_near ? skc_plane_row (oc->near, y) : NULL;
+    gint16 *nw = oc->has_near ? skc_plane_row (oc->near_w, y) : NULL;
+
+    const gfloat *wf = oc->w_far + (gsize) y * oc->width, *wn = oc->w_near + (gsize) y * oc->width;
+
+    /* Coverage and light ≥ 0 here: rounding is + 0.5 and truncation. */
+    for (gint x = 0; x < oc->width; x++) {
+      fw[x] = (gint16) (wf[x] * ONE + 0.5f);
+      for (gint c = 0; c < C; c++)
+        f[x * C + c] = (gint16) (wf[x] * p[x * C + c] + 0.5f);
+    }
+    if (nr)
+      for (gint x = 0; x < oc->width; x++) {
+        nw[x] = (gint16) (wn[x] * ONE + 0.5f);
+        for (gint c = 0; c < C; c++)
+          nr[x * C + c] = (gint16) (wn[x] * p[x * C + c] + 0.5f);
+      }
+  }
+}
+
+
+/* The background seen where nothing near covers it: in-focus light as it
+ * is, far light normalised over the far field; into the plane. */
+static void
+background_stripe (guint i, guint n, gpointer data)
+{
+  PlaneJob *job = data;
+  SkcOcclusion *oc = job->oc;
+  gint C = job->plane->channels, y0, y1;
+
+  skc_pool_stripe (i, n, oc->height, &y0, &y1);
+  for (gint y = y0; y < y1; y++) {
+    gint16 *p = skc_plane_row (job->plane, y);
+    const gint16 *f = skc_plane_row (oc->far, y), *fw = skc_plane_row (oc->far_w, y);
+
+    for (gint x = 0; x < oc->width; x++) {
+      gsize at = (gsize) y * oc->width + x;
+      gfloat wf = oc->w_far[at], wn = oc->w_near[at], seen = 1 - wn;
+
+      gfloat keep, gain;
+
+      if (wf == 0)
+        continue;   /* in focus (or near): the plane holds it already, exactly */
+      /* ((1 − wf − wn)·v + wf·F) / seen with F = f·ONE / fw: one division a pixel. */
+      seen = MAX (seen, 1e-6f);
+      keep = (1 - wf - wn) / seen;
+      gain = fw[x] > 0 ? wf * ONE / (fw[x] * seen) : 0;
+      if (fw[x] <= 0)
+        keep = 1;
+      for (gint c = 0; c < C; c++)
+        p[x * C + c] = to_sample (keep * p[x * C + c] + gain * f[x * C + c]);
+    }
+  }
+}
+
+/* ---- push-pull fill of what near pixels hide (Gortler et al., "The
+ * Lumigraph", SIGGRAPH 1996): averages of what is seen, coarser and coarser,
+ * then each level's holes filled from the next coarser one. */
+
+static gboolean
+ensure_level (Level *l, gint w, gint h, gint C)
+{
+  if (l->col && l->width == w && l->height == h && l->channels == C)
+    return TRUE;
+  g_clear_pointer (&l->col, g_free);
+  g_clear_pointer (&l->w, g_free);
+  l->width = w;
+  l->height = h;
+  l->channels = C;
+  l->col = g_try_new (gfloat, (gsize) w * h * C);
+  l->w = g_try_new (gfloat, (gsize) w * h);
+  return l->col && l->w;
+}
+
+/* One coarse pixel from up to 2×2 finer ones of weight w and colour col. */
+static inline void
+pool_block (gfloat *col, gfloat *w, gint C, const gfloat *wi, const gfloat *ci[4], guint n)
+{
+  gfloat sw = 0, sc[4] = { 0 };
+
+  for (guint k = 0; k < n; k++) {
+    sw += wi[k];
+    for (gint c = 0; c < C; c++)
+      sc[c] += wi[k] * ci[k][c];
+  }
+  *w = MIN (1.0f, sw);
+  for (gint c = 0; c < C; c++)
+    col[c] = sw > 0 ? sc[c] / sw : 0;
+}
+
+/* Level 1 from the plane (weights 1 − w_near), in stripes. */
+static void
+push_first_stripe (guint i, guint n, gpointer data)
+{
+  PlaneJob *job = data;
+  SkcOcclusion *oc = job->oc;
+  Level *l = &oc->pyramid[0];
+  gint C = job->plane->channels, y0, y1;
+
+  skc_pool_stripe (i, n, l->height, &y0, &y1);
+  for (gint y = y0; y < y1; y++)
+    for (gint x = 0; x < l->width; x++) {
+      gfloat wi[4], cv[4][4];
+      const gfloat *ci[4];
+      guint k = 0;
+
+      for (gint dy = 0; dy < 2; dy++)
+        for (gint dx = 0; dx < 2; dx++) {
+          gint sx = 2 * x + dx, sy = 2 * y + dy;
+          const gint16 *p;
+
+          if (sx >= oc->width || sy >= oc->height)
+            continue;
+          p = skc_plane_row (job->plane, sy) + sx * C;
+          wi[k] = 1 - oc->w_near[(gsize) sy * oc->width + sx];
+          for (gint c = 0; c < C; c++)
+            cv[k][c] = p[c];
+          ci[k] = cv[k];
+          k++;
+        }
+      pool_block (l->col + ((gsize) y * l->width + x) * C, l->w + (gsize) y * l->width + x, C, wi, ci, k);
+    }
+}
+
+static void
+push_level (const Level *fine, Level *coarse)
+{
+  gint C = fine->channels;
+
+  for (gint y = 0; y < coarse->height; y++)
+    for (gint x = 0; x < coarse->width; x++) {
+      gfloat wi[4];
+      const gfloat *ci[4];
+      guint k = 0;
+
+      for (gint dy = 0; dy < 2; dy++)
+        for (gint dx = 0; dx < 2; dx++) {
+          gint sx = 2 * x + dx, sy = 2 * y + dy;
+
+          if (sx >= fine->width || sy >= fine->height)
+            continue;
+          wi[k] = fine->w[(gsize) sy * fine->width + sx];
+          ci[k] = fine->col + ((gsize) sy * fine->width + sx) * C;
+          k++;
+        }
+      pool_block (coarse->col + ((gsize) y * coarse->width + x) * C, coarse->w + (gsize) y * coarse->width + x,
+          C, wi, ci, k);
+    }
+}
+
+/* Bilinear sample of a level at the centre of pixel (x, y) of the level twice
+ * its size. */
+static inline void
+sample_coarse (const Level *l, gint x, gint y, gfloat *out)
+{
+  gfloat fx = CLAMP ((x + 0.5f) * 0.5f - 0.5f, 0.0f, l->width - 1.0f);
+  gfloat fy = CLAMP ((y + 0.5f) * 0.5f - 0.5f, 0.0f, l->height - 1.0f);
+  gint x0 = (gint) fx, y0 = (gint) fy, x1 = MIN (x0 + 1, l->width - 1), y1 = MIN (y0 + 1, l->height - 1);
+  gfloat ax = fx - x0, ay = fy - y0;
+  gint C = l->channels;
+
+  for (gint c = 0; c < C; c++) {
+    gfloat top = (1 - ax) * l->col[((gsize) y0 * l->width + x0) * C + c] +
+        ax * l->col[((gsize) y0 * l->width + x1) * C + c];
+    gfloat bottom = (1 - ax) * l->col[((gsize) y1 * l->width + x0) * C + c] +
+        ax * l->col[((gsize) y1 * l->width + x1) * C + c];
+
+    out[c] = (1 - ay) * top + ay * bottom;
+  }
+}
+
+/* Coarse to fine: a level's colour becomes w·col + (1 − w)·(the coarser
+ * level, filled), so that it is complete (levels 1 … n). */
+static void
+pull_levels (SkcOcclusion *oc)
+{
+  for (gint k = (gint) oc->n_levels - 2; k >= 0; k--) {
+    Level *l = &oc->pyramid[k];
+    gint C = l->channels;
+
+    for (gint y = 0; y < l->height; y++)
+      for (gint x = 0; x < l->width; x++) {
+        gsize at = (gsize) y * l->width + x;
+        gfloat w = l->w[at], up[4];
+
+        if (w >= 1)
+          continue;
+        sample_coarse (&oc->pyramid[k + 1], x, y, up);
+        for (gint c = 0; c < C; c++)
+          l->col[at * C + c] = w * l->col[at * C + c] + (1 - w) * up[c];
+      }
+  }
+}
+
+static gboolean
+build_pyramid (SkcOcclusion *oc, SkcPlane *plane, SkcPool *pool)
+{
+  gint w = oc->width, h = oc->height, C = plane->channels;
+  PlaneJob job = { oc, plane };
+
+  oc->n_levels = 0;
+  do {
+    w = (w + 1) / 2;
+    h = (h + 1) / 2;
+    if (oc->n_levels == G_N_ELEMENTS (oc->pyramid) || !ensure_level (&oc->pyramid[oc->n_levels], w, h, C))
+      return FALSE;
+    oc->n_levels++;
+  } while (w > 1 || h > 1);
+  skc_pool_run (pool, skc_pool_stripes (pool, oc->pyramid[0].height), push_first_stripe, &job);
+  for (guint k = 1; k < oc->n_levels; k++)
+    push_level (&oc->pyramid[k - 1], &oc->pyramid[k]);
+  pull_levels (oc);
+  return TRUE;
+}
+
+/* The near field over the background (hidden parts filled from level 1). */
+static void
+composite_stripe (guint i, guint n, gpointer data)
+{
+  PlaneJob *job = data;
+  SkcOcclusion *oc = job->oc;
+  gint C = job->plane->channels, y0, y1;
+
+  skc_pool_stripe (i, n, oc->height, &y0, &y1);
+  for (gint y = y0; y < y1; y++) {
+    gint16 *p = skc_plane_row (job->plane, y);
+    const gint16 *nr = skc_plane_row (oc->near, y), *nw = skc_plane_row (oc->near_w, y);
+
+    for (gint x = 0; x < oc->width; x++) {
+      gfloat seen = 1 - oc->w_near[(gsize) y * oc->width + x], a, fill[4];
+
+      if (nw[x] == 0 && seen == 1)
+        continue;   /* no near light reaches it */
+      a = CLAMP (nw[x] / ONE, 0.0f, 1.0f);
+      if (seen < 1)
+        sample_coarse (&oc->pyramid[0], x, y, fill);
+      for (gint c = 0; c < C; c++) {
+        gfloat bg = seen < 1 ? seen * p[x * C + c] + (1 - seen) * fill[c] : p[x * C + c];
+
+        p[x * C + c] = to_sample (nr[x * C + c] + (1 - a) * bg);
+      }
+    }
+  }
+}
+
+void
+skc_filter_plane_occlusion (SkcOcclusion *oc, const SkcVaryingKernel *vk, SkcPlane *plane, SkcPool *pool)
+{
+  gint C = plane->channels;
+  PlaneJob job = { oc, plane };
+  guint stripes = skc_pool_stripes (pool, plane->height);
+
+  g_return_if_fail (plane->width == oc->width && plane->height == oc->height);
+  if (!oc->has_far && !oc->has_near)
+    return;   /* all in focus: the input, exactly */
+  if (!ensure_plane (&oc->far, plane, C) || !ensure_plane (&oc->far_w, plane, 1) ||
+      !ensure_plane (&oc->scratch, plane, C) || !ensure_plane (&oc->scratch_w, plane, 1) ||
+      (oc->has_near && (!ensure_plane (&oc->near, plane, C) || !ensure_plane (&oc->near_w, plane, 1)))) {
+    g_warning ("skc_filter_plane_occlusion: out of memory for %d×%d work planes", plane->width, plane->height);
+    return;
+  }
+  skc_pool_run (pool, stripes, premultiply_stripe, &job);
+  if (oc->has_far) {
+    skc_filter_plane_varying (vk, oc->far, oc->scratch, oc->r_far, oc->width, pool);
+    skc_filter_plane_varying (vk, oc->far_w, oc->scratch_w, oc->r_far, oc->width, pool);
+    skc_pool_run (pool, stripes, background_stripe, &job);
+  }
+  if (oc->has_near) {
+    skc_filter_plane_varying (vk, oc->near, oc->scratch, oc->r_near, oc->width, pool);
+    skc_filter_plane_varying (vk, oc->near_w, oc->scratch_w, oc->r_near, oc->width, pool);
+    if (!build_pyramid (oc, plane, pool)) {
+      g_warning ("skc_filter_plane_occlusion: out of memory for the fill");
+      return;
+    }
+    skc_pool_run (pool, stripes, composite_stripe, &job);
+  }
+}
