@@ -317,12 +317,15 @@ plane_cache_varying (SkcFrameFilter *ff, PlaneCache *pc, const SkcFamily *family
   return TRUE;
 }
 
-gboolean
-skc_frame_filter_run_varying (SkcFrameFilter *ff, const SkcFamily *family, gdouble max_radius, gdouble step,
-    const gfloat *radius, gsize radius_stride, const SkcFrame *in, SkcFrame *out, SkcPrecision precision,
-    gboolean linear_light, SkcPool *pool, GError **error)
+/* Both varying paths, plane by plane: gather when transition ≤ 0, else
+ * occlusion-aware with the signed map. */
+static gboolean
+run_varying_planes (SkcFrameFilter *ff, const SkcFamily *family, gdouble max_radius, gdouble step,
+    const gfloat *radius, gsize radius_stride, gfloat transition, const SkcFrame *in, SkcFrame *out,
+    SkcPrecision precision, gboolean linear_light, SkcPool *pool, GError **error)
 {
   gint luma_w = in->planes[0].width, luma_h = in->planes[0].height;
+  gboolean occlusion = transition > 0;
 
   g_return_val_if_fail (in->n_planes == out->n_planes, FALSE);
 
@@ -330,6 +333,7 @@ skc_frame_filter_run_varying (SkcFrameFilter *ff, const SkcFamily *family, gdoub
     SkcFramePlane src = in->planes[p], dst = out->planes[p];
     PlaneCache *pc = &ff->planes[p];
     g_autofree gfloat *own_radius = NULL;
+    const gfloat *map;
     gsize rstride;
 
     if (!match_planes (&src, &dst, p, linear_light, error))
@@ -337,18 +341,38 @@ skc_frame_filter_run_varying (SkcFrameFilter *ff, const SkcFamily *family, gdoub
     src.format.engine = dst.format.engine = ff->engine;
     if (!plane_cache_varying (ff, pc, family, step, precision, &src, error))
       return FALSE;
-    own_radius = plane_radius (&src, radius, radius_stride, luma_w, luma_h, FALSE, &rstride);
+    own_radius = plane_radius (&src, radius, radius_stride, luma_w, luma_h, occlusion, &rstride);
+    map = own_radius ? own_radius : radius;
     /* Only the levels this frame reaches are built, once. */
-    if (!skc_varying_kernel_prepare (pc->vk, max_radius, own_radius ? own_radius : radius, rstride, src.width,
-            src.height, pool, error))
+    if (occlusion) {
+      if (pc->occlusion == NULL)
+        pc->occlusion = skc_occlusion_new ();
+      skc_occlusion_split (pc->occlusion, map, rstride, src.width, src.height, transition, pool);
+      if (!skc_occlusion_prepare (pc->occlusion, pc->vk, max_radius, pool, error))
+        return FALSE;
+    } else if (!skc_varying_kernel_prepare (pc->vk, max_radius, map, rstride, src.width, src.height, pool,
+            error)) {
       return FALSE;
+    }
     if (!plane_cache_planes (pc, &src, pc->vk->reach_x + SKC_PLANE_SLACK, pc->vk->reach_y, p, error))
       return FALSE;
     skc_filter_load (pc->plane, src.data, src.stride, &src.format, pool);
-    skc_filter_plane_varying (pc->vk, pc->plane, pc->scratch, own_radius ? own_radius : radius, rstride, pool);
+    if (occlusion)
+      skc_filter_plane_occlusion (pc->occlusion, pc->vk, pc->plane, pool);
+    else
+      skc_filter_plane_varying (pc->vk, pc->plane, pc->scratch, map, rstride, pool);
     skc_filter_store (pc->plane, dst.data, dst.stride, &dst.format, pool);
   }
   return TRUE;
+}
+
+gboolean
+skc_frame_filter_run_varying (SkcFrameFilter *ff, const SkcFamily *family, gdouble max_radius, gdouble step,
+    const gfloat *radius, gsize radius_stride, const SkcFrame *in, SkcFrame *out, SkcPrecision precision,
+    gboolean linear_light, SkcPool *pool, GError **error)
+{
+  return run_varying_planes (ff, family, max_radius, step, radius, radius_stride, 0, in, out, precision,
+      linear_light, pool, error);
 }
 
 gboolean
@@ -356,33 +380,7 @@ skc_frame_filter_run_occlusion (SkcFrameFilter *ff, const SkcFamily *family, gdo
     const gfloat *signed_radius, gsize radius_stride, gfloat transition, const SkcFrame *in, SkcFrame *out,
     SkcPrecision precision, gboolean linear_light, SkcPool *pool, GError **error)
 {
-  gint luma_w = in->planes[0].width, luma_h = in->planes[0].height;
-
-  g_return_val_if_fail (in->n_planes == out->n_planes, FALSE);
-
-  for (guint p = 0; p < in->n_planes; p++) {
-    SkcFramePlane src = in->planes[p], dst = out->planes[p];
-    PlaneCache *pc = &ff->planes[p];
-    g_autofree gfloat *own_radius = NULL;
-    gsize rstride;
-
-    if (!match_planes (&src, &dst, p, linear_light, error))
-      return FALSE;
-    src.format.engine = dst.format.engine = ff->engine;
-    if (!plane_cache_varying (ff, pc, family, step, precision, &src, error))
-      return FALSE;
-    if (pc->occlusion == NULL)
-      pc->occlusion = skc_occlusion_new ();
-    own_radius = plane_radius (&src, signed_radius, radius_stride, luma_w, luma_h, TRUE, &rstride);
-    skc_occlusion_split (pc->occlusion, own_radius ? own_radius : signed_radius, rstride, src.width, src.height,
-        transition, pool);
-    if (!skc_occlusion_prepare (pc->occlusion, pc->vk, max_radius, pool, error))
-      return FALSE;
-    if (!plane_cache_planes (pc, &src, pc->vk->reach_x + SKC_PLANE_SLACK, pc->vk->reach_y, p, error))
-      return FALSE;
-    skc_filter_load (pc->plane, src.data, src.stride, &src.format, pool);
-    skc_filter_plane_occlusion (pc->occlusion, pc->vk, pc->plane, pool);
-    skc_filter_store (pc->plane, dst.data, dst.stride, &dst.format, pool);
-  }
-  return TRUE;
+  g_return_val_if_fail (transition > 0, FALSE);
+  return run_varying_planes (ff, family, max_radius, step, signed_radius, radius_stride, transition, in, out,
+      precision, linear_light, pool, error);
 }

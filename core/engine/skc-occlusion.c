@@ -221,10 +221,34 @@ ensure_plane (SkcPlane **p, const SkcPlane *like, gint channels)
   return *p != NULL;
 }
 
+/* The per-pixel passes: one function a row, rows in stripes on the pool. */
+typedef void (*RowFunc) (SkcOcclusion *oc, SkcPlane *plane, gint y);
+
 typedef struct {
   SkcOcclusion *oc;
   SkcPlane *plane;
+  RowFunc row;
+  gint rows;
 } PlaneJob;
+
+static void
+rows_stripe (guint i, guint n, gpointer data)
+{
+  PlaneJob *job = data;
+  gint y0, y1;
+
+  skc_pool_stripe (i, n, job->rows, &y0, &y1);
+  for (gint y = y0; y < y1; y++)
+    job->row (job->oc, job->plane, y);
+}
+
+static void
+run_rows (SkcOcclusion *oc, SkcPlane *plane, gint rows, RowFunc row, SkcPool *pool)
+{
+  PlaneJob job = { oc, plane, row, rows };
+
+  skc_pool_run (pool, skc_pool_stripes (pool, rows), rows_stripe, &job);
+}
 
 /* Round to nearest without a libm call (lrintf is one unless errno is off). */
 static inline gint16
@@ -237,68 +261,52 @@ to_sample (gfloat v)
 
 /* Each field's light premultiplied by its coverage, and the coverage. */
 static void
-premultiply_stripe (guint i, guint n, gpointer data)
+premultiply_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
 {
-  PlaneJob *job = data;
-  SkcOcclusion *oc = job->oc;
-  gint C = job->plane->channels, y0, y1;
+  gint C = plane->channels;
+  const gint16 *p = skc_plane_row (plane, y);
+  gint16 *f = skc_plane_row (oc->far, y), *fw = skc_plane_row (oc->far_w, y);
+  gint16 *nr = oc->has_near ? skc_plane_row (oc->near, y) : NULL;
+  gint16 *nw = oc->has_near ? skc_plane_row (oc->near_w, y) : NULL;
+  const gfloat *wf = oc->w_far + (gsize) y * oc->width, *wn = oc->w_near + (gsize) y * oc->width;
 
-  skc_pool_stripe (i, n, oc->height, &y0, &y1);
-  for (gint y = y0; y < y1; y++) {
-    const gint16 *p = skc_plane_row (job->plane, y);
-    gint16 *f = skc_plane_row (oc->far, y), *fw = skc_plane_row (oc->far_w, y);
-    gint16 *nr = oc->has_near ? skc_plane_row (oc->near, y) : NULL;
-    gint16 *nw = oc->has_near ? skc_plane_row (oc->near_w, y) : NULL;
-
-    const gfloat *wf = oc->w_far + (gsize) y * oc->width, *wn = oc->w_near + (gsize) y * oc->width;
-
-    /* Coverage and light ≥ 0 here: rounding is + 0.5 and truncation. */
-    for (gint x = 0; x < oc->width; x++) {
-      fw[x] = (gint16) (wf[x] * ONE + 0.5f);
-      for (gint c = 0; c < C; c++)
-        f[x * C + c] = (gint16) (wf[x] * p[x * C + c] + 0.5f);
-    }
-    if (nr)
-      for (gint x = 0; x < oc->width; x++) {
-        nw[x] = (gint16) (wn[x] * ONE + 0.5f);
-        for (gint c = 0; c < C; c++)
-          nr[x * C + c] = (gint16) (wn[x] * p[x * C + c] + 0.5f);
-      }
+  /* Coverage and light ≥ 0 here: rounding is + 0.5 and truncation. */
+  for (gint x = 0; x < oc->width; x++) {
+    fw[x] = (gint16) (wf[x] * ONE + 0.5f);
+    for (gint c = 0; c < C; c++)
+      f[x * C + c] = (gint16) (wf[x] * p[x * C + c] + 0.5f);
   }
+  if (nr)
+    for (gint x = 0; x < oc->width; x++) {
+      nw[x] = (gint16) (wn[x] * ONE + 0.5f);
+      for (gint c = 0; c < C; c++)
+        nr[x * C + c] = (gint16) (wn[x] * p[x * C + c] + 0.5f);
+    }
 }
-
 
 /* The background seen where nothing near covers it: in-focus light as it
  * is, far light normalised over the far field; into the plane. */
 static void
-background_stripe (guint i, guint n, gpointer data)
+background_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
 {
-  PlaneJob *job = data;
-  SkcOcclusion *oc = job->oc;
-  gint C = job->plane->channels, y0, y1;
+  gint C = plane->channels;
+  gint16 *p = skc_plane_row (plane, y);
+  const gint16 *f = skc_plane_row (oc->far, y), *fw = skc_plane_row (oc->far_w, y);
 
-  skc_pool_stripe (i, n, oc->height, &y0, &y1);
-  for (gint y = y0; y < y1; y++) {
-    gint16 *p = skc_plane_row (job->plane, y);
-    const gint16 *f = skc_plane_row (oc->far, y), *fw = skc_plane_row (oc->far_w, y);
+  for (gint x = 0; x < oc->width; x++) {
+    gsize at = (gsize) y * oc->width + x;
+    gfloat wf = oc->w_far[at], wn = oc->w_near[at], seen = 1 - wn, keep, gain;
 
-    for (gint x = 0; x < oc->width; x++) {
-      gsize at = (gsize) y * oc->width + x;
-      gfloat wf = oc->w_far[at], wn = oc->w_near[at], seen = 1 - wn;
-
-      gfloat keep, gain;
-
-      if (wf == 0)
-        continue;   /* in focus (or near): the plane holds it already, exactly */
-      /* ((1 − wf − wn)·v + wf·F) / seen with F = f·ONE / fw: one division a pixel. */
-      seen = MAX (seen, 1e-6f);
-      keep = (1 - wf - wn) / seen;
-      gain = fw[x] > 0 ? wf * ONE / (fw[x] * seen) : 0;
-      if (fw[x] <= 0)
-        keep = 1;
-      for (gint c = 0; c < C; c++)
-        p[x * C + c] = to_sample (keep * p[x * C + c] + gain * f[x * C + c]);
-    }
+    if (wf == 0)
+      continue;   /* in focus (or near): the plane holds it already, exactly */
+    /* ((1 − wf − wn)·v + wf·F) / seen with F = f·ONE / fw: one division a pixel. */
+    seen = MAX (seen, 1e-6f);
+    keep = (1 - wf - wn) / seen;
+    gain = fw[x] > 0 ? wf * ONE / (fw[x] * seen) : 0;
+    if (fw[x] <= 0)
+      keep = 1;
+    for (gint c = 0; c < C; c++)
+      p[x * C + c] = to_sample (keep * p[x * C + c] + gain * f[x * C + c]);
   }
 }
 
@@ -339,36 +347,32 @@ pool_block (gfloat *col, gfloat *w, gint C, const gfloat *wi, const gfloat *ci[4
 
 /* Level 1 from the plane (weights 1 − w_near), in stripes. */
 static void
-push_first_stripe (guint i, guint n, gpointer data)
+push_first_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
 {
-  PlaneJob *job = data;
-  SkcOcclusion *oc = job->oc;
   Level *l = &oc->pyramid[0];
-  gint C = job->plane->channels, y0, y1;
+  gint C = plane->channels;
 
-  skc_pool_stripe (i, n, l->height, &y0, &y1);
-  for (gint y = y0; y < y1; y++)
-    for (gint x = 0; x < l->width; x++) {
-      gfloat wi[4], cv[4][4];
-      const gfloat *ci[4];
-      guint k = 0;
+  for (gint x = 0; x < l->width; x++) {
+    gfloat wi[4], cv[4][4];
+    const gfloat *ci[4];
+    guint k = 0;
 
-      for (gint dy = 0; dy < 2; dy++)
-        for (gint dx = 0; dx < 2; dx++) {
-          gint sx = 2 * x + dx, sy = 2 * y + dy;
-          const gint16 *p;
+    for (gint dy = 0; dy < 2; dy++)
+      for (gint dx = 0; dx < 2; dx++) {
+        gint sx = 2 * x + dx, sy = 2 * y + dy;
+        const gint16 *p;
 
-          if (sx >= oc->width || sy >= oc->height)
-            continue;
-          p = skc_plane_row (job->plane, sy) + sx * C;
-          wi[k] = 1 - oc->w_near[(gsize) sy * oc->width + sx];
-          for (gint c = 0; c < C; c++)
-            cv[k][c] = p[c];
-          ci[k] = cv[k];
-          k++;
-        }
-      pool_block (l->col + ((gsize) y * l->width + x) * C, l->w + (gsize) y * l->width + x, C, wi, ci, k);
-    }
+        if (sx >= oc->width || sy >= oc->height)
+          continue;
+        p = skc_plane_row (plane, sy) + sx * C;
+        wi[k] = 1 - oc->w_near[(gsize) sy * oc->width + sx];
+        for (gint c = 0; c < C; c++)
+          cv[k][c] = p[c];
+        ci[k] = cv[k];
+        k++;
+      }
+    pool_block (l->col + ((gsize) y * l->width + x) * C, l->w + (gsize) y * l->width + x, C, wi, ci, k);
+  }
 }
 
 static void
@@ -445,8 +449,6 @@ static gboolean
 build_pyramid (SkcOcclusion *oc, SkcPlane *plane, SkcPool *pool)
 {
   gint w = oc->width, h = oc->height, C = plane->channels;
-  PlaneJob job = { oc, plane };
-
   oc->n_levels = 0;
   do {
     w = (w + 1) / 2;
@@ -455,7 +457,7 @@ build_pyramid (SkcOcclusion *oc, SkcPlane *plane, SkcPool *pool)
       return FALSE;
     oc->n_levels++;
   } while (w > 1 || h > 1);
-  skc_pool_run (pool, skc_pool_stripes (pool, oc->pyramid[0].height), push_first_stripe, &job);
+  run_rows (oc, plane, oc->pyramid[0].height, push_first_row, pool);
   for (guint k = 1; k < oc->n_levels; k++)
     push_level (&oc->pyramid[k - 1], &oc->pyramid[k]);
   pull_levels (oc);
@@ -464,30 +466,24 @@ build_pyramid (SkcOcclusion *oc, SkcPlane *plane, SkcPool *pool)
 
 /* The near field over the background (hidden parts filled from level 1). */
 static void
-composite_stripe (guint i, guint n, gpointer data)
+composite_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
 {
-  PlaneJob *job = data;
-  SkcOcclusion *oc = job->oc;
-  gint C = job->plane->channels, y0, y1;
+  gint C = plane->channels;
+  gint16 *p = skc_plane_row (plane, y);
+  const gint16 *nr = skc_plane_row (oc->near, y), *nw = skc_plane_row (oc->near_w, y);
 
-  skc_pool_stripe (i, n, oc->height, &y0, &y1);
-  for (gint y = y0; y < y1; y++) {
-    gint16 *p = skc_plane_row (job->plane, y);
-    const gint16 *nr = skc_plane_row (oc->near, y), *nw = skc_plane_row (oc->near_w, y);
+  for (gint x = 0; x < oc->width; x++) {
+    gfloat seen = 1 - oc->w_near[(gsize) y * oc->width + x], a, fill[4];
 
-    for (gint x = 0; x < oc->width; x++) {
-      gfloat seen = 1 - oc->w_near[(gsize) y * oc->width + x], a, fill[4];
+    if (nw[x] == 0 && seen == 1)
+      continue;   /* no near light reaches it */
+    a = CLAMP (nw[x] / ONE, 0.0f, 1.0f);
+    if (seen < 1)
+      sample_coarse (&oc->pyramid[0], x, y, fill);
+    for (gint c = 0; c < C; c++) {
+      gfloat bg = seen < 1 ? seen * p[x * C + c] + (1 - seen) * fill[c] : p[x * C + c];
 
-      if (nw[x] == 0 && seen == 1)
-        continue;   /* no near light reaches it */
-      a = CLAMP (nw[x] / ONE, 0.0f, 1.0f);
-      if (seen < 1)
-        sample_coarse (&oc->pyramid[0], x, y, fill);
-      for (gint c = 0; c < C; c++) {
-        gfloat bg = seen < 1 ? seen * p[x * C + c] + (1 - seen) * fill[c] : p[x * C + c];
-
-        p[x * C + c] = to_sample (nr[x * C + c] + (1 - a) * bg);
-      }
+      p[x * C + c] = to_sample (nr[x * C + c] + (1 - a) * bg);
     }
   }
 }
@@ -496,8 +492,6 @@ void
 skc_filter_plane_occlusion (SkcOcclusion *oc, const SkcVaryingKernel *vk, SkcPlane *plane, SkcPool *pool)
 {
   gint C = plane->channels;
-  PlaneJob job = { oc, plane };
-  guint stripes = skc_pool_stripes (pool, plane->height);
 
   g_return_if_fail (plane->width == oc->width && plane->height == oc->height);
   if (!oc->has_far && !oc->has_near)
@@ -508,11 +502,11 @@ skc_filter_plane_occlusion (SkcOcclusion *oc, const SkcVaryingKernel *vk, SkcPla
     g_warning ("skc_filter_plane_occlusion: out of memory for %d×%d work planes", plane->width, plane->height);
     return;
   }
-  skc_pool_run (pool, stripes, premultiply_stripe, &job);
+  run_rows (oc, plane, plane->height, premultiply_row, pool);
   if (oc->has_far) {
     skc_filter_plane_varying (vk, oc->far, oc->scratch, oc->r_far, oc->width, pool);
     skc_filter_plane_varying (vk, oc->far_w, oc->scratch_w, oc->r_far, oc->width, pool);
-    skc_pool_run (pool, stripes, background_stripe, &job);
+    run_rows (oc, plane, plane->height, background_row, pool);
   }
   if (oc->has_near) {
     skc_filter_plane_varying (vk, oc->near, oc->scratch, oc->r_near, oc->width, pool);
@@ -521,6 +515,6 @@ skc_filter_plane_occlusion (SkcOcclusion *oc, const SkcVaryingKernel *vk, SkcPla
       g_warning ("skc_filter_plane_occlusion: out of memory for the fill");
       return;
     }
-    skc_pool_run (pool, stripes, composite_stripe, &job);
+    run_rows (oc, plane, plane->height, composite_row, pool);
   }
 }
