@@ -98,6 +98,7 @@ static const gchar *presets[] = { "disc", "star" };
 static const gdouble radii[] = { 2, 5 };
 static const gdouble angles[] = { 0, 45 };
 static const gdouble focus[] = { 0.2, 0.8 };
+static const gboolean occlusions[] = { FALSE, TRUE };
 
 static gpointer
 change_properties (gpointer data)
@@ -106,12 +107,13 @@ change_properties (gpointer data)
   g_autoptr (GRand) rand = g_rand_new_with_seed (7);
 
   while (!g_atomic_int_get (&c->stop)) {
-    switch (g_rand_int_range (rand, 0, 5)) {
+    switch (g_rand_int_range (rand, 0, 6)) {
       case 0: g_object_set (c->element, "preset", presets[g_rand_int_range (rand, 0, 2)], NULL); break;
       case 1: g_object_set (c->element, "radius", radii[g_rand_int_range (rand, 0, 2)], NULL); break;
       case 2: g_object_set (c->element, "angle", angles[g_rand_int_range (rand, 0, 2)], NULL); break;
       case 3: g_object_set (c->element, "focus-depth", focus[g_rand_int_range (rand, 0, 2)], NULL); break;
       case 4: g_object_set (c->element, "max-threads", (guint) g_rand_int_range (rand, 0, 4), NULL); break;
+      case 5: g_object_set (c->element, "occlusion", occlusions[g_rand_int_range (rand, 0, 2)], NULL); break;
     }
     g_usleep (g_rand_int_range (rand, 0, 300));
   }
@@ -123,6 +125,7 @@ change_properties (gpointer data)
 typedef struct {
   const gchar *preset;
   gdouble radius, angle, focus;
+  gboolean occlusion;
 } Setting;
 
 /* The one frame a fresh element with setting s makes of frame; with_depth,
@@ -135,7 +138,7 @@ reference_output (const Setting *s, gboolean with_depth, GstBuffer *frame)
   GstBuffer *out;
 
   gst_harness_set (h, "sparseconv", "max-radius", 6.0, "focus-range", 0.0, "preset", s->preset, "radius",
-      s->radius, "angle", s->angle, "focus-depth", s->focus, NULL);
+      s->radius, "angle", s->angle, "focus-depth", s->focus, "occlusion", s->occlusion, NULL);
   if (with_depth) {
     dh = gst_harness_new_with_element (h->element, "depth", NULL);
     gst_harness_set_src_caps_str (dh, "video/x-raw,format=GRAY8,width=12,height=8,framerate=0/1");
@@ -155,8 +158,10 @@ reference_output (const Setting *s, gboolean with_depth, GstBuffer *frame)
  * frame must match its reference exactly. */
 #define RACE_TOLERANCE 0
 
+#define N_SETTINGS 32
+
 /* Every output during the race must equal a fresh element's output for one
- * of the 16 settings the thread cycles through (a frame reads all properties
+ * of the 32 settings the thread cycles through (a frame reads all properties
  * at once); once the thread has stopped, a setting outside that set must
  * take full effect at the next frame. */
 static void
@@ -165,10 +170,10 @@ run_property_stress (gboolean with_depth)
   GstHarness *h = harness ("video/x-raw,format=RGBA,width=48,height=32,framerate=30/1");
   GstHarness *dh = NULL;
   g_autoptr (GstBuffer) frame = make_frame ("RGBA", 48, 32, 1, 0);
-  const Setting last = { "heart", 3.5, 30, 0.4 };
-  Setting settings[16];
-  GstBuffer *expected[16];
-  guint hits[16] = { 0 }, seen = 0, distinct = 0;
+  const Setting last = { "heart", 3.5, 30, 0.4, TRUE };
+  Setting settings[N_SETTINGS];
+  GstBuffer *expected[N_SETTINGS];
+  guint hits[N_SETTINGS] = { 0 }, seen = 0, distinct = 0;
   Changer changer = { h->element, 0, with_depth };
   GstVideoInfo info;
   GThread *thread;
@@ -177,8 +182,9 @@ run_property_stress (gboolean with_depth)
   guint n = 0;
 
   gst_video_info_set_format (&info, GST_VIDEO_FORMAT_RGBA, 48, 32);
-  for (guint k = 0; k < 16; k++) {
-    settings[k] = (Setting) { presets[k >> 3], radii[(k >> 2) & 1], angles[(k >> 1) & 1], focus[k & 1] };
+  for (guint k = 0; k < N_SETTINGS; k++) {
+    settings[k] = (Setting) { presets[(k >> 3) & 1], radii[(k >> 2) & 1], angles[(k >> 1) & 1], focus[k & 1],
+      occlusions[k >> 4] };
     expected[k] = reference_output (&settings[k], with_depth, frame);
   }
 
@@ -191,7 +197,7 @@ run_property_stress (gboolean with_depth)
   }
   /* Start from a setting in the set, so that even the first frame has one. */
   gst_harness_set (h, "sparseconv", "preset", presets[0], "radius", radii[0], "angle", angles[0],
-      "focus-depth", focus[0], NULL);
+      "focus-depth", focus[0], "occlusion", occlusions[0], NULL);
 
   thread = g_thread_new ("changer", change_properties, &changer);
   for (guint i = 0; i < 1000; i++) {
@@ -202,14 +208,14 @@ run_property_stress (gboolean with_depth)
     g_assert_cmpint (gst_harness_push (h, in), ==, GST_FLOW_OK);
     out = gst_harness_pull (h);
     g_assert_nonnull (out);
-    for (k = 0; k < 16; k++) {
+    for (k = 0; k < N_SETTINGS; k++) {
       diff = frame_difference (out, expected[k], &info, RACE_TOLERANCE);
       g_free (diff);
       if (diff == NULL)
         break;
     }
-    if (k == 16)
-      g_error ("RGBA 48x32%s: race frame %u matches none of the 16 settings", with_depth ? " with depth" : "", i);
+    if (k == N_SETTINGS)
+      g_error ("RGBA 48x32%s: race frame %u matches none of the 32 settings", with_depth ? " with depth" : "", i);
     if (hits[k]++ == 0)
       seen++;
     gst_buffer_unref (out);
@@ -220,7 +226,7 @@ run_property_stress (gboolean with_depth)
    * is reported, not asserted.  A frame counts for the first setting it
    * matches; settings differing only where they cannot matter (focus-depth
    * without depth, radius with it) give the same frame. */
-  for (guint k = 0; k < 16; k++) {
+  for (guint k = 0; k < N_SETTINGS; k++) {
     guint j = 0;
 
     while (j < k && !buffers_equal (expected[j], expected[k]))
@@ -230,7 +236,7 @@ run_property_stress (gboolean with_depth)
   g_test_message ("race frames met %u of the %u distinct outputs", seen, distinct);
 
   gst_harness_set (h, "sparseconv", "preset", last.preset, "radius", last.radius, "angle", last.angle,
-      "focus-depth", last.focus, "max-threads", 2u, NULL);
+      "focus-depth", last.focus, "occlusion", last.occlusion, "max-threads", 2u, NULL);
   in = gst_buffer_copy (frame);
   GST_BUFFER_PTS (in) = FPS_PTS (n++);
   g_assert_cmpint (gst_harness_push (h, in), ==, GST_FLOW_OK);
@@ -243,7 +249,7 @@ run_property_stress (gboolean with_depth)
         last.preset, last.radius, last.angle, last.focus, diff);
   gst_buffer_unref (want);
   gst_buffer_unref (out);
-  for (guint k = 0; k < 16; k++)
+  for (guint k = 0; k < N_SETTINGS; k++)
     gst_buffer_unref (expected[k]);
   if (dh)
     gst_harness_teardown (dh);
