@@ -10,7 +10,9 @@
 
 /* The fields' radius maps around their pixels come from tiles this many
  * pixels wide: each tile's largest radius, spread as far as a cascade of that
- * radius reaches (its intermediate layers included: twice the radius). */
+ * radius reaches, its intermediate layers included (the layers' offsets add
+ * up to about the radius; 1.25× and a tile of margin measured as alike as
+ * 2× on the layered scenes, docs/ARCHITECTURE.md §7). */
 #define TILE 16
 
 typedef struct {
@@ -138,7 +140,7 @@ spread_tiles (const SkcOcclusion *oc, const gfloat *tile, gfloat *spread)
       if (m <= 0)
         continue;
       any = TRUE;
-      k = (gint) ceilf (2 * m / TILE) + 1;
+      k = (gint) ceilf (1.25f * m / TILE) + 1;
       for (gint y = MAX (0, ty - k); y <= MIN (oc->th - 1, ty + k); y++)
         for (gint x = MAX (0, tx - k); x <= MIN (oc->tw - 1, tx + k); x++) {
           gfloat *d = &spread[(gsize) y * oc->tw + x];
