@@ -19,6 +19,7 @@
  */
 #include "skc.h"
 #include "skc-panels.h"
+#include "skc-tool-data.h"
 #include "skc-tool-text.h"
 
 #include <math.h>
@@ -35,7 +36,7 @@ static gchar *opt_png = NULL;
 static gchar *opt_at = NULL;
 
 static const GOptionEntry entries[] = {
-  { "photo", 0, 0, G_OPTION_ARG_FILENAME, &opt_photo, "Photo for photo PSNR (default tests/data/astronaut.png)", "FILE" },
+  { "photo", 0, 0, G_OPTION_ARG_FILENAME, &opt_photo, "Photo for photo PSNR (default tests/data/astronaut.png, installed: share/skc-1.0/astronaut.png)", "FILE" },
   { "radius", 0, 0, G_OPTION_ARG_DOUBLE, &opt_radius, "Target radius in pixels (default 24)", "R" },
   { "quick", 0, 0, G_OPTION_ARG_NONE, &opt_quick, "Small budgets (a smoke test, not the published table)", NULL },
   { "shapes", 0, 0, G_OPTION_ARG_STRING, &opt_shapes, "Comma-separated shape specs (default disc,hexagon,star,heart,ring,gaussian)", "LIST" },
@@ -160,7 +161,7 @@ static const struct {
 static SkcImage *
 load_photo (void)
 {
-  g_autofree gchar *default_photo = g_build_filename (SKC_SOURCE_DIR, "tests", "data", "astronaut.png", NULL);
+  g_autofree gchar *default_photo = skc_tool_data_file ("astronaut.png");
   g_autoptr (GError) error = NULL;
   SkcImage *photo = skc_image_load (opt_photo ? opt_photo : default_photo, &error);
 

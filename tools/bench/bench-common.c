@@ -1,5 +1,6 @@
 /* skc-bench: timing, PSNR, the test frame and the table printer. */
 #include "bench.h"
+#include "skc-tool-data.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -60,7 +61,7 @@ psnr_u8 (const guint8 *a, const guint8 *b, gint border)
 guint8 *
 make_frame (void)
 {
-  g_autofree gchar *path = g_build_filename (SKC_SOURCE_DIR, "tests", "data", "astronaut.png", NULL);
+  g_autofree gchar *path = skc_tool_data_file ("astronaut.png");
   g_autoptr (SkcImage) photo = skc_image_load (path, NULL);
   guint8 *px = g_malloc ((gsize) opt_width * opt_height * C);
 
