@@ -82,6 +82,18 @@ skc_occlusion_free (SkcOcclusion *oc)
 
 /* ---- the split ------------------------------------------------------------ */
 
+/* A map value as the split reads it: NaN in focus, the rest within ±65536 px
+ * (no level reaches farther), so that tile spreads stay finite. */
+static inline gfloat
+signed_radius_at (const gfloat *map, gsize at)
+{
+  gfloat s = map[at];
+
+  if (isnan (s))
+    return 0;
+  return CLAMP (s, -65536.0f, 65536.0f);
+}
+
 typedef struct {
   SkcOcclusion *oc;
   const gfloat *s;
@@ -106,7 +118,7 @@ split_stripe (guint i, guint n, gpointer data)
 
       for (gint y = ty * TILE; y < y1; y++)
         for (gint x = tx * TILE; x < MIN ((tx + 1) * TILE, oc->width); x++) {
-          gfloat s = job->s[(gsize) y * job->stride + x];
+          gfloat s = signed_radius_at (job->s, (gsize) y * job->stride + x);
           gsize at = (gsize) y * oc->width + x;
 
           oc->w_far[at] = oc->w_near[at] = 0;
@@ -163,7 +175,7 @@ radius_stripe (guint i, guint n, gpointer data)
   skc_pool_stripe (i, n, oc->height, &y0, &y1);
   for (gint y = y0; y < y1; y++)
     for (gint x = 0; x < oc->width; x++) {
-      gfloat s = job->s[(gsize) y * job->stride + x];
+      gfloat s = signed_radius_at (job->s, (gsize) y * job->stride + x);
       gsize at = (gsize) y * oc->width + x, t = (gsize) (y / TILE) * oc->tw + x / TILE;
 
       oc->r_far[at] = s > 0 ? s : oc->spread_far[t];

@@ -151,6 +151,31 @@ test_ramp_through_focus_is_smooth (void)
     g_assert_cmpint (abs (out[i] - 140), <=, 1);
 }
 
+/* Maps no focus model gives — NaN, ±infinity, ±1e30, denormals, in random
+ * places over a random frame — run without a fault, and NaN alone (in
+ * focus) gives the input. */
+static void
+test_hostile_maps (void)
+{
+  g_autoptr (SkcFamily) family = disc ();
+  g_autoptr (GRand) rand = g_rand_new_with_seed (11);
+  const gfloat odd[] = { NAN, INFINITY, -INFINITY, 1e30f, -1e30f, 1e-40f, -1e-40f, 0, 8, -8, 1e6f };
+  guint8 in[W * H], out[W * H];
+  gfloat radius[W * H];
+
+  for (guint round = 0; round < 20; round++) {
+    for (gint i = 0; i < W * H; i++) {
+      in[i] = (guint8) g_rand_int_range (rand, 0, 256);
+      radius[i] = odd[g_rand_int_range (rand, 0, G_N_ELEMENTS (odd))];
+    }
+    run (family, TRUE, in, radius, out);
+  }
+  for (gint i = 0; i < W * H; i++)
+    radius[i] = NAN;
+  run (family, TRUE, in, radius, out);
+  g_assert_cmpmem (in, sizeof in, out, sizeof out);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -159,5 +184,6 @@ main (int argc, char **argv)
   g_test_add_func ("/occlusion/near-spreads-over-its-outline", test_near_spreads_over_its_outline);
   g_test_add_func ("/occlusion/all-in-focus-is-the-input", test_all_in_focus_is_the_input);
   g_test_add_func ("/occlusion/ramp-through-focus-is-smooth", test_ramp_through_focus_is_smooth);
+  g_test_add_func ("/occlusion/hostile-maps", test_hostile_maps);
   return g_test_run ();
 }
