@@ -12,6 +12,28 @@ skc_comparable (const SkcImage *a, const SkcImage *b, gdouble peak)
       a->channels == b->channels && peak > 0 && isfinite (peak);
 }
 
+/* Squared error over all channels of pixel (x, y), added to *se and *n. */
+static void
+skc_add_pixel_error (const SkcImage *a, const SkcImage *b, gint x, gint y, gdouble *se, gsize *n)
+{
+  for (gint c = 0; c < a->channels; c++) {
+    gdouble d = skc_image_at (a, x, y)[c] - skc_image_at (b, x, y)[c];
+
+    *se += d * d;
+    (*n)++;
+  }
+}
+
+static gdouble
+skc_psnr_of (gdouble se, gsize n, gdouble peak)
+{
+  if (n == 0)
+    return NAN;
+  if (se == 0)
+    return INFINITY;
+  return 10 * log10 (peak * peak / (se / n));
+}
+
 gdouble
 skc_image_psnr (const SkcImage *a, const SkcImage *b, gdouble peak, gint border)
 {
@@ -23,15 +45,24 @@ skc_image_psnr (const SkcImage *a, const SkcImage *b, gdouble peak, gint border)
     return NAN;
   for (gint y = border; y < a->height - border; y++)
     for (gint x = border; x < a->width - border; x++)
-      for (gint c = 0; c < a->channels; c++) {
-        gdouble d = skc_image_at (a, x, y)[c] - skc_image_at (b, x, y)[c];
+      skc_add_pixel_error (a, b, x, y, &se, &n);
+  return skc_psnr_of (se, n, peak);
+}
 
-        se += d * d;
-        n++;
-      }
-  if (se == 0)
-    return INFINITY;
-  return 10 * log10 (peak * peak / (se / n));
+gdouble
+skc_image_psnr_masked (const SkcImage *a, const SkcImage *b, const SkcImage *mask, gdouble peak)
+{
+  gdouble se = 0;
+  gsize n = 0;
+
+  if (!skc_comparable (a, b, peak) || (mask != NULL && (mask->width != a->width ||
+      mask->height != a->height || mask->channels != 1)))
+    return NAN;
+  for (gint y = 0; y < a->height; y++)
+    for (gint x = 0; x < a->width; x++)
+      if (mask == NULL || *skc_image_at (mask, x, y) >= 0.5)
+        skc_add_pixel_error (a, b, x, y, &se, &n);
+  return skc_psnr_of (se, n, peak);
 }
 
 /* Wang, Bovik, Sheikh, Simoncelli, "Image quality assessment: from error

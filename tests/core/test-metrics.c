@@ -1,29 +1,9 @@
 /* PSNR and SSIM against closed forms and a single-window SSIM written out
  * here (Wang, Bovik, Sheikh, Simoncelli 2004, eq. 13). */
 #include "skc.h"
+#include "test-images.h"
 
 #include <math.h>
-
-static SkcImage *
-random_image (gint w, gint h, gint c, guint32 seed)
-{
-  g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
-  SkcImage *img = skc_image_new (w, h, c);
-
-  for (gsize i = 0; i < (gsize) w * h * c; i++)
-    img->data[i] = g_rand_double (rand);
-  return img;
-}
-
-static SkcImage *
-constant_image (gint w, gint h, gint c, gdouble v)
-{
-  SkcImage *img = skc_image_new (w, h, c);
-
-  for (gsize i = 0; i < (gsize) w * h * c; i++)
-    img->data[i] = v;
-  return img;
-}
 
 static void
 test_psnr (void)
@@ -72,7 +52,7 @@ static void
 test_ssim_basic (void)
 {
   g_autoptr (GRand) rand = g_rand_new_with_seed (9);
-  g_autoptr (SkcImage) a = random_image (32, 32, 3, 8);
+  g_autoptr (SkcImage) a = test_random_image (32, 32, 3, 8);
   g_autoptr (SkcImage) b = skc_image_copy (a), noisy = skc_image_copy (a);
   g_autoptr (SkcImage) noisier = skc_image_copy (a), gray = skc_image_new (32, 32, 1);
   gdouble s_noisy, s_noisier;
@@ -103,8 +83,8 @@ test_ssim_luminance (void)
   /* Two constant images: no contrast or structure, SSIM is the luminance
    * term (2·μa·μb + C1) / (μa² + μb² + C1), C1 = (0.01·L)². */
   const gdouble L = 255, c1 = (0.01 * L) * (0.01 * L);
-  g_autoptr (SkcImage) flat = constant_image (24, 20, 2, 0.4 * L);
-  g_autoptr (SkcImage) shifted = constant_image (24, 20, 2, 0.6 * L);
+  g_autoptr (SkcImage) flat = test_constant_image (24, 20, 2, 0.4 * L);
+  g_autoptr (SkcImage) shifted = test_constant_image (24, 20, 2, 0.6 * L);
   gdouble ma = 0.4 * L, mb = 0.6 * L, lum = (2 * ma * mb + c1) / (ma * ma + mb * mb + c1);
 
   g_assert_cmpfloat_with_epsilon (skc_image_ssim (flat, shifted, L, 0), lum, 1e-12);
@@ -140,8 +120,8 @@ one_window_ssim (const SkcImage *a, const SkcImage *b, gdouble L)
 static void
 test_ssim_one_window (void)
 {
-  g_autoptr (SkcImage) a = random_image (11, 11, 1, 3);
-  g_autoptr (SkcImage) b = random_image (11, 11, 1, 4);
+  g_autoptr (SkcImage) a = test_random_image (11, 11, 1, 3);
+  g_autoptr (SkcImage) b = test_random_image (11, 11, 1, 4);
   g_autoptr (SkcImage) neg = skc_image_new (11, 11, 1);
   gdouble s;
 
@@ -160,7 +140,7 @@ test_ssim_one_window (void)
 static void
 test_ssim_border (void)
 {
-  g_autoptr (SkcImage) a = random_image (40, 36, 1, 5);
+  g_autoptr (SkcImage) a = test_random_image (40, 36, 1, 5);
   g_autoptr (SkcImage) b = skc_image_copy (a);
 
   /* Noise only in the outer 4 pixels: windows centred ≥ 9 from the edges
@@ -174,12 +154,46 @@ test_ssim_border (void)
   g_assert_cmpfloat (skc_image_ssim (a, b, 1, 0), <, skc_image_ssim (a, b, 1, 8));
 }
 
+/* A 3×2 RGB pair differing in two pixels; the mask picks one of them and one
+ * equal pixel: MSE over 2 pixels × 3 channels. */
+static void
+test_psnr_masked (void)
+{
+  g_autoptr (SkcImage) a = skc_image_new (3, 2, 3);
+  g_autoptr (SkcImage) b = skc_image_new (3, 2, 3);
+  g_autoptr (SkcImage) mask = skc_image_new (3, 2, 1);
+  g_autoptr (SkcImage) none = skc_image_new (3, 2, 1);
+  g_autoptr (SkcImage) small = skc_image_new (2, 2, 1);
+
+  skc_image_at (b, 1, 0)[0] = 51 / 255.0;    /* 51 levels off in one channel */
+  skc_image_at (b, 2, 1)[2] = 102 / 255.0;   /* outside the mask */
+  *skc_image_at (mask, 1, 0) = 1;
+  *skc_image_at (mask, 0, 1) = 0.5;          /* ≥ 0.5 counts */
+  *skc_image_at (mask, 2, 1) = 0.49;         /* < 0.5 does not */
+  /* Band: SE = 51², n = 6 → 10·log10(255² · 6 / 51²) = 10·log10(150). */
+  g_assert_cmpfloat_with_epsilon (skc_image_psnr_masked (a, b, mask, 1), 10 * log10 (150.0), 1e-9);
+  /* Frame: SE = 51² + 102², n = 18. */
+  g_assert_cmpfloat_with_epsilon (skc_image_psnr_masked (a, b, NULL, 1),
+      10 * log10 (255.0 * 255 * 18 / (51 * 51 + 102 * 102)), 1e-9);
+  g_assert_cmpfloat (skc_image_psnr_masked (a, b, NULL, 1), ==, skc_image_psnr (a, b, 1, 0));
+  /* Peak 255 on codes: the same figure. */
+  for (gsize i = 0; i < 18; i++) {
+    a->data[i] *= 255;
+    b->data[i] *= 255;
+  }
+  g_assert_cmpfloat_with_epsilon (skc_image_psnr_masked (a, b, mask, 255), 10 * log10 (150.0), 1e-9);
+  g_assert_true (isnan (skc_image_psnr_masked (a, b, none, 255)));
+  g_assert_true (isnan (skc_image_psnr_masked (a, b, small, 255)));
+  g_assert_true (isnan (skc_image_psnr_masked (a, b, a, 255)));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/metrics/psnr/hand", test_psnr);
   g_test_add_func ("/metrics/psnr/channels", test_psnr_channels);
+  g_test_add_func ("/metrics/psnr/masked", test_psnr_masked);
   g_test_add_func ("/metrics/ssim/basic", test_ssim_basic);
   g_test_add_func ("/metrics/ssim/luminance", test_ssim_luminance);
   g_test_add_func ("/metrics/ssim/one-window", test_ssim_one_window);

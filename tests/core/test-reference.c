@@ -3,19 +3,9 @@
  * the dense convolution with a complex's impulse response must equal running
  * the complex's layers, away from the borders. */
 #include "skc.h"
+#include "test-images.h"
 
 #include <math.h>
-
-static SkcImage *
-random_image (gint w, gint h, gint c, guint32 seed)
-{
-  g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
-  SkcImage *img = skc_image_new (w, h, c);
-
-  for (gsize i = 0; i < (gsize) w * h * c; i++)
-    img->data[i] = g_rand_double (rand);
-  return img;
-}
 
 static gsize
 n_samples (const SkcImage *img)
@@ -116,7 +106,7 @@ test_image_bilerp (void)
 static void
 test_shift (void)
 {
-  g_autoptr (SkcImage) img = random_image (9, 7, 2, 1);
+  g_autoptr (SkcImage) img = test_random_image (9, 7, 2, 1);
   g_autoptr (SkcRaster) psf = skc_raster_new_centred (3, 3);
   g_autoptr (SkcImage) out = NULL;
 
@@ -158,9 +148,9 @@ test_matches_naive (void)
   /* An off-centre PSF wider than the image: displacements −2..10 in x. */
   g_autoptr (SkcRaster) wide = skc_raster_new (13, 3, 2, 1);
   g_autoptr (SkcRaster) box = skc_raster_new_centred (5, 5);
-  g_autoptr (SkcImage) small = random_image (7, 5, 3, 12);
+  g_autoptr (SkcImage) small = test_random_image (7, 5, 3, 12);
   /* Large enough for the rows to be split over threads. */
-  g_autoptr (SkcImage) big = random_image (200, 150, 3, 13);
+  g_autoptr (SkcImage) big = test_random_image (200, 150, 3, 13);
   g_autoptr (SkcImage) a = NULL, b = NULL, c = NULL, d = NULL;
 
   for (gint i = 0; i < 39; i++)
@@ -178,7 +168,7 @@ test_matches_naive (void)
 static void
 test_linear (void)
 {
-  g_autoptr (SkcImage) f = random_image (16, 11, 2, 20), g = random_image (16, 11, 2, 21);
+  g_autoptr (SkcImage) f = test_random_image (16, 11, 2, 20), g = test_random_image (16, 11, 2, 21);
   g_autoptr (SkcImage) mix = skc_image_new (16, 11, 2);
   g_autoptr (SkcRaster) p = skc_raster_new_centred (2, 3), q = skc_raster_new_centred (2, 3);
   g_autoptr (SkcRaster) pq = skc_raster_new_centred (2, 3);
@@ -230,7 +220,7 @@ static void
 test_complex_taps (void)
 {
   const guint one = 1;
-  g_autoptr (SkcImage) img = random_image (8, 6, 2, 2);
+  g_autoptr (SkcImage) img = test_random_image (8, 6, 2, 2);
   g_autoptr (SkcComplex) c = skc_complex_new (1, &one);
   g_autoptr (SkcImage) out = NULL;
 
@@ -282,7 +272,7 @@ check_complex_vs_dense (guint n_layers, guint32 seed)
   const gint W = 44, H = 36, C = 3;
   guint taps[3];
   g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
-  g_autoptr (SkcImage) img = random_image (W, H, C, seed + 100);
+  g_autoptr (SkcImage) img = test_random_image (W, H, C, seed + 100);
   g_autoptr (SkcComplex) c = NULL;
   g_autoptr (SkcRaster) k = NULL;
   g_autoptr (SkcImage) a = NULL, b = NULL;
@@ -339,7 +329,7 @@ test_layer_matches_naive (void)
   const guint n = 20;
   g_autoptr (GRand) rand = g_rand_new_with_seed (30);
   /* 200 × 150 × 3 with 20 taps is split over threads. */
-  g_autoptr (SkcImage) img = random_image (200, 150, 3, 31);
+  g_autoptr (SkcImage) img = test_random_image (200, 150, 3, 31);
   g_autoptr (SkcComplex) c = skc_complex_new (1, &n);
   g_autoptr (SkcImage) out = NULL;
 
@@ -358,7 +348,7 @@ static void
 test_branches_add (void)
 {
   const guint taps[3] = { 2, 2, 3 };
-  g_autoptr (SkcImage) img = random_image (12, 12, 2, 4);
+  g_autoptr (SkcImage) img = test_random_image (12, 12, 2, 4);
   g_autoptr (SkcComplex) both = skc_complex_new (3, taps);
   g_autoptr (SkcComplex) first = skc_complex_new (1, taps);
   g_autoptr (SkcComplex) second = skc_complex_new (2, taps + 1);
@@ -406,7 +396,7 @@ tilted_box (gdouble p, gpointer user_data)
 static void
 test_varying_constant (void)
 {
-  g_autoptr (SkcImage) img = random_image (23, 17, 3, 40);
+  g_autoptr (SkcImage) img = test_random_image (23, 17, 3, 40);
   g_autoptr (SkcImage) param = skc_image_new (23, 17, 1);
   g_autoptr (SkcRaster) k = tilted_box (2, NULL);
   g_autoptr (SkcImage) out = NULL, dense = NULL;
@@ -423,7 +413,7 @@ test_varying_constant (void)
 static void
 test_varying_regions (void)
 {
-  g_autoptr (SkcImage) img = random_image (30, 20, 2, 6);
+  g_autoptr (SkcImage) img = test_random_image (30, 20, 2, 6);
   g_autoptr (SkcImage) param = skc_image_new (30, 20, 1);
   g_autoptr (SkcRaster) k1 = tilted_box (1, NULL), k3 = tilted_box (3, NULL);
   g_autoptr (SkcImage) out = NULL, d1 = NULL, d3 = NULL;
@@ -467,7 +457,7 @@ no_psf (G_GNUC_UNUSED gdouble p, G_GNUC_UNUSED gpointer user_data)
 static void
 test_varying_bad_input (void)
 {
-  g_autoptr (SkcImage) img = random_image (8, 8, 1, 7);
+  g_autoptr (SkcImage) img = test_random_image (8, 8, 1, 7);
   g_autoptr (SkcImage) small = skc_image_new (8, 7, 1);
   g_autoptr (SkcImage) param = skc_image_new (8, 8, 1);
 
@@ -503,7 +493,7 @@ varying_complex (gdouble p, G_GNUC_UNUSED gpointer user_data)
 static void
 test_filter_varying (void)
 {
-  g_autoptr (SkcImage) img = random_image (24, 10, 2, 50);
+  g_autoptr (SkcImage) img = test_random_image (24, 10, 2, 50);
   g_autoptr (SkcImage) param = skc_image_new (24, 10, 1);
   g_autoptr (SkcComplex) shift = varying_complex (0, NULL), blur = varying_complex (1, NULL);
   g_autoptr (SkcImage) out = NULL, a = NULL, b = NULL;
