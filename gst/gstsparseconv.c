@@ -69,7 +69,7 @@ GST_DEBUG_CATEGORY_STATIC (gst_sparseconv_debug);
 #define DEFAULT_RADIUS 8.0
 #define DEFAULT_ANGLE 0.0
 #define DEFAULT_ASPECT 1.0
-#define DEFAULT_LINEAR_LIGHT FALSE
+#define DEFAULT_LINEAR_LIGHT TRUE
 #define DEFAULT_OCCLUSION TRUE
 #define DEFAULT_MAX_THREADS 0
 #define DEFAULT_DEPTH_MODE SKC_FOCUS_MODE_DEPTH
@@ -1027,8 +1027,10 @@ gst_sparseconv_class_init (GstSparseconvClass *klass)
    * GstSparseConv:linear-light:
    *
    * Filter RGB formats in linear light (sRGB decoded, filtered, encoded
-   * again), so highlights bloom as through a lens; YUV and gray formats are
-   * filtered as coded.  Default: %FALSE.  Mutable while playing, not
+   * again), so highlights bloom as through a lens and layers of a depth of
+   * field add up as light does; YUV and gray formats are filtered as coded.
+   * Default: %TRUE (it costs about a tenth of a fixed kernel's time at
+   * 1080p; %FALSE filters the coded values).  Mutable while playing, not
    * controllable.
    *
    * Since: 0.1

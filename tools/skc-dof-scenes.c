@@ -71,17 +71,18 @@ save (const SkcImage *img, const gchar *dir, const gchar *name, const gchar *wha
   return skc_image_save_png (img, path, error);
 }
 
-/* The pipeline that renders a scene with the element: the default
- * focus-range and max-radius = R give the layer out of focus radius R
- * (SKC_SCENE_NEAR_CODE, SKC_SCENE_FAR_CODE), the one in focus 0. */
+/* The pipelines that render a scene with the element, by default
+ * (occlusion-aware, linear light) and by gather: the default focus-range and
+ * max-radius = R give the layer out of focus radius R (SKC_SCENE_NEAR_CODE,
+ * SKC_SCENE_FAR_CODE), the one in focus 0. */
 static void
-print_pipeline (const gchar *dir, const gchar *name, gdouble focus_depth)
+print_pipeline (const gchar *dir, const gchar *name, gdouble focus_depth, const gchar *props, const gchar *what)
 {
   g_print ("  gst-launch-1.0 filesrc location=%s/%s-input.png ! pngdec ! videoconvert ! "
-      "video/x-raw,format=RGBA ! sparseconv name=s preset=disc linear-light=true depth-mode=depth "
-      "focus-depth=%.9f max-radius=%g ! videoconvert ! pngenc ! filesink location=%s/%s-gather.png "
+      "video/x-raw,format=RGBA ! sparseconv name=s preset=disc%s depth-mode=depth "
+      "focus-depth=%.9f max-radius=%g ! videoconvert ! pngenc ! filesink location=%s/%s-%s.png "
       "filesrc location=%s/%s-depth.png ! pngdec ! videoconvert ! video/x-raw,format=GRAY8 ! s.depth\n",
-      dir, name, focus_depth, opt_radius, dir, name, dir, name);
+      dir, name, props, focus_depth, opt_radius, dir, name, what, dir, name);
 }
 
 static int
@@ -115,7 +116,8 @@ write_scenes (void)
     g_print ("%s: focus-depth %.9f (depth %d in focus), max-radius %g, input band PSNR %.2f dB\n",
         d->name, fd, d->focus == SKC_SCENE_FOCUS_FRONT ? SKC_SCENE_NEAR_CODE : SKC_SCENE_FAR_CODE,
         opt_radius, skc_image_psnr_masked (s->truth, s->input, s->band, 1));
-    print_pipeline (opt_out, d->name, fd);
+    print_pipeline (opt_out, d->name, fd, "", "occlusion");
+    print_pipeline (opt_out, d->name, fd, " occlusion=false", "gather");
   }
   return 0;
 }

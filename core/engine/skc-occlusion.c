@@ -23,6 +23,8 @@ typedef struct {
 struct _SkcOcclusion {
   gint     width, height;
   gfloat  *w_far, *w_near;    /* coverage of each field, per pixel */
+  gfloat  *mix;               /* at the far pixels beside sharp ones: the sharp light's share */
+  guint8  *tile_sharp;        /* tiles with a sharp pixel in or next to them */
   gfloat  *r_far, *r_near;    /* each field's radius map */
   gboolean has_far, has_near;
   /* tiles */
@@ -62,6 +64,8 @@ free_maps (SkcOcclusion *oc)
 {
   g_clear_pointer (&oc->w_far, g_free);
   g_clear_pointer (&oc->w_near, g_free);
+  g_clear_pointer (&oc->mix, g_free);
+  g_clear_pointer (&oc->tile_sharp, g_free);
   g_clear_pointer (&oc->r_far, g_free);
   g_clear_pointer (&oc->r_near, g_free);
   g_clear_pointer (&oc->tile_far, g_free);
@@ -115,6 +119,7 @@ split_stripe (guint i, guint n, gpointer data)
 
     for (gint tx = 0; tx < oc->tw; tx++) {
       gfloat mf = 0, mn = 0;
+      guint8 sharp = 0;
 
       for (gint y = ty * TILE; y < y1; y++)
         for (gint x = tx * TILE; x < MIN ((tx + 1) * TILE, oc->width); x++) {
@@ -128,12 +133,34 @@ split_stripe (guint i, guint n, gpointer data)
           } else if (s < 0) {
             oc->w_near[at] = MIN (1.0f, -s / job->transition);
             mn = MAX (mn, -s);
+          } else {
+            sharp = 1;
           }
         }
       oc->tile_far[(gsize) ty * oc->tw + tx] = mf;
+      oc->tile_sharp[(gsize) ty * oc->tw + tx] = sharp;
       oc->tile_near[(gsize) ty * oc->tw + tx] = mn;
     }
   }
+}
+
+/* A tile is marked if it or a neighbour holds a sharp pixel: only there can a
+ * far pixel touch one (serial, tiles are few). */
+static void
+mark_sharp_neighbours (SkcOcclusion *oc)
+{
+  gsize nt = (gsize) oc->tw * oc->th;
+  g_autofree guint8 *own = g_memdup2 (oc->tile_sharp, nt);
+
+  for (gint ty = 0; ty < oc->th; ty++)
+    for (gint tx = 0; tx < oc->tw; tx++) {
+      guint8 m = 0;
+
+      for (gint y = MAX (0, ty - 1); y <= MIN (oc->th - 1, ty + 1); y++)
+        for (gint x = MAX (0, tx - 1); x <= MIN (oc->tw - 1, tx + 1); x++)
+          m |= own[(gsize) y * oc->tw + x];
+      oc->tile_sharp[(gsize) ty * oc->tw + tx] = m;
+    }
 }
 
 /* Every tile's radius over the tiles its cascade reaches (serial: tiles are
@@ -199,6 +226,8 @@ skc_occlusion_split (SkcOcclusion *oc, const gfloat *signed_radius, gsize stride
     oc->th = (height + TILE - 1) / TILE;
     oc->w_far = g_new (gfloat, n);
     oc->w_near = g_new (gfloat, n);
+    oc->mix = g_new0 (gfloat, n);
+    oc->tile_sharp = g_new (guint8, (gsize) oc->tw * oc->th);
     oc->r_far = g_new (gfloat, n);
     oc->r_near = g_new (gfloat, n);
     oc->tile_far = g_new (gfloat, (gsize) oc->tw * oc->th);
@@ -207,6 +236,7 @@ skc_occlusion_split (SkcOcclusion *oc, const gfloat *signed_radius, gsize stride
     oc->spread_near = g_new (gfloat, (gsize) oc->tw * oc->th);
   }
   skc_pool_run (pool, skc_pool_stripes (pool, oc->th), split_stripe, &job);
+  mark_sharp_neighbours (oc);
   oc->has_far = spread_tiles (oc, oc->tile_far, oc->spread_far);
   oc->has_near = spread_tiles (oc, oc->tile_near, oc->spread_near);
   skc_pool_run (pool, skc_pool_stripes (pool, height), radius_stripe, &job);
@@ -273,7 +303,94 @@ to_sample (gfloat v)
   return (gint16) CLAMP (i, G_MININT16, G_MAXINT16);
 }
 
-/* Each field's light premultiplied by its coverage, and the coverage. */
+/* ---- the sharp edge's mixed pixels ---------------------------------------
+ * A hard split gives each pixel to one field, but the far pixels along a
+ * sharp outline mix the sharp light with the far light (anti-aliasing, the
+ * camera's own blur).  Left in the far field they carry the sharp colour into
+ * the blur (a thin halo) and lose it at the outline.  Each such pixel is
+ * unmixed as a two-colour blend I = a·S + (1 − a)·B, S the mean of its sharp
+ * neighbours and B of the far pixels around that touch none (the colour-line
+ * model of matting; Chuang et al., "A Bayesian approach to digital matting",
+ * CVPR 2001, with the colours taken from the neighbours): the far field gets
+ * (1 − a)·B, and the output a·S + (1 − a)·(far field). */
+
+static inline gboolean
+is_sharp (const SkcOcclusion *oc, gsize at)
+{
+  return oc->w_far[at] == 0 && oc->w_near[at] == 0;
+}
+
+static gboolean
+touches_sharp (const SkcOcclusion *oc, gint x, gint y)
+{
+  for (gint yy = MAX (0, y - 1); yy <= MIN (oc->height - 1, y + 1); yy++)
+    for (gint xx = MAX (0, x - 1); xx <= MIN (oc->width - 1, x + 1); xx++)
+      if (is_sharp (oc, (gsize) yy * oc->width + xx))
+        return TRUE;
+  return FALSE;
+}
+
+/* The mean colour of the sharp pixels around (x, y) into out (C values);
+ * FALSE if there are none. */
+static gboolean
+sharp_mean (const SkcOcclusion *oc, const SkcPlane *plane, gint x, gint y, gfloat *out)
+{
+  gint C = plane->channels, n = 0;
+
+  for (gint c = 0; c < C; c++)
+    out[c] = 0;
+  for (gint yy = MAX (0, y - 1); yy <= MIN (oc->height - 1, y + 1); yy++) {
+    const gint16 *p = skc_plane_row (plane, yy);
+
+    for (gint xx = MAX (0, x - 1); xx <= MIN (oc->width - 1, x + 1); xx++)
+      if (is_sharp (oc, (gsize) yy * oc->width + xx)) {
+        for (gint c = 0; c < C; c++)
+          out[c] += p[xx * C + c];
+        n++;
+      }
+  }
+  for (gint c = 0; c < C; c++)
+    out[c] /= MAX (n, 1);
+  return n > 0;
+}
+
+/* The sharp light's share a of the far pixel (x, y) beside a sharp one; S
+ * receives the sharp colour. */
+static gfloat
+unmix (const SkcOcclusion *oc, const SkcPlane *plane, gint x, gint y, gfloat *S)
+{
+  /* Below this colour distance (5 of 255 levels) the two colours do not tell
+   * a share apart: a tends to 0, the far field as without unmixing. */
+  const gfloat eps = (5.0f / 255 * ONE) * (5.0f / 255 * ONE);
+  gint C = plane->channels, n = 0;
+  gfloat B[4] = { 0 }, num = 0, den = eps;
+  const gint16 *I = skc_plane_row (plane, y) + x * C;
+
+  if (!sharp_mean (oc, plane, x, y, S))
+    return 0;
+  for (gint yy = MAX (0, y - 2); yy <= MIN (oc->height - 1, y + 2); yy++) {
+    const gint16 *p = skc_plane_row (plane, yy);
+
+    for (gint xx = MAX (0, x - 2); xx <= MIN (oc->width - 1, x + 2); xx++)
+      if (oc->w_far[(gsize) yy * oc->width + xx] == 1 && !touches_sharp (oc, xx, yy)) {
+        for (gint c = 0; c < C; c++)
+          B[c] += p[xx * C + c];
+        n++;
+      }
+  }
+  if (n == 0)
+    return 0;
+  for (gint c = 0; c < C; c++) {
+    gfloat d = S[c] - B[c] / n;
+
+    num += (I[c] - B[c] / n) * d;
+    den += d * d;
+  }
+  return CLAMP (num / den, 0.0f, 1.0f);
+}
+
+/* Each field's light premultiplied by its coverage, and the coverage; the
+ * far pixels beside sharp ones unmixed. */
 static void
 premultiply_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
 {
@@ -283,9 +400,22 @@ premultiply_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
   gint16 *nr = oc->has_near ? skc_plane_row (oc->near, y) : NULL;
   gint16 *nw = oc->has_near ? skc_plane_row (oc->near_w, y) : NULL;
   const gfloat *wf = oc->w_far + (gsize) y * oc->width, *wn = oc->w_near + (gsize) y * oc->width;
+  gfloat *mix = oc->mix + (gsize) y * oc->width;
+  const guint8 *sharp_tiles = oc->tile_sharp + (gsize) (y / TILE) * oc->tw;
 
   /* Coverage and light ≥ 0 here: rounding is + 0.5 and truncation. */
   for (gint x = 0; x < oc->width; x++) {
+    gfloat S[4], a = 0;
+
+    if (wf[x] == 1 && sharp_tiles[x / TILE] && touches_sharp (oc, x, y))
+      a = unmix (oc, plane, x, y, S);
+    mix[x] = a;
+    if (a > 0) {
+      fw[x] = (gint16) ((1 - a) * ONE + 0.5f);
+      for (gint c = 0; c < C; c++)
+        f[x * C + c] = (gint16) MAX (0.0f, p[x * C + c] - a * S[c] + 0.5f);
+      continue;
+    }
     fw[x] = (gint16) (wf[x] * ONE + 0.5f);
     for (gint c = 0; c < C; c++)
       f[x * C + c] = (gint16) (wf[x] * p[x * C + c] + 0.5f);
@@ -319,6 +449,15 @@ background_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
     gain = fw[x] > 0 ? wf * ONE / (fw[x] * seen) : 0;
     if (fw[x] <= 0)
       keep = 1;
+    if (oc->mix[at] > 0) {
+      /* An unmixed edge pixel (w_far = 1): its sharp share over the far field. */
+      gfloat S[4], a = oc->mix[at];
+
+      sharp_mean (oc, plane, x, y, S);
+      for (gint c = 0; c < C; c++)
+        p[x * C + c] = to_sample (a * S[c] + (1 - a) * gain * f[x * C + c]);
+      continue;
+    }
     for (gint c = 0; c < C; c++)
       p[x * C + c] = to_sample (keep * p[x * C + c] + gain * f[x * C + c]);
   }

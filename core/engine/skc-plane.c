@@ -164,8 +164,11 @@ skc_plane_load (SkcPlane *p, const guint8 *src, gsize src_stride, const SkcSampl
     } else {
       const guint8 *s = src + (gsize) y * src_stride;
 
-      for (gsize i = 0; i < (gsize) p->width * C; i++)
-        d[i] = (fmt->linear_mask >> (i % C)) & 1 ? lut[s[i]] : (gint16) (s[i] << SKC_PLANE_SHIFT);
+      /* A pixel at a time, so that which channels decode is a per-channel
+       * test the compiler hoists, not a division a sample. */
+      for (gint x = 0; x < p->width; x++, s += C, d += C)
+        for (gint c = 0; c < C; c++)
+          d[c] = (fmt->linear_mask >> c) & 1 ? lut[s[c]] : (gint16) (s[c] << SKC_PLANE_SHIFT);
     }
   }
 }
@@ -191,15 +194,16 @@ skc_plane_store (const SkcPlane *p, guint8 *dst, gsize dst_stride, const SkcSamp
     } else {
       guint8 *d = dst + (gsize) y * dst_stride;
 
-      for (gsize i = 0; i < (gsize) p->width * C; i++) {
-        if ((fmt->linear_mask >> (i % C)) & 1) {
-          d[i] = lut[CLAMP (s[i], 0, SKC_SRGB_ENCODE_SIZE - 1)];
-        } else {
-          gint v = (s[i] + (1 << (SKC_PLANE_SHIFT - 1))) >> SKC_PLANE_SHIFT;
+      for (gint x = 0; x < p->width; x++, s += C, d += C)
+        for (gint c = 0; c < C; c++) {
+          if ((fmt->linear_mask >> c) & 1) {
+            d[c] = lut[CLAMP (s[c], 0, SKC_SRGB_ENCODE_SIZE - 1)];
+          } else {
+            gint v = (s[c] + (1 << (SKC_PLANE_SHIFT - 1))) >> SKC_PLANE_SHIFT;
 
-          d[i] = (guint8) CLAMP (v, 0, 255);
+            d[c] = (guint8) CLAMP (v, 0, 255);
+          }
         }
-      }
     }
   }
 }
