@@ -133,12 +133,15 @@ frame_error (const gchar *format, gint w, gint h, GstBuffer *inbuf, GstBuffer *o
 /* Measured 7 (hexagon, 5.5 px, 40×30); one 8-bit level is 257. */
 #define GRAY16_BOUND 16
 
+/* The harness of most tests: their references filter the samples as coded,
+ * so linear light (the default, checked by /element/linear-light) is off. */
 static GstHarness *
 video_harness (const gchar *format, gint w, gint h, gint fps)
 {
   GstHarness *harness = gst_harness_new ("sparseconv");
   g_autofree gchar *caps = caps_string (format, w, h, fps);
 
+  gst_harness_set (harness, "sparseconv", "linear-light", FALSE, NULL);
   gst_harness_set_src_caps_str (harness, caps);
   return harness;
 }
@@ -159,9 +162,7 @@ test_formats (void)
     GstBuffer *out;
     gint err;
 
-    /* The reference filters the samples as coded; /element/linear-light
-     * checks the default, linear light, against its own reference. */
-    gst_harness_set (h, "sparseconv", "preset", "hexagon", "radius", 5.5, "linear-light", FALSE, NULL);
+    gst_harness_set (h, "sparseconv", "preset", "hexagon", "radius", 5.5, NULL);
     g_assert_cmpint (gst_harness_push (h, gst_buffer_ref (in)), ==, GST_FLOW_OK);
     out = gst_harness_pull (h);
     g_assert_nonnull (out);
@@ -240,13 +241,15 @@ test_linear_light (void)
 {
   g_autoptr (SkcFamily) family = load_family ("disc");
   g_autoptr (SkcComplex) c = skc_varying_level_complex (family, 4);
-  GstHarness *h = video_harness ("RGBA", W, H, 30);
+  GstHarness *h = gst_harness_new ("sparseconv");
+  g_autofree gchar *caps = caps_string ("RGBA", W, H, 30);
   GstBuffer *in = make_frame ("RGBA", W, H, 7, 0, GST_SECOND / 30), *out;
   GstMapInfo mi, mo;
   g_autoptr (SkcImage) img = skc_image_new (W, H, 4), ref = NULL;
   gint worst = 0;
   gboolean linear = FALSE;
 
+  gst_harness_set_src_caps_str (h, caps);
   gst_harness_set (h, "sparseconv", "preset", "disc", "radius", 4.0, NULL);
   gst_harness_get (h, "sparseconv", "linear-light", &linear, NULL);
   g_assert_true (linear);
@@ -901,7 +904,7 @@ test_photo_vs_dense (void)
   caps = caps_string ("RGB", photo->width, photo->height, 30);
   h = gst_harness_new ("sparseconv");
   gst_harness_set_src_caps_str (h, caps);
-  gst_harness_set (h, "sparseconv", "preset", "hexagon", "radius", radius, NULL);
+  gst_harness_set (h, "sparseconv", "preset", "hexagon", "radius", radius, "linear-light", FALSE, NULL);
   in = gst_buffer_new_allocate (NULL, (gsize) GST_ROUND_UP_4 (photo->width * 3) * photo->height, NULL);
   gst_buffer_map (in, &map, GST_MAP_WRITE);
   for (gint y = 0; y < photo->height; y++)
