@@ -330,19 +330,19 @@ touches_sharp (const SkcOcclusion *oc, gint x, gint y)
   return FALSE;
 }
 
-/* The mean colour of the sharp pixels around (x, y) into out (C values);
- * FALSE if there are none. */
+/* The mean colour of the sharp pixels within reach px of (x, y) into out (C
+ * values); FALSE if there are none. */
 static gboolean
-sharp_mean (const SkcOcclusion *oc, const SkcPlane *plane, gint x, gint y, gfloat *out)
+sharp_mean_within (const SkcOcclusion *oc, const SkcPlane *plane, gint x, gint y, gint reach, gfloat *out)
 {
   gint C = plane->channels, n = 0;
 
   for (gint c = 0; c < C; c++)
     out[c] = 0;
-  for (gint yy = MAX (0, y - 1); yy <= MIN (oc->height - 1, y + 1); yy++) {
+  for (gint yy = MAX (0, y - reach); yy <= MIN (oc->height - 1, y + reach); yy++) {
     const gint16 *p = skc_plane_row (plane, yy);
 
-    for (gint xx = MAX (0, x - 1); xx <= MIN (oc->width - 1, x + 1); xx++)
+    for (gint xx = MAX (0, x - reach); xx <= MIN (oc->width - 1, x + reach); xx++)
       if (is_sharp (oc, (gsize) yy * oc->width + xx)) {
         for (gint c = 0; c < C; c++)
           out[c] += p[xx * C + c];
@@ -352,6 +352,13 @@ sharp_mean (const SkcOcclusion *oc, const SkcPlane *plane, gint x, gint y, gfloa
   for (gint c = 0; c < C; c++)
     out[c] /= MAX (n, 1);
   return n > 0;
+}
+
+/* The nearest ring of sharp pixels: 3×3, else 5×5 (a soft edge is wider). */
+static gboolean
+sharp_mean (const SkcOcclusion *oc, const SkcPlane *plane, gint x, gint y, gfloat *out)
+{
+  return sharp_mean_within (oc, plane, x, y, 1, out) || sharp_mean_within (oc, plane, x, y, 2, out);
 }
 
 /* The sharp light's share a of the far pixel (x, y) beside a sharp one; S
@@ -366,7 +373,7 @@ unmix (const SkcOcclusion *oc, const SkcPlane *plane, gint x, gint y, gfloat *S)
   gfloat B[4] = { 0 }, num = 0, den = eps;
   const gint16 *I = skc_plane_row (plane, y) + x * C;
 
-  if (!sharp_mean (oc, plane, x, y, S))
+  if (!sharp_mean_within (oc, plane, x, y, 1, S))
     return 0;
   for (gint yy = MAX (0, y - 2); yy <= MIN (oc->height - 1, y + 2); yy++) {
     const gint16 *p = skc_plane_row (plane, yy);
@@ -409,6 +416,8 @@ premultiply_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
 
     if (wf[x] == 1 && sharp_tiles[x / TILE] && touches_sharp (oc, x, y))
       a = unmix (oc, plane, x, y, S);
+    else if (wf[x] > 0 && wf[x] < 1 && wn[x] == 0 && sharp_tiles[x / TILE] && sharp_mean (oc, plane, x, y, S))
+      a = 1 - wf[x];   /* a soft split (a mask's edge): the share is known */
     mix[x] = a;
     if (a > 0) {
       fw[x] = (gint16) ((1 - a) * ONE + 0.5f);
@@ -450,12 +459,16 @@ background_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
     if (fw[x] <= 0)
       keep = 1;
     if (oc->mix[at] > 0) {
-      /* An unmixed edge pixel (w_far = 1): its sharp share over the far field. */
-      gfloat S[4], a = oc->mix[at];
+      /* An unmixed edge pixel (no near share): its sharp share over the far
+       * field, F = f·ONE / fw. */
+      gfloat S[4], a = oc->mix[at], g = fw[x] > 0 ? (1 - a) * ONE / fw[x] : 0;
 
-      sharp_mean (oc, plane, x, y, S);
+      if (wf == 1)
+        sharp_mean_within (oc, plane, x, y, 1, S);
+      else
+        sharp_mean (oc, plane, x, y, S);
       for (gint c = 0; c < C; c++)
-        p[x * C + c] = to_sample (a * S[c] + (1 - a) * gain * f[x * C + c]);
+        p[x * C + c] = to_sample (a * S[c] + g * f[x * C + c]);
       continue;
     }
     for (gint c = 0; c < C; c++)
