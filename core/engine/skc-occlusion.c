@@ -26,6 +26,7 @@ struct _SkcOcclusion {
   gfloat  *mix;               /* at the far pixels beside sharp ones: the sharp light's share */
   guint8  *tile_sharp;        /* tiles with a sharp pixel in or next to them */
   gfloat  *r_far, *r_near;    /* each field's radius map */
+  guint16 *level_far, *level_near;  /* … quantised, shared by a field's planes */
   gboolean has_far, has_near;
   /* tiles */
   gint     tw, th;
@@ -66,6 +67,8 @@ free_maps (SkcOcclusion *oc)
   g_clear_pointer (&oc->w_near, g_free);
   g_clear_pointer (&oc->mix, g_free);
   g_clear_pointer (&oc->tile_sharp, g_free);
+  g_clear_pointer (&oc->level_far, g_free);
+  g_clear_pointer (&oc->level_near, g_free);
   g_clear_pointer (&oc->r_far, g_free);
   g_clear_pointer (&oc->r_near, g_free);
   g_clear_pointer (&oc->tile_far, g_free);
@@ -229,6 +232,8 @@ skc_occlusion_split (SkcOcclusion *oc, const gfloat *signed_radius, gsize stride
     oc->mix = g_new0 (gfloat, n);
     oc->tile_sharp = g_new (guint8, (gsize) oc->tw * oc->th);
     oc->r_far = g_new (gfloat, n);
+    oc->level_far = g_new (guint16, n);
+    oc->level_near = g_new (guint16, n);
     oc->r_near = g_new (gfloat, n);
     oc->tile_far = g_new (gfloat, (gsize) oc->tw * oc->th);
     oc->tile_near = g_new (gfloat, (gsize) oc->tw * oc->th);
@@ -246,10 +251,12 @@ gboolean
 skc_occlusion_prepare (SkcOcclusion *oc, SkcVaryingKernel *vk, gdouble max_radius, SkcPool *pool,
     GError **error)
 {
-  if (!skc_varying_kernel_prepare (vk, max_radius, oc->r_far, oc->width, oc->width, oc->height, pool, error))
+  if (!skc_varying_kernel_prepare_levels (vk, max_radius, oc->r_far, oc->width, oc->width, oc->height,
+          oc->level_far, pool, error))
     return FALSE;
   return !oc->has_near ||
-      skc_varying_kernel_prepare (vk, max_radius, oc->r_near, oc->width, oc->width, oc->height, pool, error);
+      skc_varying_kernel_prepare_levels (vk, max_radius, oc->r_near, oc->width, oc->width, oc->height,
+          oc->level_near, pool, error);
 }
 
 /* ---- filtering ------------------------------------------------------------ */
@@ -670,13 +677,13 @@ skc_filter_plane_occlusion (SkcOcclusion *oc, const SkcVaryingKernel *vk, SkcPla
   }
   run_rows (oc, plane, plane->height, premultiply_row, pool);
   if (oc->has_far) {
-    skc_filter_plane_varying (vk, oc->far, oc->scratch, oc->r_far, oc->width, pool);
-    skc_filter_plane_varying (vk, oc->far_w, oc->scratch_w, oc->r_far, oc->width, pool);
+    skc_filter_plane_varying_levels (vk, oc->far, oc->scratch, oc->level_far, pool);
+    skc_filter_plane_varying_levels (vk, oc->far_w, oc->scratch_w, oc->level_far, pool);
     run_rows (oc, plane, plane->height, background_row, pool);
   }
   if (oc->has_near) {
-    skc_filter_plane_varying (vk, oc->near, oc->scratch, oc->r_near, oc->width, pool);
-    skc_filter_plane_varying (vk, oc->near_w, oc->scratch_w, oc->r_near, oc->width, pool);
+    skc_filter_plane_varying_levels (vk, oc->near, oc->scratch, oc->level_near, pool);
+    skc_filter_plane_varying_levels (vk, oc->near_w, oc->scratch_w, oc->level_near, pool);
     if (!build_pyramid (oc, plane, pool)) {
       g_warning ("skc_filter_plane_occlusion: out of memory for the fill");
       return;

@@ -153,10 +153,11 @@ skc_varying_kernel_new_scaled (const SkcFamily *family, gdouble max_radius, gdou
 static inline guint
 level_of (gfloat r, gdouble step, guint n_levels)
 {
-  /* NaN and r ≤ 0 fail the test: in focus. */
-  gdouble q = r > 0 ? floor (r / step + 0.5) : 0;
+  /* NaN and r ≤ 0 fail the test: in focus.  For q ≥ 0.5 truncation is
+   * floor (r / step + 0.5), without a libm call. */
+  gdouble q = r > 0 ? r / step + 0.5 : 0;
 
-  return (guint) MIN (q, n_levels - 1.0);
+  return q >= n_levels - 1.0 ? n_levels - 1 : (guint) q;
 }
 
 typedef struct {
@@ -166,6 +167,7 @@ typedef struct {
   gdouble step;
   guint n_levels;
   guint8 *used;        /* per stripe, n_levels flags */
+  guint16 *level;      /* NULL, or each pixel's level (width a row) */
 } ScanJob;
 
 static void
@@ -177,13 +179,26 @@ scan_stripe (guint i, guint n, gpointer data)
 
   skc_pool_stripe (i, n, job->height, &y0, &y1);
   for (gint y = y0; y < y1; y++)
-    for (gint x = 0; x < job->width; x++)
-      used[level_of (job->radius[(gsize) y * job->stride + x], job->step, job->n_levels)] = 1;
+    for (gint x = 0; x < job->width; x++) {
+      guint q = level_of (job->radius[(gsize) y * job->stride + x], job->step, job->n_levels);
+
+      used[q] = 1;
+      if (job->level)
+        job->level[(gsize) y * job->width + x] = (guint16) q;
+    }
 }
 
 gboolean
 skc_varying_kernel_prepare (SkcVaryingKernel *vk, gdouble max_radius, const gfloat *radius, gsize radius_stride,
     gint width, gint height, SkcPool *pool, GError **error)
+{
+  return skc_varying_kernel_prepare_levels (vk, max_radius, radius, radius_stride, width, height, NULL, pool,
+      error);
+}
+
+gboolean
+skc_varying_kernel_prepare_levels (SkcVaryingKernel *vk, gdouble max_radius, const gfloat *radius,
+    gsize radius_stride, gint width, gint height, guint16 *level, SkcPool *pool, GError **error)
 {
   guint n = count_levels (max_radius, vk->step, error);
   guint stripes = skc_pool_stripes (pool, height);
@@ -193,7 +208,7 @@ skc_varying_kernel_prepare (SkcVaryingKernel *vk, gdouble max_radius, const gflo
   if (n == 0)
     return FALSE;
   used = g_new0 (guint8, (gsize) n * stripes);
-  job = (ScanJob) { radius, radius_stride, width, height, vk->step, n, used };
+  job = (ScanJob) { radius, radius_stride, width, height, vk->step, n, used, level };
   skc_pool_run (pool, stripes, scan_stripe, &job);
   grow_levels (vk, n);
   for (guint q = 1; q < n; q++) {
@@ -248,6 +263,7 @@ typedef struct {
   SkcPlane *dst;
   gint32 *acc;
   gsize acc_len;
+  gboolean quantised;     /* level given by the caller: no layer quantises */
 } VaryingJob;
 
 /* Each pixel's radius → its level; every layer reads the level at the
@@ -272,7 +288,7 @@ varying_stripe (guint i, guint n, gpointer data)
 
   skc_pool_stripe (i, n, h, &y0, &y1);
 
-  if (job->layer == 0)
+  if (job->layer == 0 && !job->quantised)
     quantise_rows (job, y0, y1);
   for (gint y = y0; y < y1; y++) {
     const guint16 *lv = job->level + (gsize) y * job->width;
@@ -299,32 +315,55 @@ varying_stripe (guint i, guint n, gpointer data)
   skc_plane_fill_border_rows (job->dst, y0, y1);
 }
 
-void
-skc_filter_plane_varying (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane *scratch, const gfloat *radius,
-    gsize radius_stride, SkcPool *pool)
+/* The layers in turn, ping-ponging between plane and the scratch; level is
+ * quantised by the first layer's stripes unless given. */
+static void
+run_layers (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane *scratch, guint16 *level, gboolean quantised,
+    const gfloat *radius, gsize radius_stride, SkcPool *pool)
 {
-  gint width = plane->width, height = plane->height;
+  gint width = plane->width;
   g_autoptr (SkcPlane) own = scratch ? NULL : skc_plane_new_like (plane);
-  g_autofree guint16 *level = g_new (guint16, (gsize) width * height);
-  guint stripes = skc_pool_stripes (pool, height);
+  guint stripes = skc_pool_stripes (pool, plane->height);
   gsize acc_len = 2 * (gsize) width * plane->channels;
   g_autofree gint32 *acc = g_new (gint32, acc_len * stripes);
   SkcPlane *in = plane, *out = scratch ? scratch : own, *t;
 
-  g_return_if_fail (out != NULL && skc_varying_kernel_fits_plane (vk, plane));
+  g_return_if_fail (out != NULL && skc_varying_kernel_fits_plane (vk, plane) && skc_plane_same_shape (plane, out));
   skc_plane_fill_border (plane);
   for (guint l = 0; l < vk->n_layers; l++) {
-    VaryingJob job = { vk, l, level, radius, radius_stride, width, in, out, acc, acc_len };
+    VaryingJob job = { vk, l, level, radius, radius_stride, width, in, out, acc, acc_len, quantised };
 
     skc_pool_run (pool, stripes, varying_stripe, &job);
     t = in;
     in = out;
     out = t;
   }
-  /* An odd number of layers ends in the scratch plane. */
-  if (in != plane)
-    for (gint y = 0; y < height; y++)
-      memcpy (skc_plane_row (plane, y), skc_plane_row (in, y), sizeof (gint16) * width * plane->channels);
+  /* An odd number of layers ends in the other plane: the two of one shape
+   * trade their memory rather than copy a frame. */
+  if (in != plane) {
+    gint16 *alloc = plane->alloc, *data = plane->data;
+
+    plane->alloc = in->alloc;
+    plane->data = in->data;
+    in->alloc = alloc;
+    in->data = data;
+  }
+}
+
+void
+skc_filter_plane_varying (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane *scratch, const gfloat *radius,
+    gsize radius_stride, SkcPool *pool)
+{
+  g_autofree guint16 *level = g_new (guint16, (gsize) plane->width * plane->height);
+
+  run_layers (vk, plane, scratch, level, FALSE, radius, radius_stride, pool);
+}
+
+void
+skc_filter_plane_varying_levels (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane *scratch,
+    const guint16 *level, SkcPool *pool)
+{
+  run_layers (vk, plane, scratch, (guint16 *) level, TRUE, NULL, 0, pool);
 }
 
 void

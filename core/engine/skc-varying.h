@@ -57,6 +57,12 @@ SkcVaryingKernel *skc_varying_kernel_new_lazy (const SkcFamily *family, gdouble 
 gboolean          skc_varying_kernel_prepare (SkcVaryingKernel *vk, gdouble max_radius, const gfloat *radius,
                                               gsize radius_stride, gint width, gint height, SkcPool *pool,
                                               GError **error);
+/* The same, and each pixel's level into level (width × height, width a
+ * row) for skc_filter_plane_varying_levels: a map used for several planes is
+ * quantised once. */
+gboolean          skc_varying_kernel_prepare_levels (SkcVaryingKernel *vk, gdouble max_radius,
+                                                     const gfloat *radius, gsize radius_stride, gint width,
+                                                     gint height, guint16 *level, SkcPool *pool, GError **error);
 /* TRUE when plane p is padded enough for every level built. */
 gboolean          skc_varying_kernel_fits_plane (const SkcVaryingKernel *vk, const SkcPlane *p);
 /* Every level's loops for the engine asked for (a new kernel runs
@@ -84,9 +90,13 @@ void              skc_filter_varying_u8   (const SkcVaryingKernel *vk, const gui
                                            SkcPool *pool);
 
 /* A loaded plane in place (skc_varying_kernel_fits_plane; every level the
- * map uses built); scratch
- * is a plane of the same geometry to reuse, or NULL. */
+ * map uses built); scratch is a plane of the same geometry to reuse, or
+ * NULL.  With an odd number of layers plane and scratch trade their memory
+ * (no pointer into either survives the call). */
 void              skc_filter_plane_varying (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane *scratch,
                                             const gfloat *radius, gsize radius_stride, SkcPool *pool);
+/* The same with the levels of skc_varying_kernel_prepare_levels. */
+void              skc_filter_plane_varying_levels (const SkcVaryingKernel *vk, SkcPlane *plane,
+                                                   SkcPlane *scratch, const guint16 *level, SkcPool *pool);
 
 G_END_DECLS
