@@ -317,6 +317,16 @@ plane_cache_varying (SkcFrameFilter *ff, PlaneCache *pc, const SkcFamily *family
   return TRUE;
 }
 
+/* The alpha or padding channel of an RGB plane of four, or −1. */
+static gint
+spare_channel (const SkcFramePlane *p)
+{
+  if (p->channels != 4 || g_bit_nth_lsf (p->colour_mask, -1) < 0 ||
+      __builtin_popcount (p->colour_mask & 0xf) != 3)
+    return -1;
+  return g_bit_nth_lsf (~p->colour_mask & 0xf, -1);
+}
+
 /* Both varying paths, plane by plane: gather when transition ≤ 0, else
  * occlusion-aware with the signed map. */
 static gboolean
@@ -358,7 +368,7 @@ run_varying_planes (SkcFrameFilter *ff, const SkcFamily *family, gdouble max_rad
       return FALSE;
     skc_filter_load (pc->plane, src.data, src.stride, &src.format, pool);
     if (occlusion)
-      skc_filter_plane_occlusion (pc->occlusion, pc->vk, pc->plane, pool);
+      skc_filter_plane_occlusion (pc->occlusion, pc->vk, pc->plane, spare_channel (&src), pool);
     else
       skc_filter_plane_varying (pc->vk, pc->plane, pc->scratch, map, rstride, pool);
     skc_filter_store (pc->plane, dst.data, dst.stride, &dst.format, pool);

@@ -25,6 +25,9 @@ struct _SkcOcclusion {
   gfloat  *w_far, *w_near;    /* coverage of each field, per pixel */
   gfloat  *mix;               /* at the far pixels beside sharp ones: the sharp light's share */
   guint8  *tile_sharp;        /* tiles with a sharp pixel in or next to them */
+  guint8  *row_opaque;        /* per row: the spare channel is Q6 255 throughout */
+  gint     spare;             /* the plane's alpha or padding channel, or −1 */
+  gboolean coverage_in_spare; /* … opaque everywhere: it carries each field's coverage */
   gfloat  *r_far, *r_near;    /* each field's radius map */
   guint16 *level_far, *level_near;  /* … quantised, shared by a field's planes */
   gboolean has_far, has_near;
@@ -67,6 +70,7 @@ free_maps (SkcOcclusion *oc)
   g_clear_pointer (&oc->w_near, g_free);
   g_clear_pointer (&oc->mix, g_free);
   g_clear_pointer (&oc->tile_sharp, g_free);
+  g_clear_pointer (&oc->row_opaque, g_free);
   g_clear_pointer (&oc->level_far, g_free);
   g_clear_pointer (&oc->level_near, g_free);
   g_clear_pointer (&oc->r_far, g_free);
@@ -231,6 +235,7 @@ skc_occlusion_split (SkcOcclusion *oc, const gfloat *signed_radius, gsize stride
     oc->w_near = g_new (gfloat, n);
     oc->mix = g_new0 (gfloat, n);
     oc->tile_sharp = g_new (guint8, (gsize) oc->tw * oc->th);
+    oc->row_opaque = g_new (guint8, height);
     oc->r_far = g_new (gfloat, n);
     oc->level_far = g_new (guint16, n);
     oc->level_near = g_new (guint16, n);
@@ -436,6 +441,13 @@ premultiply_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
     for (gint c = 0; c < C; c++)
       f[x * C + c] = (gint16) (wf[x] * p[x * C + c] + 0.5f);
   }
+  if (oc->spare >= 0) {
+    gboolean opaque = TRUE;
+
+    for (gint x = 0; x < oc->width; x++)
+      opaque &= p[x * C + oc->spare] == (gint16) ONE;
+    oc->row_opaque[y] = opaque;
+  }
   if (nr)
     for (gint x = 0; x < oc->width; x++) {
       nw[x] = (gint16) (wn[x] * ONE + 0.5f);
@@ -451,24 +463,27 @@ background_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
 {
   gint C = plane->channels;
   gint16 *p = skc_plane_row (plane, y);
-  const gint16 *f = skc_plane_row (oc->far, y), *fw = skc_plane_row (oc->far_w, y);
+  const gint16 *f = skc_plane_row (oc->far, y);
+  /* The far field's coverage: its own plane, or its premultiplied alpha. */
+  const gint16 *fw = oc->coverage_in_spare ? f + oc->spare : skc_plane_row (oc->far_w, y);
+  gint fs = oc->coverage_in_spare ? C : 1;
 
   for (gint x = 0; x < oc->width; x++) {
     gsize at = (gsize) y * oc->width + x;
-    gfloat wf = oc->w_far[at], wn = oc->w_near[at], seen = 1 - wn, keep, gain;
+    gfloat wf = oc->w_far[at], wn = oc->w_near[at], seen = 1 - wn, keep, gain, cover = fw[x * fs];
 
     if (wf == 0)
       continue;   /* in focus (or near): the plane holds it already, exactly */
     /* ((1 − wf − wn)·v + wf·F) / seen with F = f·ONE / fw: one division a pixel. */
     seen = MAX (seen, 1e-6f);
     keep = (1 - wf - wn) / seen;
-    gain = fw[x] > 0 ? wf * ONE / (fw[x] * seen) : 0;
-    if (fw[x] <= 0)
+    gain = cover > 0 ? wf * ONE / (cover * seen) : 0;
+    if (cover <= 0)
       keep = 1;
     if (oc->mix[at] > 0) {
       /* An unmixed edge pixel (no near share): its sharp share over the far
        * field, F = f·ONE / fw. */
-      gfloat S[4], a = oc->mix[at], g = fw[x] > 0 ? (1 - a) * ONE / fw[x] : 0;
+      gfloat S[4], a = oc->mix[at], g = cover > 0 ? (1 - a) * ONE / cover : 0;
 
       if (wf == 1)
         sharp_mean_within (oc, plane, x, y, 1, S);
@@ -643,14 +658,16 @@ composite_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
 {
   gint C = plane->channels;
   gint16 *p = skc_plane_row (plane, y);
-  const gint16 *nr = skc_plane_row (oc->near, y), *nw = skc_plane_row (oc->near_w, y);
+  const gint16 *nr = skc_plane_row (oc->near, y);
+  const gint16 *nw = oc->coverage_in_spare ? nr + oc->spare : skc_plane_row (oc->near_w, y);
+  gint ns = oc->coverage_in_spare ? C : 1;
 
   for (gint x = 0; x < oc->width; x++) {
     gfloat seen = 1 - oc->w_near[(gsize) y * oc->width + x], a, fill[4];
 
-    if (nw[x] == 0 && seen == 1)
+    if (nw[x * ns] == 0 && seen == 1)
       continue;   /* no near light reaches it */
-    a = CLAMP (nw[x] / ONE, 0.0f, 1.0f);
+    a = CLAMP (nw[x * ns] / ONE, 0.0f, 1.0f);
     if (seen < 1)
       sample_coarse (&oc->pyramid[0], x, y, fill);
     for (gint c = 0; c < C; c++) {
@@ -662,7 +679,8 @@ composite_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
 }
 
 void
-skc_filter_plane_occlusion (SkcOcclusion *oc, const SkcVaryingKernel *vk, SkcPlane *plane, SkcPool *pool)
+skc_filter_plane_occlusion (SkcOcclusion *oc, const SkcVaryingKernel *vk, SkcPlane *plane, gint spare,
+    SkcPool *pool)
 {
   gint C = plane->channels;
 
@@ -675,15 +693,24 @@ skc_filter_plane_occlusion (SkcOcclusion *oc, const SkcVaryingKernel *vk, SkcPla
     g_warning ("skc_filter_plane_occlusion: out of memory for %d×%d work planes", plane->width, plane->height);
     return;
   }
+  oc->spare = spare >= 0 && spare < C && C == 4 ? spare : -1;
+  oc->coverage_in_spare = FALSE;
   run_rows (oc, plane, plane->height, premultiply_row, pool);
+  if (oc->spare >= 0) {
+    oc->coverage_in_spare = TRUE;
+    for (gint y = 0; y < plane->height; y++)
+      oc->coverage_in_spare &= oc->row_opaque[y];
+  }
   if (oc->has_far) {
     skc_filter_plane_varying_levels (vk, oc->far, oc->scratch, oc->level_far, pool);
-    skc_filter_plane_varying_levels (vk, oc->far_w, oc->scratch_w, oc->level_far, pool);
+    if (!oc->coverage_in_spare)
+      skc_filter_plane_varying_levels (vk, oc->far_w, oc->scratch_w, oc->level_far, pool);
     run_rows (oc, plane, plane->height, background_row, pool);
   }
   if (oc->has_near) {
     skc_filter_plane_varying_levels (vk, oc->near, oc->scratch, oc->level_near, pool);
-    skc_filter_plane_varying_levels (vk, oc->near_w, oc->scratch_w, oc->level_near, pool);
+    if (!oc->coverage_in_spare)
+      skc_filter_plane_varying_levels (vk, oc->near_w, oc->scratch_w, oc->level_near, pool);
     if (!build_pyramid (oc, plane, pool)) {
       g_warning ("skc_filter_plane_occlusion: out of memory for the fill");
       return;

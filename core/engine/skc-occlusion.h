@@ -42,8 +42,11 @@ void          skc_occlusion_split   (SkcOcclusion *oc, const gfloat *signed_radi
 gboolean      skc_occlusion_prepare (SkcOcclusion *oc, SkcVaryingKernel *vk, gdouble max_radius, SkcPool *pool,
                                      GError **error);
 /* A loaded plane (of the split's size, skc_varying_kernel_fits_plane) in
- * place. */
+ * place.  spare is the channel of a four-channel plane that holds alpha or
+ * padding, or −1: where it is opaque (Q6 255) over the whole plane, each
+ * field's premultiplied alpha is its coverage, so the coverage needs no
+ * cascade of its own. */
 void          skc_filter_plane_occlusion (SkcOcclusion *oc, const SkcVaryingKernel *vk, SkcPlane *plane,
-                                          SkcPool *pool);
+                                          gint spare, SkcPool *pool);
 
 G_END_DECLS
