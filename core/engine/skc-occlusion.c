@@ -28,8 +28,9 @@ struct _SkcOcclusion {
   guint8  *row_opaque;        /* per row: the spare channel is Q6 255 throughout */
   gint     spare;             /* the plane's alpha or padding channel, or −1 */
   gboolean coverage_in_spare; /* … opaque everywhere: it carries each field's coverage */
-  gfloat  *r_far, *r_near;    /* each field's radius map */
-  guint16 *level_far, *level_near;  /* … quantised, shared by a field's planes */
+  const gfloat *map;          /* the signed radius map, from split to prepare */
+  gsize    map_stride;
+  guint16 *level_far, *level_near;  /* each field's level map, shared by its planes */
   gboolean has_far, has_near;
   /* tiles */
   gint     tw, th;
@@ -73,8 +74,6 @@ free_maps (SkcOcclusion *oc)
   g_clear_pointer (&oc->row_opaque, g_free);
   g_clear_pointer (&oc->level_far, g_free);
   g_clear_pointer (&oc->level_near, g_free);
-  g_clear_pointer (&oc->r_far, g_free);
-  g_clear_pointer (&oc->r_near, g_free);
   g_clear_pointer (&oc->tile_far, g_free);
   g_clear_pointer (&oc->tile_near, g_free);
   g_clear_pointer (&oc->spread_far, g_free);
@@ -112,41 +111,37 @@ typedef struct {
   gfloat transition;
 } SplitJob;
 
-/* Weights and tile maxima, a band of tile rows a stripe. */
+/* Weights and tile maxima, a band of tile rows a stripe, row by row. */
 static void
 split_stripe (guint i, guint n, gpointer data)
 {
   SplitJob *job = data;
   SkcOcclusion *oc = job->oc;
+  gfloat inv = 1 / job->transition;
   gint t0, t1;
 
   skc_pool_stripe (i, n, oc->th, &t0, &t1);
   for (gint ty = t0; ty < t1; ty++) {
-    gint y1 = MIN ((ty + 1) * TILE, oc->height);
+    gfloat *mf = oc->tile_far + (gsize) ty * oc->tw, *mn = oc->tile_near + (gsize) ty * oc->tw;
+    guint8 *sharp = oc->tile_sharp + (gsize) ty * oc->tw;
 
-    for (gint tx = 0; tx < oc->tw; tx++) {
-      gfloat mf = 0, mn = 0;
-      guint8 sharp = 0;
+    memset (mf, 0, sizeof (gfloat) * oc->tw);
+    memset (mn, 0, sizeof (gfloat) * oc->tw);
+    memset (sharp, 0, oc->tw);
+    for (gint y = ty * TILE; y < MIN ((ty + 1) * TILE, oc->height); y++) {
+      const gfloat *sr = job->s + (gsize) y * job->stride;
+      gfloat *wf = oc->w_far + (gsize) y * oc->width, *wn = oc->w_near + (gsize) y * oc->width;
 
-      for (gint y = ty * TILE; y < y1; y++)
-        for (gint x = tx * TILE; x < MIN ((tx + 1) * TILE, oc->width); x++) {
-          gfloat s = signed_radius_at (job->s, (gsize) y * job->stride + x);
-          gsize at = (gsize) y * oc->width + x;
+      for (gint x = 0; x < oc->width; x++) {
+        gfloat s = signed_radius_at (sr, x);
+        gint t = x / TILE;
 
-          oc->w_far[at] = oc->w_near[at] = 0;
-          if (s > 0) {
-            oc->w_far[at] = MIN (1.0f, s / job->transition);
-            mf = MAX (mf, s);
-          } else if (s < 0) {
-            oc->w_near[at] = MIN (1.0f, -s / job->transition);
-            mn = MAX (mn, -s);
-          } else {
-            sharp = 1;
-          }
-        }
-      oc->tile_far[(gsize) ty * oc->tw + tx] = mf;
-      oc->tile_sharp[(gsize) ty * oc->tw + tx] = sharp;
-      oc->tile_near[(gsize) ty * oc->tw + tx] = mn;
+        wf[x] = s > 0 ? MIN (1.0f, s * inv) : 0;
+        wn[x] = s < 0 ? MIN (1.0f, -s * inv) : 0;
+        mf[t] = MAX (mf[t], s);
+        mn[t] = MAX (mn[t], -s);
+        sharp[t] |= s == 0;
+      }
     }
   }
 }
@@ -197,24 +192,39 @@ spread_tiles (const SkcOcclusion *oc, const gfloat *tile, gfloat *spread)
   return any;
 }
 
-/* Each field's radius map: its own pixels' radii, the spread tile radius
- * elsewhere. */
+typedef struct {
+  SkcOcclusion *oc;
+  gdouble step;
+  guint n_levels;
+  guint8 *used_far, *used_near;   /* per stripe, n_levels flags */
+} LevelJob;
+
+/* Each field's level map: its own pixels' radii, the spread tile radius
+ * elsewhere, quantised as the varying path does. */
 static void
-radius_stripe (guint i, guint n, gpointer data)
+level_stripe (guint i, guint n, gpointer data)
 {
-  SplitJob *job = data;
+  LevelJob *job = data;
   SkcOcclusion *oc = job->oc;
+  guint8 *uf = job->used_far + (gsize) i * job->n_levels, *un = job->used_near + (gsize) i * job->n_levels;
   gint y0, y1;
 
   skc_pool_stripe (i, n, oc->height, &y0, &y1);
-  for (gint y = y0; y < y1; y++)
-    for (gint x = 0; x < oc->width; x++) {
-      gfloat s = signed_radius_at (job->s, (gsize) y * job->stride + x);
-      gsize at = (gsize) y * oc->width + x, t = (gsize) (y / TILE) * oc->tw + x / TILE;
+  for (gint y = y0; y < y1; y++) {
+    const gfloat *sr = oc->map + (gsize) y * oc->map_stride;
+    const gfloat *sf = oc->spread_far + (gsize) (y / TILE) * oc->tw, *sn = oc->spread_near + (gsize) (y / TILE) * oc->tw;
+    guint16 *lf = oc->level_far + (gsize) y * oc->width, *ln = oc->level_near + (gsize) y * oc->width;
 
-      oc->r_far[at] = s > 0 ? s : oc->spread_far[t];
-      oc->r_near[at] = s < 0 ? -s : oc->spread_near[t];
+    for (gint x = 0; x < oc->width; x++) {
+      gfloat s = signed_radius_at (sr, x);
+      guint qf = skc_varying_level_of (s > 0 ? s : sf[x / TILE], job->step, job->n_levels);
+      guint qn = skc_varying_level_of (s < 0 ? -s : sn[x / TILE], job->step, job->n_levels);
+
+      lf[x] = (guint16) qf;
+      ln[x] = (guint16) qn;
+      uf[qf] = un[qn] = 1;
     }
+  }
 }
 
 void
@@ -236,32 +246,38 @@ skc_occlusion_split (SkcOcclusion *oc, const gfloat *signed_radius, gsize stride
     oc->mix = g_new0 (gfloat, n);
     oc->tile_sharp = g_new (guint8, (gsize) oc->tw * oc->th);
     oc->row_opaque = g_new (guint8, height);
-    oc->r_far = g_new (gfloat, n);
     oc->level_far = g_new (guint16, n);
     oc->level_near = g_new (guint16, n);
-    oc->r_near = g_new (gfloat, n);
     oc->tile_far = g_new (gfloat, (gsize) oc->tw * oc->th);
     oc->tile_near = g_new (gfloat, (gsize) oc->tw * oc->th);
     oc->spread_far = g_new (gfloat, (gsize) oc->tw * oc->th);
     oc->spread_near = g_new (gfloat, (gsize) oc->tw * oc->th);
   }
+  oc->map = signed_radius;
+  oc->map_stride = stride;
   skc_pool_run (pool, skc_pool_stripes (pool, oc->th), split_stripe, &job);
   mark_sharp_neighbours (oc);
   oc->has_far = spread_tiles (oc, oc->tile_far, oc->spread_far);
   oc->has_near = spread_tiles (oc, oc->tile_near, oc->spread_near);
-  skc_pool_run (pool, skc_pool_stripes (pool, height), radius_stripe, &job);
 }
 
 gboolean
 skc_occlusion_prepare (SkcOcclusion *oc, SkcVaryingKernel *vk, gdouble max_radius, SkcPool *pool,
     GError **error)
 {
-  if (!skc_varying_kernel_prepare_levels (vk, max_radius, oc->r_far, oc->width, oc->width, oc->height,
-          oc->level_far, pool, error))
+  guint n = skc_varying_kernel_count_levels (vk, max_radius, error);
+  guint stripes = skc_pool_stripes (pool, oc->height);
+  g_autofree guint8 *used = NULL;
+  LevelJob job;
+
+  g_return_val_if_fail (oc->map != NULL, FALSE);
+  if (n == 0)
     return FALSE;
-  return !oc->has_near ||
-      skc_varying_kernel_prepare_levels (vk, max_radius, oc->r_near, oc->width, oc->width, oc->height,
-          oc->level_near, pool, error);
+  used = g_new0 (guint8, (gsize) 2 * n * stripes);
+  job = (LevelJob) { oc, vk->step, n, used, used + (gsize) n * stripes };
+  skc_pool_run (pool, stripes, level_stripe, &job);
+  oc->map = NULL;   /* borrowed for this call only */
+  return skc_varying_kernel_build_used (vk, n, used, 2 * stripes, error);
 }
 
 /* ---- filtering ------------------------------------------------------------ */
@@ -408,38 +424,59 @@ unmix (const SkcOcclusion *oc, const SkcPlane *plane, gint x, gint y, gfloat *S)
   return CLAMP (num / den, 0.0f, 1.0f);
 }
 
-/* Each field's light premultiplied by its coverage, and the coverage; the
- * far pixels beside sharp ones unmixed. */
+/* w·v rounded: coverage and light are ≥ 0 here, so + 0.5 and truncation. */
+static inline void
+premultiply_span (gint16 *out, gint16 *out_w, const gint16 *p, const gfloat *w, gint n, gint C)
+{
+  if (C == 4) {
+    /* The common case spelled out, so that the compiler vectorises it. */
+    for (gint x = 0; x < n; x++)
+      for (gint c = 0; c < 4; c++)
+        out[x * 4 + c] = (gint16) (w[x] * p[x * 4 + c] + 0.5f);
+  } else {
+    for (gint x = 0; x < n; x++)
+      for (gint c = 0; c < C; c++)
+        out[x * C + c] = (gint16) (w[x] * p[x * C + c] + 0.5f);
+  }
+  if (out_w)
+    for (gint x = 0; x < n; x++)
+      out_w[x] = (gint16) (w[x] * ONE + 0.5f);
+}
+
+/* Each field's light premultiplied by its coverage, and the coverage (not
+ * needed where it rides in the spare channel); then the far pixels beside
+ * sharp ones, found only in tiles marked sharp, unmixed. */
 static void
 premultiply_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
 {
   gint C = plane->channels;
   const gint16 *p = skc_plane_row (plane, y);
   gint16 *f = skc_plane_row (oc->far, y), *fw = skc_plane_row (oc->far_w, y);
-  gint16 *nr = oc->has_near ? skc_plane_row (oc->near, y) : NULL;
-  gint16 *nw = oc->has_near ? skc_plane_row (oc->near_w, y) : NULL;
   const gfloat *wf = oc->w_far + (gsize) y * oc->width, *wn = oc->w_near + (gsize) y * oc->width;
   gfloat *mix = oc->mix + (gsize) y * oc->width;
   const guint8 *sharp_tiles = oc->tile_sharp + (gsize) (y / TILE) * oc->tw;
 
-  /* Coverage and light ≥ 0 here: rounding is + 0.5 and truncation. */
-  for (gint x = 0; x < oc->width; x++) {
-    gfloat S[4], a = 0;
+  premultiply_span (f, fw, p, wf, oc->width, C);
+  if (oc->has_near)
+    premultiply_span (skc_plane_row (oc->near, y), skc_plane_row (oc->near_w, y), p, wn, oc->width, C);
+  memset (mix, 0, sizeof (gfloat) * oc->width);
+  for (gint tx = 0; tx < oc->tw; tx++) {
+    if (!sharp_tiles[tx])
+      continue;
+    for (gint x = tx * TILE; x < MIN ((tx + 1) * TILE, oc->width); x++) {
+      gfloat S[4], a = 0;
 
-    if (wf[x] == 1 && sharp_tiles[x / TILE] && touches_sharp (oc, x, y))
-      a = unmix (oc, plane, x, y, S);
-    else if (wf[x] > 0 && wf[x] < 1 && wn[x] == 0 && sharp_tiles[x / TILE] && sharp_mean (oc, plane, x, y, S))
-      a = 1 - wf[x];   /* a soft split (a mask's edge): the share is known */
-    mix[x] = a;
-    if (a > 0) {
+      if (wf[x] == 1 && touches_sharp (oc, x, y))
+        a = unmix (oc, plane, x, y, S);
+      else if (wf[x] > 0 && wf[x] < 1 && wn[x] == 0 && sharp_mean (oc, plane, x, y, S))
+        a = 1 - wf[x];   /* a soft split (a mask's edge): the share is known */
+      if (a <= 0)
+        continue;
+      mix[x] = a;
       fw[x] = (gint16) ((1 - a) * ONE + 0.5f);
       for (gint c = 0; c < C; c++)
         f[x * C + c] = (gint16) MAX (0.0f, p[x * C + c] - a * S[c] + 0.5f);
-      continue;
     }
-    fw[x] = (gint16) (wf[x] * ONE + 0.5f);
-    for (gint c = 0; c < C; c++)
-      f[x * C + c] = (gint16) (wf[x] * p[x * C + c] + 0.5f);
   }
   if (oc->spare >= 0) {
     gboolean opaque = TRUE;
@@ -448,12 +485,6 @@ premultiply_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
       opaque &= p[x * C + oc->spare] == (gint16) ONE;
     oc->row_opaque[y] = opaque;
   }
-  if (nr)
-    for (gint x = 0; x < oc->width; x++) {
-      nw[x] = (gint16) (wn[x] * ONE + 0.5f);
-      for (gint c = 0; c < C; c++)
-        nr[x * C + c] = (gint16) (wn[x] * p[x * C + c] + 0.5f);
-    }
 }
 
 /* The background seen where nothing near covers it: in-focus light as it
@@ -538,9 +569,26 @@ static void
 push_first_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
 {
   Level *l = &oc->pyramid[0];
-  gint C = plane->channels;
+  gint C = plane->channels, whole = 0;
 
-  for (gint x = 0; x < l->width; x++) {
+  if (C == 4 && 2 * y + 1 < oc->height) {
+    /* The blocks of four pixels, four channels: spelled out for the compiler. */
+    const gint16 *p0 = skc_plane_row (plane, 2 * y), *p1 = skc_plane_row (plane, 2 * y + 1);
+    const gfloat *n0 = oc->w_near + (gsize) 2 * y * oc->width, *n1 = n0 + oc->width;
+    gfloat *col = l->col + (gsize) y * l->width * 4, *w = l->w + (gsize) y * l->width;
+
+    whole = oc->width / 2;
+    for (gint x = 0; x < whole; x++) {
+      gfloat a = 1 - n0[2 * x], b = 1 - n0[2 * x + 1], c = 1 - n1[2 * x], d = 1 - n1[2 * x + 1];
+      gfloat sw = a + b + c + d, inv = sw > 0 ? 1 / sw : 0;
+
+      w[x] = MIN (1.0f, sw);
+      for (gint k = 0; k < 4; k++)
+        col[x * 4 + k] = (a * p0[8 * x + k] + b * p0[8 * x + 4 + k] + c * p1[8 * x + k] + d * p1[8 * x + 4 + k]) *
+            inv;
+    }
+  }
+  for (gint x = whole; x < l->width; x++) {
     gfloat wi[4], cv[4][4];
     const gfloat *ci[4];
     guint k = 0;
@@ -667,6 +715,13 @@ composite_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
 
     if (nw[x * ns] == 0 && seen == 1)
       continue;   /* no near light reaches it */
+    if (nw[x * ns] >= (gint16) ONE - 1) {
+      /* Covered by near light: what lies behind adds at most one Q6 unit
+       * (1/64 of an 8-bit level), so neither fill nor blend is needed. */
+      for (gint c = 0; c < C; c++)
+        p[x * C + c] = nr[x * C + c];
+      continue;
+    }
     a = CLAMP (nw[x * ns] / ONE, 0.0f, 1.0f);
     if (seen < 1)
       sample_coarse (&oc->pyramid[0], x, y, fill);

@@ -35,8 +35,9 @@ void          skc_occlusion_free (SkcOcclusion *oc);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkcOcclusion, skc_occlusion_free)
 
 /* Splits the signed radius map (width × height, stride floats a row; NaN is
- * in focus) into the fields' weights and radius maps; transition > 0.  Then
- * skc_occlusion_prepare builds the levels both fields need. */
+ * in focus) into the fields' weights; transition > 0.  Then
+ * skc_occlusion_prepare quantises each field's radius map and builds the
+ * levels both need; it reads the same map, which must live until then. */
 void          skc_occlusion_split   (SkcOcclusion *oc, const gfloat *signed_radius, gsize stride, gint width,
                                      gint height, gfloat transition, SkcPool *pool);
 gboolean      skc_occlusion_prepare (SkcOcclusion *oc, SkcVaryingKernel *vk, gdouble max_radius, SkcPool *pool,

@@ -148,18 +148,6 @@ skc_varying_kernel_new_scaled (const SkcFamily *family, gdouble max_radius, gdou
   return g_steal_pointer (&vk);
 }
 
-/* The level of a radius: what the filter's quantisation and the level scan
- * must agree on. */
-static inline guint
-level_of (gfloat r, gdouble step, guint n_levels)
-{
-  /* NaN and r ≤ 0 fail the test: in focus.  For q ≥ 0.5 truncation is
-   * floor (r / step + 0.5), without a libm call. */
-  gdouble q = r > 0 ? r / step + 0.5 : 0;
-
-  return q >= n_levels - 1.0 ? n_levels - 1 : (guint) q;
-}
-
 typedef struct {
   const gfloat *radius;
   gsize stride;
@@ -180,7 +168,7 @@ scan_stripe (guint i, guint n, gpointer data)
   skc_pool_stripe (i, n, job->height, &y0, &y1);
   for (gint y = y0; y < y1; y++)
     for (gint x = 0; x < job->width; x++) {
-      guint q = level_of (job->radius[(gsize) y * job->stride + x], job->step, job->n_levels);
+      guint q = skc_varying_level_of (job->radius[(gsize) y * job->stride + x], job->step, job->n_levels);
 
       used[q] = 1;
       if (job->level)
@@ -200,7 +188,7 @@ gboolean
 skc_varying_kernel_prepare_levels (SkcVaryingKernel *vk, gdouble max_radius, const gfloat *radius,
     gsize radius_stride, gint width, gint height, guint16 *level, SkcPool *pool, GError **error)
 {
-  guint n = count_levels (max_radius, vk->step, error);
+  guint n = skc_varying_kernel_count_levels (vk, max_radius, error);
   guint stripes = skc_pool_stripes (pool, height);
   g_autofree guint8 *used = NULL;
   ScanJob job;
@@ -210,16 +198,29 @@ skc_varying_kernel_prepare_levels (SkcVaryingKernel *vk, gdouble max_radius, con
   used = g_new0 (guint8, (gsize) n * stripes);
   job = (ScanJob) { radius, radius_stride, width, height, vk->step, n, used, level };
   skc_pool_run (pool, stripes, scan_stripe, &job);
-  grow_levels (vk, n);
-  for (guint q = 1; q < n; q++) {
+  return skc_varying_kernel_build_used (vk, n, used, stripes, error);
+}
+
+guint
+skc_varying_kernel_count_levels (const SkcVaryingKernel *vk, gdouble max_radius, GError **error)
+{
+  return count_levels (max_radius, vk->step, error);
+}
+
+gboolean
+skc_varying_kernel_build_used (SkcVaryingKernel *vk, guint n_levels, const guint8 *used, guint n_sets,
+    GError **error)
+{
+  grow_levels (vk, n_levels);
+  for (guint q = 1; q < n_levels; q++) {
     gboolean needed = FALSE;
 
-    for (guint i = 0; i < stripes && !needed; i++)
-      needed = used[(gsize) i * n + q];
+    for (guint i = 0; i < n_sets && !needed; i++)
+      needed = used[(gsize) i * n_levels + q];
     if (needed && vk->levels[q] == NULL && !build_level (vk, q, error))
       return FALSE;
   }
-  vk->n_levels = n;
+  vk->n_levels = n_levels;
   return TRUE;
 }
 
@@ -276,7 +277,7 @@ quantise_rows (VaryingJob *job, gint y0, gint y1)
   for (gint y = y0; y < y1; y++)
     for (gint x = 0; x < job->width; x++)
       job->level[(gsize) y * job->width + x] =
-          (guint16) level_of (job->radius[(gsize) y * job->radius_stride + x], vk->step, vk->n_levels);
+          (guint16) skc_varying_level_of (job->radius[(gsize) y * job->radius_stride + x], vk->step, vk->n_levels);
 }
 
 static void

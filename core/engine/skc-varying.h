@@ -63,6 +63,26 @@ gboolean          skc_varying_kernel_prepare (SkcVaryingKernel *vk, gdouble max_
 gboolean          skc_varying_kernel_prepare_levels (SkcVaryingKernel *vk, gdouble max_radius,
                                                      const gfloat *radius, gsize radius_stride, gint width,
                                                      gint height, guint16 *level, SkcPool *pool, GError **error);
+/* The parts of skc_varying_kernel_prepare_levels, for a caller that
+ * quantises its own maps (the occlusion path, while it builds them): the
+ * level count for max_radius (0 with an error), the level of one radius, and
+ * the build of the levels flagged in any of n_sets rows of n_levels flags. */
+guint             skc_varying_kernel_count_levels (const SkcVaryingKernel *vk, gdouble max_radius,
+                                                   GError **error);
+gboolean          skc_varying_kernel_build_used   (SkcVaryingKernel *vk, guint n_levels, const guint8 *used,
+                                                   guint n_sets, GError **error);
+
+/* What the filter's quantisation and every level scan must agree on. */
+static inline guint
+skc_varying_level_of (gfloat r, gdouble step, guint n_levels)
+{
+  /* NaN and r ≤ 0 fail the test: in focus.  For q ≥ 0.5 truncation is
+   * floor (r / step + 0.5), without a libm call. */
+  gdouble q = r > 0 ? r / step + 0.5 : 0;
+
+  return q >= n_levels - 1.0 ? n_levels - 1 : (guint) q;
+}
+
 /* TRUE when plane p is padded enough for every level built. */
 gboolean          skc_varying_kernel_fits_plane (const SkcVaryingKernel *vk, const SkcPlane *p);
 /* Every level's loops for the engine asked for (a new kernel runs
