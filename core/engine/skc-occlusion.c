@@ -194,7 +194,7 @@ spread_tiles (const SkcOcclusion *oc, const gfloat *tile, gfloat *spread)
 
 typedef struct {
   SkcOcclusion *oc;
-  gdouble step;
+  gfloat inv_step;
   guint n_levels;
   guint8 *used_far, *used_near;   /* per stripe, n_levels flags */
 } LevelJob;
@@ -217,8 +217,8 @@ level_stripe (guint i, guint n, gpointer data)
 
     for (gint x = 0; x < oc->width; x++) {
       gfloat s = signed_radius_at (sr, x);
-      guint qf = skc_varying_level_of (s > 0 ? s : sf[x / TILE], job->step, job->n_levels);
-      guint qn = skc_varying_level_of (s < 0 ? -s : sn[x / TILE], job->step, job->n_levels);
+      guint qf = skc_varying_level_of (s > 0 ? s : sf[x / TILE], job->inv_step, job->n_levels);
+      guint qn = skc_varying_level_of (s < 0 ? -s : sn[x / TILE], job->inv_step, job->n_levels);
 
       lf[x] = (guint16) qf;
       ln[x] = (guint16) qn;
@@ -274,7 +274,7 @@ skc_occlusion_prepare (SkcOcclusion *oc, SkcVaryingKernel *vk, gdouble max_radiu
   if (n == 0)
     return FALSE;
   used = g_new0 (guint8, (gsize) 2 * n * stripes);
-  job = (LevelJob) { oc, vk->step, n, used, used + (gsize) n * stripes };
+  job = (LevelJob) { oc, (gfloat) (1 / vk->step), n, used, used + (gsize) n * stripes };
   skc_pool_run (pool, stripes, level_stripe, &job);
   oc->map = NULL;   /* borrowed for this call only */
   return skc_varying_kernel_build_used (vk, n, used, 2 * stripes, error);
@@ -498,34 +498,47 @@ background_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
   /* The far field's coverage: its own plane, or its premultiplied alpha. */
   const gint16 *fw = oc->coverage_in_spare ? f + oc->spare : skc_plane_row (oc->far_w, y);
   gint fs = oc->coverage_in_spare ? C : 1;
+  const gfloat *wf = oc->w_far + (gsize) y * oc->width, *wn = oc->w_near + (gsize) y * oc->width;
+  const gfloat *mix = oc->mix + (gsize) y * oc->width;
+  const guint8 *sharp_tiles = oc->tile_sharp + (gsize) (y / TILE) * oc->tw;
 
+  /* ((1 − wf − wn)·v + wf·F) / (1 − wn) with F = f·ONE / fw: one division a
+   * pixel.  Without far coverage, the input. */
   for (gint x = 0; x < oc->width; x++) {
-    gsize at = (gsize) y * oc->width + x;
-    gfloat wf = oc->w_far[at], wn = oc->w_near[at], seen = 1 - wn, keep, gain, cover = fw[x * fs];
+    gfloat cover, seen, inv, keep, gain;
 
-    if (wf == 0)
+    if (wf[x] == 0)
       continue;   /* in focus (or near): the plane holds it already, exactly */
-    /* ((1 − wf − wn)·v + wf·F) / seen with F = f·ONE / fw: one division a pixel. */
-    seen = MAX (seen, 1e-6f);
-    keep = (1 - wf - wn) / seen;
-    gain = cover > 0 ? wf * ONE / (cover * seen) : 0;
-    if (cover <= 0)
-      keep = 1;
-    if (oc->mix[at] > 0) {
-      /* An unmixed edge pixel (no near share): its sharp share over the far
-       * field, F = f·ONE / fw. */
-      gfloat S[4], a = oc->mix[at], g = cover > 0 ? (1 - a) * ONE / cover : 0;
+    cover = fw[x * fs];
+    seen = MAX (1 - wn[x], 1e-6f);
+    inv = cover > 0 ? 1 / (cover * seen) : 0;
+    keep = cover > 0 ? (1 - wf[x] - wn[x]) * cover * inv : 1;
+    gain = wf[x] * ONE * inv;
+    if (C == 4) {
+      for (gint c = 0; c < 4; c++)
+        p[x * 4 + c] = to_sample (keep * p[x * 4 + c] + gain * f[x * 4 + c]);
+    } else {
+      for (gint c = 0; c < C; c++)
+        p[x * C + c] = to_sample (keep * p[x * C + c] + gain * f[x * C + c]);
+    }
+  }
+  /* The unmixed edge pixels (no near share, only in sharp tiles): their
+   * sharp share over the far field, F = f·ONE / fw. */
+  for (gint tx = 0; tx < oc->tw; tx++) {
+    if (!sharp_tiles[tx])
+      continue;
+    for (gint x = tx * TILE; x < MIN ((tx + 1) * TILE, oc->width); x++) {
+      gfloat S[4], a = mix[x], cover = fw[x * fs], g = cover > 0 ? (1 - a) * ONE / cover : 0;
 
-      if (wf == 1)
+      if (a <= 0)
+        continue;
+      if (wf[x] == 1)
         sharp_mean_within (oc, plane, x, y, 1, S);
       else
         sharp_mean (oc, plane, x, y, S);
       for (gint c = 0; c < C; c++)
         p[x * C + c] = to_sample (a * S[c] + g * f[x * C + c]);
-      continue;
     }
-    for (gint c = 0; c < C; c++)
-      p[x * C + c] = to_sample (keep * p[x * C + c] + gain * f[x * C + c]);
   }
 }
 

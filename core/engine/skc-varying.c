@@ -152,7 +152,7 @@ typedef struct {
   const gfloat *radius;
   gsize stride;
   gint width, height;
-  gdouble step;
+  gfloat inv_step;
   guint n_levels;
   guint8 *used;        /* per stripe, n_levels flags */
   guint16 *level;      /* NULL, or each pixel's level (width a row) */
@@ -168,7 +168,7 @@ scan_stripe (guint i, guint n, gpointer data)
   skc_pool_stripe (i, n, job->height, &y0, &y1);
   for (gint y = y0; y < y1; y++)
     for (gint x = 0; x < job->width; x++) {
-      guint q = skc_varying_level_of (job->radius[(gsize) y * job->stride + x], job->step, job->n_levels);
+      guint q = skc_varying_level_of (job->radius[(gsize) y * job->stride + x], job->inv_step, job->n_levels);
 
       used[q] = 1;
       if (job->level)
@@ -196,7 +196,7 @@ skc_varying_kernel_prepare_levels (SkcVaryingKernel *vk, gdouble max_radius, con
   if (n == 0)
     return FALSE;
   used = g_new0 (guint8, (gsize) n * stripes);
-  job = (ScanJob) { radius, radius_stride, width, height, vk->step, n, used, level };
+  job = (ScanJob) { radius, radius_stride, width, height, (gfloat) (1 / vk->step), n, used, level };
   skc_pool_run (pool, stripes, scan_stripe, &job);
   return skc_varying_kernel_build_used (vk, n, used, stripes, error);
 }
@@ -273,11 +273,40 @@ static void
 quantise_rows (VaryingJob *job, gint y0, gint y1)
 {
   const SkcVaryingKernel *vk = job->vk;
+  gfloat inv_step = (gfloat) (1 / vk->step);
 
   for (gint y = y0; y < y1; y++)
     for (gint x = 0; x < job->width; x++)
       job->level[(gsize) y * job->width + x] =
-          (guint16) skc_varying_level_of (job->radius[(gsize) y * job->radius_stride + x], vk->step, vk->n_levels);
+          (guint16) skc_varying_level_of (job->radius[(gsize) y * job->radius_stride + x], inv_step, vk->n_levels);
+}
+
+/* The first x ≥ x0 (< width) whose level is not q, or width: four levels a
+ * step, compared as one 64-bit word (the runs are long, and every layer of
+ * every field scans them). */
+static inline gint
+run_end (const guint16 *lv, gint x0, gint width, guint16 q)
+{
+  guint64 qqqq = q * G_GUINT64_CONSTANT (0x0001000100010001);
+  gint x = x0;
+
+  for (; x + 4 <= width; x += 4) {
+    guint64 v;
+
+    memcpy (&v, lv + x, sizeof v);
+    v ^= qqqq;
+    if (v != 0) {
+      /* The lowest differing level, in memory order (little or big end). */
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+      return x + __builtin_ctzll (v) / 16;
+#else
+      return x + __builtin_clzll (v) / 16;
+#endif
+    }
+  }
+  for (; x < width && lv[x] == q; x++)
+    ;
+  return x;
 }
 
 static void
@@ -299,13 +328,14 @@ varying_stripe (guint i, guint n, gpointer data)
     for (gint x0 = 0, x1; x0 < job->width; x0 = x1) {
       guint q = lv[x0];
 
-      for (x1 = x0 + 1; x1 < job->width && lv[x1] == q; x1++)
-        ;
+      x1 = run_end (lv, x0 + 1, job->width, (guint16) q);
       /* Level 0, and a level skc_varying_kernel_prepare was not asked to
        * build (a caller's bug, not a crash), pass the input. */
       if (q == 0 || job->vk->levels[q] == NULL) {
-        memcpy (out + (gsize) x0 * C, skc_plane_row (job->src, y) + (gsize) x0 * C,
-            sizeof (gint16) * (gsize) (x1 - x0) * C);
+        /* After the first layer both planes hold the input there. */
+        if (job->layer == 0)
+          memcpy (out + (gsize) x0 * C, skc_plane_row (job->src, y) + (gsize) x0 * C,
+              sizeof (gint16) * (gsize) (x1 - x0) * C);
       } else {
         skc_loops_segment (job->vk->levels[q], job->layer, job->src, y, x0, x1, out + (gsize) x0 * C,
             job->acc + i * job->acc_len);

@@ -72,15 +72,17 @@ guint             skc_varying_kernel_count_levels (const SkcVaryingKernel *vk, g
 gboolean          skc_varying_kernel_build_used   (SkcVaryingKernel *vk, guint n_levels, const guint8 *used,
                                                    guint n_sets, GError **error);
 
-/* What the filter's quantisation and every level scan must agree on. */
+/* What the filter's quantisation and every level scan must agree on;
+ * inv_step = 1 / step in single precision (a multiply, not a division, a
+ * pixel: the boundaries between levels move by at most an ulp). */
 static inline guint
-skc_varying_level_of (gfloat r, gdouble step, guint n_levels)
+skc_varying_level_of (gfloat r, gfloat inv_step, guint n_levels)
 {
   /* NaN and r ≤ 0 fail the test: in focus.  For q ≥ 0.5 truncation is
    * floor (r / step + 0.5), without a libm call. */
-  gdouble q = r > 0 ? r / step + 0.5 : 0;
+  gfloat q = r > 0 ? r * inv_step + 0.5f : 0;
 
-  return q >= n_levels - 1.0 ? n_levels - 1 : (guint) q;
+  return q >= n_levels - 1.0f ? n_levels - 1 : (guint) q;
 }
 
 /* TRUE when plane p is padded enough for every level built. */
