@@ -624,12 +624,13 @@ push_first_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
   }
 }
 
+/* Rows [y0, y1) of a coarser level from the finer one. */
 static void
-push_level (const Level *fine, Level *coarse)
+push_rows (const Level *fine, Level *coarse, gint y0, gint y1)
 {
   gint C = fine->channels;
 
-  for (gint y = 0; y < coarse->height; y++)
+  for (gint y = y0; y < y1; y++)
     for (gint x = 0; x < coarse->width; x++) {
       gfloat wi[4];
       const gfloat *ci[4];
@@ -671,27 +672,58 @@ sample_coarse (const Level *l, gint x, gint y, gfloat *out)
   }
 }
 
-/* Coarse to fine: a level's colour becomes w·col + (1 − w)·(the coarser
- * level, filled), so that it is complete (levels 1 … n). */
+/* Rows [y0, y1) of a level filled from the coarser one (complete): its
+ * colour becomes w·col + (1 − w)·(the coarser level). */
 static void
-pull_levels (SkcOcclusion *oc)
+pull_rows (Level *l, const Level *coarser, gint y0, gint y1)
 {
-  for (gint k = (gint) oc->n_levels - 2; k >= 0; k--) {
-    Level *l = &oc->pyramid[k];
-    gint C = l->channels;
+  gint C = l->channels;
 
-    for (gint y = 0; y < l->height; y++)
-      for (gint x = 0; x < l->width; x++) {
-        gsize at = (gsize) y * l->width + x;
-        gfloat w = l->w[at], up[4];
+  for (gint y = y0; y < y1; y++)
+    for (gint x = 0; x < l->width; x++) {
+      gsize at = (gsize) y * l->width + x;
+      gfloat w = l->w[at], up[4];
 
-        if (w >= 1)
-          continue;
-        sample_coarse (&oc->pyramid[k + 1], x, y, up);
-        for (gint c = 0; c < C; c++)
-          l->col[at * C + c] = w * l->col[at * C + c] + (1 - w) * up[c];
-      }
-  }
+      if (w >= 1)
+        continue;
+      sample_coarse (coarser, x, y, up);
+      for (gint c = 0; c < C; c++)
+        l->col[at * C + c] = w * l->col[at * C + c] + (1 - w) * up[c];
+    }
+}
+
+typedef struct {
+  SkcOcclusion *oc;
+  guint k;          /* the level written */
+  gboolean pull;
+} LevelRowsJob;
+
+static void
+level_rows_stripe (guint i, guint n, gpointer data)
+{
+  LevelRowsJob *job = data;
+  Level *l = &job->oc->pyramid[job->k];
+  gint y0, y1;
+
+  skc_pool_stripe (i, n, l->height, &y0, &y1);
+  if (job->pull)
+    pull_rows (l, &job->oc->pyramid[job->k + 1], y0, y1);
+  else
+    push_rows (&job->oc->pyramid[job->k - 1], l, y0, y1);
+}
+
+/* Level k pushed from k − 1 (or pulled from k + 1): its rows in stripes,
+ * where a level is large enough to pay for a hand-off to the pool. */
+static void
+level_pass (SkcOcclusion *oc, guint k, gboolean pull, SkcPool *pool)
+{
+  LevelRowsJob job = { oc, k, pull };
+  Level *l = &oc->pyramid[k];
+
+  if ((gsize) l->width * l->height < 16384)
+    level_rows_stripe (0, 1, &job);
+  else
+    skc_pool_run (pool, skc_pool_stripes (pool, l->height), level_rows_stripe, &job);
 }
 
 static gboolean
@@ -708,8 +740,9 @@ build_pyramid (SkcOcclusion *oc, SkcPlane *plane, SkcPool *pool)
   } while (w > 1 || h > 1);
   run_rows (oc, plane, oc->pyramid[0].height, push_first_row, pool);
   for (guint k = 1; k < oc->n_levels; k++)
-    push_level (&oc->pyramid[k - 1], &oc->pyramid[k]);
-  pull_levels (oc);
+    level_pass (oc, k, FALSE, pool);
+  for (gint k = (gint) oc->n_levels - 2; k >= 0; k--)
+    level_pass (oc, (guint) k, TRUE, pool);
   return TRUE;
 }
 
