@@ -209,20 +209,38 @@ level_stripe (guint i, guint n, gpointer data)
   guint8 *uf = job->used_far + (gsize) i * job->n_levels, *un = job->used_near + (gsize) i * job->n_levels;
   gint y0, y1;
 
+  g_autofree guint16 *tile_levels = g_new (guint16, 2 * (gsize) oc->tw);
+  guint16 *tf = tile_levels, *tn = tile_levels + oc->tw;
+
   skc_pool_stripe (i, n, oc->height, &y0, &y1);
   for (gint y = y0; y < y1; y++) {
     const gfloat *sr = oc->map + (gsize) y * oc->map_stride;
-    const gfloat *sf = oc->spread_far + (gsize) (y / TILE) * oc->tw, *sn = oc->spread_near + (gsize) (y / TILE) * oc->tw;
     guint16 *lf = oc->level_far + (gsize) y * oc->width, *ln = oc->level_near + (gsize) y * oc->width;
 
+    /* Outside its own pixels a field's level is its tile's, once a tile row. */
+    if (y == y0 || y % TILE == 0) {
+      const gfloat *sf = oc->spread_far + (gsize) (y / TILE) * oc->tw;
+      const gfloat *sn = oc->spread_near + (gsize) (y / TILE) * oc->tw;
+
+      for (gint t = 0; t < oc->tw; t++) {
+        tf[t] = (guint16) skc_varying_level_of (sf[t], job->inv_step, job->n_levels);
+        tn[t] = (guint16) skc_varying_level_of (sn[t], job->inv_step, job->n_levels);
+        uf[tf[t]] = un[tn[t]] = 1;
+      }
+    }
     for (gint x = 0; x < oc->width; x++) {
       gfloat s = signed_radius_at (sr, x);
-      guint qf = skc_varying_level_of (s > 0 ? s : sf[x / TILE], job->inv_step, job->n_levels);
-      guint qn = skc_varying_level_of (s < 0 ? -s : sn[x / TILE], job->inv_step, job->n_levels);
+      guint q;
 
-      lf[x] = (guint16) qf;
-      ln[x] = (guint16) qn;
-      uf[qf] = un[qn] = 1;
+      lf[x] = tf[x / TILE];
+      ln[x] = tn[x / TILE];
+      if (s == 0)
+        continue;
+      q = skc_varying_level_of (fabsf (s), job->inv_step, job->n_levels);
+      if (s > 0)
+        lf[x] = (guint16) q, uf[q] = 1;
+      else
+        ln[x] = (guint16) q, un[q] = 1;
     }
   }
 }
@@ -322,11 +340,14 @@ run_rows (SkcOcclusion *oc, SkcPlane *plane, gint rows, RowFunc row, SkcPool *po
   skc_pool_run (pool, skc_pool_stripes (pool, rows), rows_stripe, &job);
 }
 
-/* Round to nearest without a libm call (lrintf is one unless errno is off). */
+/* Round half up and clamp to a sample, without a libm call or a float
+ * branch (so that loops over it vectorise).  The callers' values lie within
+ * ±2^30 (weights ≤ ONE over a coverage ≥ 1 times a sample), where
+ * v + 32768.5 truncates to floor for v ≥ −32768 and anything below clamps. */
 static inline gint16
 to_sample (gfloat v)
 {
-  gint i = (gint) (v + (v >= 0 ? 0.5f : -0.5f));
+  gint i = (gint) (v + 32768.5f) - 32768;
 
   return (gint16) CLAMP (i, G_MININT16, G_MAXINT16);
 }
@@ -502,24 +523,42 @@ background_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
   const gfloat *mix = oc->mix + (gsize) y * oc->width;
   const guint8 *sharp_tiles = oc->tile_sharp + (gsize) (y / TILE) * oc->tw;
 
-  /* ((1 − wf − wn)·v + wf·F) / (1 − wn) with F = f·ONE / fw: one division a
-   * pixel.  Without far coverage, the input. */
-  for (gint x = 0; x < oc->width; x++) {
-    gfloat cover, seen, inv, keep, gain;
+  /* ((1 − wf − wn)·v + wf·F) / (1 − wn) with F = f·ONE / fw: per pixel a
+   * weight for the plane and one for the far field, then the samples; in
+   * chunks, without branches, so that both loops vectorise.  In focus
+   * (wf = 0) the weights are exactly 1 and 0: the input, exactly; without
+   * far coverage, the input too. */
+  for (gint x0 = 0; x0 < oc->width; x0 += 256) {
+    gint n = MIN (256, oc->width - x0);
+    gfloat keep[256], gain[256], cv[256];
+    gboolean any = FALSE;
 
-    if (wf[x] == 0)
-      continue;   /* in focus (or near): the plane holds it already, exactly */
-    cover = fw[x * fs];
-    seen = MAX (1 - wn[x], 1e-6f);
-    inv = cover > 0 ? 1 / (cover * seen) : 0;
-    keep = cover > 0 ? (1 - wf[x] - wn[x]) * cover * inv : 1;
-    gain = wf[x] * ONE * inv;
+    for (gint i = 0; i < n; i++)
+      any |= wf[x0 + i] > 0;
+    if (!any)
+      continue;   /* all in focus or near: the plane holds it already */
+    for (gint i = 0; i < n; i++)
+      cv[i] = fw[(x0 + i) * fs];
+    for (gint i = 0; i < n; i++) {
+      gint x = x0 + i;
+      gfloat cover = cv[i], seen = MAX (1 - wn[x], 1e-6f), far = wf[x];
+      gfloat inv = 1 / (MAX (cover, 1.0f) * seen);
+      gboolean use = far > 0 && cover > 0;
+
+      keep[i] = use ? (1 - far - wn[x]) * cover * inv : 1;
+      gain[i] = use ? far * ONE * inv : 0;
+    }
     if (C == 4) {
-      for (gint c = 0; c < 4; c++)
-        p[x * 4 + c] = to_sample (keep * p[x * 4 + c] + gain * f[x * 4 + c]);
+      gint16 *q = p + (gsize) x0 * 4;
+      const gint16 *g = f + (gsize) x0 * 4;
+
+      for (gint i = 0; i < n; i++)
+        for (gint c = 0; c < 4; c++)
+          q[i * 4 + c] = to_sample (keep[i] * q[i * 4 + c] + gain[i] * g[i * 4 + c]);
     } else {
-      for (gint c = 0; c < C; c++)
-        p[x * C + c] = to_sample (keep * p[x * C + c] + gain * f[x * C + c]);
+      for (gint i = 0; i < n; i++)
+        for (gint c = 0; c < C; c++)
+          p[(x0 + i) * C + c] = to_sample (keep[i] * p[(x0 + i) * C + c] + gain[i] * f[(x0 + i) * C + c]);
     }
   }
   /* The unmixed edge pixels (no near share, only in sharp tiles): their
