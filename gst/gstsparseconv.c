@@ -319,7 +319,7 @@ update_radius_map (GstSparseconv *self, const SkcFocus *focus, gint width, gint 
   skc_focus_radius_map (focus, GST_VIDEO_FRAME_PLANE_DATA (&depth, 0),
       GST_VIDEO_FRAME_PLANE_STRIDE (&depth, 0), GST_VIDEO_FRAME_WIDTH (&depth),
       GST_VIDEO_FRAME_HEIGHT (&depth), GST_VIDEO_FRAME_FORMAT (&depth) == GST_VIDEO_FORMAT_GRAY16_LE,
-      self->radius_map, width, height);
+      self->radius_map, width, height, self->pool);
   gst_video_frame_unmap (&depth);
   self->radius_map_focus = *focus;
   self->radius_map_width = width;

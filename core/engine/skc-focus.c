@@ -40,9 +40,53 @@ sample (const guint8 *row, gint x, gboolean sixteen_bit)
   return sixteen_bit ? ((const guint16 *) row)[x] / 65535.0 : row[x] / 255.0;
 }
 
+typedef struct {
+  const SkcFocus *focus;
+  const guint8 *src;
+  gsize src_stride;
+  gint src_width, src_height;
+  gboolean sixteen_bit;
+  gfloat *radius;
+  gint width, height;
+  const gint *xi, *yi;
+  const gfloat *xf, *yf;
+  const gfloat *lut;
+} MapJob;
+
+/* Rows of the map, a stripe on the pool. */
+static void
+map_stripe (guint i, guint n, gpointer data)
+{
+  const MapJob *job = data;
+  gint y0, y1;
+
+  skc_pool_stripe (i, n, job->height, &y0, &y1);
+  for (gint y = y0; y < y1; y++) {
+    const guint8 *r0 = job->src + (gsize) job->yi[y] * job->src_stride;
+    const guint8 *r1 = job->src + (gsize) MIN (job->yi[y] + 1, job->src_height - 1) * job->src_stride;
+    gfloat *out = job->radius + (gsize) y * job->width;
+    gfloat fy = job->yf[y];
+
+    for (gint x = 0; x < job->width; x++) {
+      gint x0 = job->xi[x], x1 = MIN (x0 + 1, job->src_width - 1);
+      gfloat fx = job->xf[x];
+      gdouble v;
+
+      if (!job->sixteen_bit && fx == 0 && fy == 0) {
+        out[x] = job->lut[r0[x0]];
+        continue;
+      }
+      v = (1 - fy) * ((1 - fx) * sample (r0, x0, job->sixteen_bit) + fx * sample (r0, x1, job->sixteen_bit)) +
+          fy * ((1 - fx) * sample (r1, x0, job->sixteen_bit) + fx * sample (r1, x1, job->sixteen_bit));
+      out[x] = (gfloat) skc_focus_radius (job->focus, v);
+    }
+  }
+}
+
 void
 skc_focus_radius_map (const SkcFocus *focus, const guint8 *src, gsize src_stride,
-    gint src_width, gint src_height, gboolean sixteen_bit, gfloat *radius, gint width, gint height)
+    gint src_width, gint src_height, gboolean sixteen_bit, gfloat *radius, gint width, gint height,
+    SkcPool *pool)
 {
   g_autofree gint *xi = g_new (gint, width);
   g_autofree gfloat *xf = g_new (gfloat, width);
@@ -51,30 +95,12 @@ skc_focus_radius_map (const SkcFocus *focus, const guint8 *src, gsize src_stride
   /* Radius of every map value, so the per-pixel work is a lookup for maps
    * that need no interpolation (the common same-size 8-bit case). */
   gfloat lut[256];
+  MapJob job = { focus, src, src_stride, src_width, src_height, sixteen_bit, radius, width, height,
+    xi, yi, xf, yf, lut };
 
   for (gint v = 0; v < 256; v++)
     lut[v] = (gfloat) skc_focus_radius (focus, v / 255.0);
   resample_axis (src_width, width, xi, xf);
   resample_axis (src_height, height, yi, yf);
-
-  for (gint y = 0; y < height; y++) {
-    const guint8 *r0 = src + (gsize) yi[y] * src_stride;
-    const guint8 *r1 = src + (gsize) MIN (yi[y] + 1, src_height - 1) * src_stride;
-    gfloat *out = radius + (gsize) y * width;
-    gfloat fy = yf[y];
-
-    for (gint x = 0; x < width; x++) {
-      gint x0 = xi[x], x1 = MIN (x0 + 1, src_width - 1);
-      gfloat fx = xf[x];
-      gdouble v;
-
-      if (!sixteen_bit && fx == 0 && fy == 0) {
-        out[x] = lut[r0[x0]];
-        continue;
-      }
-      v = (1 - fy) * ((1 - fx) * sample (r0, x0, sixteen_bit) + fx * sample (r0, x1, sixteen_bit)) +
-          fy * ((1 - fx) * sample (r1, x0, sixteen_bit) + fx * sample (r1, x1, sixteen_bit));
-      out[x] = (gfloat) skc_focus_radius (focus, v);
-    }
-  }
+  skc_pool_run (pool, skc_pool_stripes (pool, height), map_stripe, &job);
 }

@@ -4,6 +4,8 @@
 
 #include <glib.h>
 
+#include "skc-pool.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -33,9 +35,11 @@ gdouble skc_focus_radius (const SkcFocus *focus, gdouble v);
 
 /* Resamples a depth map (8- or 16-bit samples, native endianness,
  * src_stride bytes a row) bilinearly onto width × height pixel centres and
- * writes the radius of each into radius (width floats a row). */
+ * writes the radius of each into radius (width floats a row), rows in
+ * stripes on pool (NULL: this thread). */
 void    skc_focus_radius_map (const SkcFocus *focus, const guint8 *src,
-                                        gsize src_stride, gint src_width, gint src_height,
-                                        gboolean sixteen_bit, gfloat *radius, gint width, gint height);
+                              gsize src_stride, gint src_width, gint src_height,
+                              gboolean sixteen_bit, gfloat *radius, gint width, gint height,
+                              SkcPool *pool);
 
 G_END_DECLS

@@ -50,7 +50,7 @@ test_resample_8bit (void)
   gfloat r[8];
   const gfloat expect[4] = { 0, 2, 6, 8 };
 
-  skc_focus_radius_map (&f, map, 4, 2, 1, FALSE, r, 4, 2);
+  skc_focus_radius_map (&f, map, 4, 2, 1, FALSE, r, 4, 2, NULL);
   for (gint y = 0; y < 2; y++)
     for (gint x = 0; x < 4; x++)
       g_assert_cmpfloat_with_epsilon (r[y * 4 + x], expect[x], 1e-5);
@@ -65,10 +65,10 @@ test_resample_16bit (void)
   const guint16 map[4] = { 0, 65535, 65535, 32768 };
   gfloat r[4], one;
 
-  skc_focus_radius_map (&f, (const guint8 *) map, 4, 2, 2, TRUE, r, 2, 2);
+  skc_focus_radius_map (&f, (const guint8 *) map, 4, 2, 2, TRUE, r, 2, 2, NULL);
   for (gint i = 0; i < 4; i++)
     g_assert_cmpfloat_with_epsilon (r[i], map[i] / 65535.0, 1e-6);
-  skc_focus_radius_map (&f, (const guint8 *) map, 4, 2, 2, TRUE, &one, 1, 1);
+  skc_focus_radius_map (&f, (const guint8 *) map, 4, 2, 2, TRUE, &one, 1, 1, NULL);
   g_assert_cmpfloat_with_epsilon (one, (0 + 65535 + 65535 + 32768) / 4.0 / 65535.0, 1e-6);
 }
 
