@@ -19,7 +19,7 @@ typedef struct {
 static GPtrArray *panels;
 
 /* Panel geometry, px: the plot area, then the legend to its right. */
-#define PANEL_W 1000
+#define PANEL_W 1100
 #define PANEL_H 460
 #define AREA_X 80
 #define AREA_Y 50
@@ -27,7 +27,7 @@ static GPtrArray *panels;
 #define AREA_H 340
 #define LEGEND_X 600
 #define LINE_H 17
-#define SPECIAL_H 26   /* the "exact" line above and the "n/a" line below */
+#define SPECIAL_H 40   /* the "exact" line above and the "n/a" line below */
 
 static const gchar *const palette[] = {
   "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
@@ -88,12 +88,13 @@ typedef struct {
   gdouble lx0, lx1;          /* log10 ms */
   gdouble y0, y1;            /* dB */
   gboolean exact, none;      /* rows with +inf or NAN PSNR */
+  gboolean threads;          /* rows with an all-threads time */
 } Scale;
 
 static Scale
 panel_scale (const Panel *panel)
 {
-  Scale s = { INFINITY, -INFINITY, INFINITY, -INFINITY, FALSE, FALSE };
+  Scale s = { INFINITY, -INFINITY, INFINITY, -INFINITY, FALSE, FALSE, FALSE };
 
   for (guint i = 0; i < panel->points->len; i++) {
     const Point *p = &g_array_index (panel->points, Point, i);
@@ -112,6 +113,7 @@ panel_scale (const Panel *panel)
     }
     s.exact |= isinf (p->psnr) && p->psnr > 0;
     s.none |= isnan (p->psnr);
+    s.threads |= isfinite (p->ms_threads);
   }
   if (!isfinite (s.lx0))
     s.lx0 = 0, s.lx1 = 1;
@@ -173,14 +175,18 @@ draw_axes (GString *svg, const Panel *panel, const Scale *s)
         "<text x=\"%d\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\">%g</text>\n", AREA_X, y, AREA_X + AREA_W,
         y, AREA_X - 6, y + 4, v);
   }
-  if (s->exact)
-    g_string_append_printf (svg, "<text x=\"%d\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\">exact</text>\n",
-        AREA_X - 6, y_of (s, INFINITY) + 4);
-  if (s->none)
-    g_string_append_printf (svg, "<text x=\"%d\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\">n/a</text>\n",
-        AREA_X - 6, y_of (s, NAN) + 4);
+  /* The special lines apart from the dB scale, a dashed rule between. */
+  for (gint k = 0; k < 2; k++)
+    if (k ? s->none : s->exact) {
+      gdouble y = y_of (s, k ? NAN : INFINITY), rule = y + (k ? -1 : 1) * SPECIAL_H / 2.0;
+
+      g_string_append_printf (svg, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#999\" "
+          "stroke-dasharray=\"6 4\"/>\n<text x=\"%d\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\">%s"
+          "</text>\n", AREA_X, rule, AREA_X + AREA_W, rule, AREA_X - 6, y + 4, k ? "n/a" : "exact");
+    }
   g_string_append_printf (svg, "<text x=\"%d\" y=\"%d\" font-size=\"13\" text-anchor=\"middle\">ms per frame "
-      "(log scale; filled: one thread, hollow: all threads)</text>\n", AREA_X + AREA_W / 2, AREA_Y + AREA_H + 36);
+      "(log scale%s)</text>\n", AREA_X + AREA_W / 2, AREA_Y + AREA_H + 36,
+      s->threads ? "; filled: one thread, hollow: all threads" : "");
   g_string_append_printf (svg, "<text transform=\"translate(22 %d) rotate(-90)\" font-size=\"13\" "
       "text-anchor=\"middle\">%s</text>\n", AREA_Y + AREA_H / 2, y_label);
 }
