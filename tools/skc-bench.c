@@ -3,7 +3,9 @@
  *
  *   skc-bench [--preset NAME|FILE] [--radius R] [--width W --height H]
  *             [--repeat N] [--step PX] [--fast FILE|none] [--json]
- *             [--no-i420] [--no-varying]
+ *             [--no-i420] [--no-varying] [--plot FILE.svg]
+ *   skc-bench --layered [--scene-width W --scene-height H] [--width W --height H]
+ *             [--repeat N] [--json] [--plot FILE.svg]
  *
  * Numeric options out of their range (--help gives each) are usage errors:
  * one line naming the option and the range on stderr, exit status 2.  Other
@@ -34,6 +36,11 @@
  * (presets/fast/NAME-rR.skc, see presets/fast/README.md) the fixed table
  * also times it: the fast path for one fixed kernel.
  *
+ * --layered prints instead one table of depth-of-field methods on the
+ * layered scenes with their exact truth (tools/bench/method-layered.c).
+ * --plot also draws speed against fidelity of every row printed into an
+ * SVG file, one panel a table (tools/bench/plot-svg.c).
+ *
  * A preset without a `shape` key has no dense target: the rows that need it
  * (every baseline) are left out with a note on stderr, and ours are timed
  * with ratios and PSNR n/a (null in --json).
@@ -59,6 +66,7 @@
 #define STEP_MIN     0.05            /* px */
 #define STEP_MAX     64
 #define LEVELS_MAX   1024            /* radius / step */
+#define SCENE_MAX    4096            /* px, --layered scenes: their truth is dense */
 
 gchar *opt_preset = "hexagon";
 gdouble opt_radius = 32;
@@ -68,6 +76,8 @@ static gboolean opt_no_varying = FALSE;
 static gboolean opt_no_i420 = FALSE;
 gdouble opt_step = 0.25;
 static gchar *opt_fast = NULL;
+static gboolean opt_layered = FALSE;
+static gchar *opt_plot = NULL;
 gboolean bench_reference = TRUE;
 
 static const GOptionEntry entries[] = {
@@ -88,6 +98,14 @@ static const GOptionEntry entries[] = {
     G_STRINGIFY (LEVELS_MAX) " (default 0.25)", "PX" },
   { "fast", 0, 0, G_OPTION_ARG_STRING, &opt_fast, "Snapped fixed complex for the \"fast\" rows (default "
     "presets/fast/NAME-rR.skc when it exists; \"none\" skips them)", "FILE|none" },
+  { "layered", 0, 0, G_OPTION_ARG_NONE, &opt_layered, "Only the table of depth-of-field methods on the layered "
+    "scenes against their exact truth (disc radius 16 px per 640 px of height; cost at --width × --height)", NULL },
+  { "scene-width", 0, 0, G_OPTION_ARG_INT, &opt_scene_width, "With --layered: width of the scenes PSNR is "
+    "taken on, " G_STRINGIFY (FRAME_MIN) "–" G_STRINGIFY (SCENE_MAX) " (default 960)", "W" },
+  { "scene-height", 0, 0, G_OPTION_ARG_INT, &opt_scene_height, "With --layered: their height, "
+    G_STRINGIFY (FRAME_MIN) "–" G_STRINGIFY (SCENE_MAX) " (default 640)", "H" },
+  { "plot", 0, 0, G_OPTION_ARG_FILENAME, &opt_plot, "Also draw ms/frame against PSNR of every row printed "
+    "into FILE.svg", "FILE" },
   { NULL }
 };
 
@@ -119,7 +137,9 @@ check_options (void)
       !check_int ("width", opt_width, FRAME_MIN, FRAME_MAX) ||
       !check_int ("height", opt_height, FRAME_MIN, FRAME_MAX) ||
       !check_int ("repeat", opt_repeat, 1, REPEAT_MAX) ||
-      !check_double ("step", opt_step, STEP_MIN, FALSE, STEP_MAX))
+      !check_double ("step", opt_step, STEP_MIN, FALSE, STEP_MAX) ||
+      !check_int ("scene-width", opt_scene_width, FRAME_MIN, SCENE_MAX) ||
+      !check_int ("scene-height", opt_scene_height, FRAME_MIN, SCENE_MAX))
     return FALSE;
   if ((gint64) opt_width * opt_height > PIXELS_MAX) {
     g_printerr ("skc-bench: --width %d --height %d is %" G_GINT64_FORMAT " pixels: accepted at most %d "
@@ -195,6 +215,29 @@ load_target (const SkcFamily *family, SkcShapeSpec *spec, SkcRaster **psf, GErro
   return *psf != NULL;
 }
 
+/* A table printed, and kept for --plot. */
+static void
+show_table (const gchar *what, GArray *rows, gboolean first)
+{
+  print_table (what, rows, first);
+  plot_add_rows (what, rows);
+}
+
+/* The end of the output: JSON's closing brackets, the plot; exit status. */
+static int
+finish (void)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (opt_json)
+    printf ("]}\n");
+  if (opt_plot != NULL && !plot_write (opt_plot, &error)) {
+    g_printerr ("skc-bench: --plot: %s\n", error->message);
+    return 1;
+  }
+  return 0;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -218,6 +261,10 @@ main (int argc, char **argv)
   }
   if (!check_options ())
     return 2;
+  if (opt_layered) {
+    bench_layered ();
+    return finish ();
+  }
   family = skc_preset_lookup (opt_preset, &error);
   if (family == NULL || !load_target (family, &spec, &psf, &error)) {
     g_printerr ("skc-bench: %s\n", error->message);
@@ -255,22 +302,20 @@ main (int argc, char **argv)
   }
   bench_ours_rows (rows, k, fast, fast_name, src, ref, out, border);
 
-  print_table ("fixed", rows, TRUE);
+  show_table ("fixed", rows, TRUE);
   if (!opt_no_i420) {
     g_autoptr (SkcRaster) psf_half = psf ? skc_shape_render (&spec, opt_radius / 2, NULL) : NULL;
     g_autoptr (GArray) irows = i420_table (c, psf, psf_half, src, border);
 
-    print_table ("fixed, I420 (Y, U, V planes; chroma at half size)", irows, FALSE);
+    show_table ("fixed, I420 (Y, U, V planes; chroma at half size)", irows, FALSE);
   }
   if (!opt_no_varying) {
     for (gint map = 0; map < 2; map++) {
       g_autoptr (GArray) vrows = varying_table (family, psf ? &spec : NULL, src, map, border);
 
-      print_table (map ? "tilt-shift" : "depth-of-field", vrows, FALSE);
+      show_table (map ? "tilt-shift" : "depth-of-field", vrows, FALSE);
     }
   }
-  if (opt_json)
-    printf ("]}\n");
   g_array_unref (rows);
-  return 0;
+  return finish ();
 }

@@ -45,7 +45,7 @@ fi
 
 # 1. The files.
 expected=("$plugins/libgstsparseconv.so" "$lib/pkgconfig/skc-1.0.pc"
-  "$bin/skc-fit" "$bin/skc-fidelity" "$bin/skc-bench" "$share/astronaut.png")
+  "$bin/skc-fit" "$bin/skc-fidelity" "$bin/skc-bench" "$share/astronaut.png" "$share/coffee.png")
 case $default_library in
   shared) expected+=("$lib/libskc.so") ;;
   static) expected+=("$lib/libskc.a") ;;

@@ -21,10 +21,11 @@ compare_double (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
-gdouble
-time_median (RunFunc run, gpointer data, const guint8 *src, guint8 *dst, gint repeat)
+/* The times of repeat runs after one warm-up, sorted. */
+static gdouble *
+time_runs (RunFunc run, gpointer data, const guint8 *src, guint8 *dst, gint repeat)
 {
-  g_autofree gdouble *t = g_new (gdouble, repeat);
+  gdouble *t = g_new (gdouble, repeat);
 
   run (data, src, dst);   /* warm-up */
   for (gint i = 0; i < repeat; i++) {
@@ -34,7 +35,23 @@ time_median (RunFunc run, gpointer data, const guint8 *src, guint8 *dst, gint re
     t[i] = now_ms () - t0;
   }
   qsort (t, repeat, sizeof (gdouble), compare_double);
+  return t;
+}
+
+gdouble
+time_median (RunFunc run, gpointer data, const guint8 *src, guint8 *dst, gint repeat)
+{
+  g_autofree gdouble *t = time_runs (run, data, src, dst, repeat);
+
   return t[repeat / 2];
+}
+
+gdouble
+time_best (RunFunc run, gpointer data, const guint8 *src, guint8 *dst, gint repeat)
+{
+  g_autofree gdouble *t = time_runs (run, data, src, dst, repeat);
+
+  return t[0];
 }
 
 /* Kept local rather than skc_image_psnr: on the frame copied to doubles
@@ -92,7 +109,7 @@ speedup (GArray *rows, const Row *r)
 }
 
 /* JSON has no NaN or infinity: +inf (identical) is 999, NaN (n/a) null. */
-static const gchar *
+const gchar *
 json_number (gchar *buf, gsize size, gdouble v)
 {
   if (isnan (v))

@@ -31,9 +31,14 @@ typedef struct {
 
 /* bench-common.c */
 gdouble time_median (RunFunc run, gpointer data, const guint8 *src, guint8 *dst, gint repeat);
+/* The fastest of repeat runs after a warm-up: on a shared machine the run
+ * least disturbed by others. */
+gdouble time_best (RunFunc run, gpointer data, const guint8 *src, guint8 *dst, gint repeat);
 gdouble psnr_u8 (const guint8 *a, const guint8 *b, gint border);
 guint8 *make_frame (void);
 void print_table (const gchar *what, GArray *rows, gboolean first);
+/* v for JSON, which has no NaN or infinity: +inf (identical) 999, NaN null. */
+const gchar *json_number (gchar *buf, gsize size, gdouble v);
 
 /* method-dense.c: also the per-plane reference of the I420 table. */
 typedef struct {
@@ -63,6 +68,9 @@ typedef struct {
 void fft_init (Fft *f, const SkcRaster *psf, gint pad, gint w, gint h, gint c);
 void run_fft (gpointer data, const guint8 *src, guint8 *dst);
 void fft_clear (Fft *f);
+/* Channel c of a float plane of f->c interleaved channels, convolved into
+ * the same channel of dst (clamp-to-edge, as run_fft). */
+void fft_convolve_float (Fft *f, const gfloat *src, gfloat *dst, gint c);
 #endif
 /* Appends nothing without FFTW. */
 void bench_fft_rows (GArray *rows, const SkcRaster *psf, const guint8 *src, const guint8 *ref, guint8 *out,
@@ -85,3 +93,30 @@ GArray *i420_table (const SkcComplex *c, const SkcRaster *psf, const SkcRaster *
 /* method-varying.c: one spatially-varying table (map 0 depth-of-field, 1
  * tilt-shift).  spec NULL: no shape, so only our rows, with PSNR NAN. */
 GArray *varying_table (const SkcFamily *family, SkcShapeSpec *spec, const guint8 *src, gint map, gint border);
+
+/* method-slices.c: slice-based depth of field with FFTs, what a user would
+ * write: the depth map's codes cut into SLICES_N equal bins, each bin a
+ * layer of hard coverage (its pixels) blurred by the disc of the focus
+ * model's radius at the bin's centre, premultiplied colour and coverage
+ * through the same kernel, composited back to front in linear light and
+ * renormalised by the coverage reached.  Slices run on the pool's threads;
+ * the composite after them.  NULL without FFTW. */
+#define SLICES_N 8
+typedef struct _Slices Slices;
+
+Slices *slices_new  (const guint8 *depth, gint width, gint height, const SkcFocus *focus, guint threads);
+void    run_slices  (gpointer data, const guint8 *src, guint8 *dst);
+void    slices_free (Slices *s);
+
+/* method-layered.c: skc-bench --layered, the table of depth-of-field
+ * methods on the layered scenes against their exact truth. */
+extern gint opt_scene_width, opt_scene_height;
+void bench_layered (void);
+
+/* plot-svg.c: speed against fidelity of every row printed (--plot), one
+ * panel a table.  ms_threads NAN when the row has one time; psnr +inf is
+ * drawn on an "exact" line above the rest, NAN on an "n/a" line below. */
+void     plot_add      (const gchar *table, const gchar *y_label, const gchar *name, gdouble ms,
+                        gdouble ms_threads, gdouble psnr);
+void     plot_add_rows (const gchar *table, GArray *rows);
+gboolean plot_write    (const gchar *path, GError **error);

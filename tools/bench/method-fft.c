@@ -77,20 +77,15 @@ fft_init (Fft *f, const SkcRaster *psf, gint pad, gint w, gint h, gint c)
   memcpy (f->kspec, f->spec, sizeof (fftwf_complex) * f->N0 * n1c);
 }
 
+/* f->real (loaded, clamp-to-edge border of P px) → the kernel applied, in
+ * f->real; the rest of the wrap-around area is never read back for pixels
+ * of the frame. */
 static void
-run_fft_channel (Fft *f, const guint8 *src, guint8 *dst, gint c)
+fft_apply (Fft *f)
 {
-  gint W = f->w, H = f->h, CH = f->c, P = f->P, n1c = f->N1 / 2 + 1;
+  gint n1c = f->N1 / 2 + 1;
   gfloat scale = 1.0f / ((gfloat) f->N0 * f->N1);
 
-  for (gint y = 0; y < f->N0; y++)
-    for (gint x = 0; x < f->N1; x++) {
-      /* Clamp-to-edge border of P px; the rest of the wrap-around area is
-       * never read back for pixels of the frame. */
-      gint sy = CLAMP (y - P, 0, H - 1), sx = CLAMP (x - P, 0, W - 1);
-
-      f->real[(gsize) y * f->N1 + x] = src[((gsize) sy * W + sx) * CH + c];
-    }
   fftwf_execute (f->fwd);
   for (gsize i = 0; i < (gsize) f->N0 * n1c; i++) {
     gfloat re = f->spec[i][0] * f->kspec[i][0] - f->spec[i][1] * f->kspec[i][1];
@@ -100,9 +95,44 @@ run_fft_channel (Fft *f, const guint8 *src, guint8 *dst, gint c)
     f->spec[i][1] = im * scale;
   }
   fftwf_execute (f->inv);
+}
+
+/* Channel c of src (8-bit, or float when src8 is NULL) convolved into the
+ * same channel of dst (8-bit rounded and clamped, or float). */
+static void
+fft_channel (Fft *f, const guint8 *src8, const gfloat *srcf, guint8 *dst8, gfloat *dstf, gint c)
+{
+  gint W = f->w, H = f->h, CH = f->c, P = f->P;
+
+  for (gint y = 0; y < f->N0; y++)
+    for (gint x = 0; x < f->N1; x++) {
+      gsize i = ((gsize) CLAMP (y - P, 0, H - 1) * W + CLAMP (x - P, 0, W - 1)) * CH + c;
+
+      f->real[(gsize) y * f->N1 + x] = src8 ? src8[i] : srcf[i];
+    }
+  fft_apply (f);
   for (gint y = 0; y < H; y++)
-    for (gint x = 0; x < W; x++)
-      dst[((gsize) y * W + x) * CH + c] = (guint8) CLAMP (lrintf (f->real[(gsize) (y + P) * f->N1 + x + P]), 0, 255);
+    for (gint x = 0; x < W; x++) {
+      gfloat v = f->real[(gsize) (y + P) * f->N1 + x + P];
+      gsize i = ((gsize) y * W + x) * CH + c;
+
+      if (dst8)
+        dst8[i] = (guint8) CLAMP (lrintf (v), 0, 255);
+      else
+        dstf[i] = v;
+    }
+}
+
+static void
+run_fft_channel (Fft *f, const guint8 *src, guint8 *dst, gint c)
+{
+  fft_channel (f, src, NULL, dst, NULL, c);
+}
+
+void
+fft_convolve_float (Fft *f, const gfloat *src, gfloat *dst, gint c)
+{
+  fft_channel (f, NULL, src, NULL, dst, c);
 }
 
 void
