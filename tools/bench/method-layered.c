@@ -74,7 +74,7 @@ element_init (Element *e, const SkcFamily *disc, const guint8 *depth, gint w, gi
   e->ff = skc_frame_filter_new ();
   e->radius = g_new (gfloat, (gsize) w * h);
   /* The element makes the map when a depth frame arrives, not per frame. */
-  skc_focus_radius_map (&f, depth, w, w, h, FALSE, e->radius, w, h);
+  skc_focus_radius_map (&f, depth, w, w, h, FALSE, e->radius, w, h, NULL);
   e->max_radius = max_radius;
   e->occlusion = occlusion;
   e->w = w;
