@@ -711,6 +711,44 @@ sample_coarse (const Level *l, gint x, gint y, gfloat *out)
   }
 }
 
+/* Level 1 is not pulled in bulk: only the few pixels that show what near
+ * light half hides read it.  One of its texels, filled from level 2. */
+static inline void
+filled_texel (const SkcOcclusion *oc, gint x, gint y, gfloat *out)
+{
+  const Level *l = &oc->pyramid[0];
+  gsize at = (gsize) y * l->width + x;
+  gfloat w = l->w[at], up[4];
+  gint C = l->channels;
+
+  if (w >= 1 || oc->n_levels < 2) {
+    for (gint c = 0; c < C; c++)
+      out[c] = l->col[at * C + c];
+    return;
+  }
+  sample_coarse (&oc->pyramid[1], x, y, up);
+  for (gint c = 0; c < C; c++)
+    out[c] = w * l->col[at * C + c] + (1 - w) * up[c];
+}
+
+/* sample_coarse of level 1 as if it had been pulled. */
+static inline void
+sample_fill (const SkcOcclusion *oc, gint x, gint y, gfloat *out)
+{
+  const Level *l = &oc->pyramid[0];
+  gfloat fx = CLAMP ((x + 0.5f) * 0.5f - 0.5f, 0.0f, l->width - 1.0f);
+  gfloat fy = CLAMP ((y + 0.5f) * 0.5f - 0.5f, 0.0f, l->height - 1.0f);
+  gint x0 = (gint) fx, y0 = (gint) fy, x1 = MIN (x0 + 1, l->width - 1), y1 = MIN (y0 + 1, l->height - 1);
+  gfloat ax = fx - x0, ay = fy - y0, t00[4], t01[4], t10[4], t11[4];
+
+  filled_texel (oc, x0, y0, t00);
+  filled_texel (oc, x1, y0, t01);
+  filled_texel (oc, x0, y1, t10);
+  filled_texel (oc, x1, y1, t11);
+  for (gint c = 0; c < l->channels; c++)
+    out[c] = (1 - ay) * ((1 - ax) * t00[c] + ax * t01[c]) + ay * ((1 - ax) * t10[c] + ax * t11[c]);
+}
+
 /* Rows [y0, y1) of a level filled from the coarser one (complete): its
  * colour becomes w·col + (1 − w)·(the coarser level). */
 static void
@@ -780,7 +818,7 @@ build_pyramid (SkcOcclusion *oc, SkcPlane *plane, SkcPool *pool)
   run_rows (oc, plane, oc->pyramid[0].height, push_first_row, pool);
   for (guint k = 1; k < oc->n_levels; k++)
     level_pass (oc, k, FALSE, pool);
-  for (gint k = (gint) oc->n_levels - 2; k >= 0; k--)
+  for (gint k = (gint) oc->n_levels - 2; k >= 1; k--)
     level_pass (oc, (guint) k, TRUE, pool);
   return TRUE;
 }
@@ -809,7 +847,7 @@ composite_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
     }
     a = CLAMP (nw[x * ns] / ONE, 0.0f, 1.0f);
     if (seen < 1)
-      sample_coarse (&oc->pyramid[0], x, y, fill);
+      sample_fill (oc, x, y, fill);
     for (gint c = 0; c < C; c++) {
       gfloat bg = seen < 1 ? seen * p[x * C + c] + (1 - seen) * fill[c] : p[x * C + c];
 
