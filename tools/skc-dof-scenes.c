@@ -9,8 +9,12 @@
  *       the gst-launch-1.0 line that renders it.
  *   skc-dof-scenes --compare TRUTH.png OUT.png BAND.png
  *       Prints "band PSNR X dB, frame PSNR Y dB" (8-bit peak).
+ *   skc-dof-scenes --strip OUT.png --crop X,Y,W,H [--zoom N] A.png B.png …
+ *       The same crop of each image, magnified, side by side (the README's
+ *       before/after pictures, tools/dof-pictures.sh).
  */
 #include "skc.h"
+#include "skc-dof-strip.h"
 #include "skc-tool-text.h"
 
 #include <math.h>
@@ -22,6 +26,8 @@ static gint opt_width = 960, opt_height = 640;
 static gdouble opt_radius = 16;
 static gchar *opt_background = NULL, *opt_foreground = NULL;
 static gboolean opt_compare = FALSE;
+static gchar *opt_strip = NULL, *opt_crop = NULL;
+static gint opt_zoom = 2;
 
 static const GOptionEntry entries[] = {
   { "out", 0, 0, G_OPTION_ARG_FILENAME, &opt_out, "Write the four scenes into DIR", "DIR" },
@@ -31,6 +37,9 @@ static const GOptionEntry entries[] = {
   { "background", 0, 0, G_OPTION_ARG_FILENAME, &opt_background, "Background photo (default tests/data/coffee.png)", "FILE" },
   { "foreground", 0, 0, G_OPTION_ARG_FILENAME, &opt_foreground, "Foreground photo (default tests/data/astronaut.png)", "FILE" },
   { "compare", 0, 0, G_OPTION_ARG_NONE, &opt_compare, "Compare TRUTH.png OUT.png BAND.png: band and frame PSNR", NULL },
+  { "strip", 0, 0, G_OPTION_ARG_FILENAME, &opt_strip, "Write the --crop of each image given, side by side, to FILE", "FILE" },
+  { "crop", 0, 0, G_OPTION_ARG_STRING, &opt_crop, "The crop of --strip, in pixels", "X,Y,W,H" },
+  { "zoom", 0, 0, G_OPTION_ARG_INT, &opt_zoom, "Magnification of --strip, 1-16 (default 2)", "N" },
   { NULL }
 };
 
@@ -148,6 +157,35 @@ compare (const gchar *truth_path, const gchar *out_path, const gchar *band_path)
   return 0;
 }
 
+static int
+strip (gchar **paths, gint n)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) images = g_ptr_array_new_with_free_func ((GDestroyNotify) skc_image_free);
+  gint x, y, w, h;
+  gchar end;
+
+  if (opt_crop == NULL || sscanf (opt_crop, "%d,%d,%d,%d%c", &x, &y, &w, &h, &end) != 4 || w < 1 || h < 1 ||
+      w > 4096 || h > 4096) {
+    g_printerr ("skc-dof-scenes: --strip needs --crop X,Y,W,H (W and H 1-4096)\n");
+    return 2;
+  }
+  for (gint i = 0; i < n; i++) {
+    SkcImage *img = skc_image_load (paths[i], &error);
+
+    if (img == NULL) {
+      g_printerr ("skc-dof-scenes: %s\n", error->message);
+      return 1;
+    }
+    g_ptr_array_add (images, img);
+  }
+  if (!skc_dof_strip_write (opt_strip, (SkcImage **) images->pdata, images->len, x, y, w, h, opt_zoom, &error)) {
+    g_printerr ("skc-dof-scenes: %s\n", error->message);
+    return 1;
+  }
+  return 0;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -166,6 +204,13 @@ main (int argc, char **argv)
       return 2;
     }
     return compare (argv[1], argv[2], argv[3]);
+  }
+  if (opt_strip) {
+    if (argc < 2) {
+      g_printerr ("skc-dof-scenes: --strip takes the images to show\n");
+      return 2;
+    }
+    return strip (argv + 1, argc - 1);
   }
   if (opt_out == NULL || argc != 1 || opt_width <= 0 || opt_height <= 0 || !(opt_radius >= 0)) {
     g_printerr ("skc-dof-scenes: give --out DIR (positive --width/--height, --radius >= 0) or --compare; see --help\n");
