@@ -185,9 +185,10 @@ test_formats (void)
 
 /* Distinct output codes along the middle row of an I420 / I420_10LE frame
  * whose luma is a ramp from code lo to hi (10-bit codes; 8 bits take the
- * nearest 8-bit code). */
+ * nearest 8-bit code), and the output's largest distance from the exact ramp
+ * away from the borders, in 10-bit codes (a symmetric blur keeps a ramp). */
 static guint
-ramp_levels (const gchar *format, gint w, guint lo, guint hi)
+ramp_levels (const gchar *format, gint w, guint lo, guint hi, gdouble *off_ramp)
 {
   const gint h = 8;
   GstHarness *hs = harness (format, w, h, FALSE);
@@ -216,12 +217,15 @@ ramp_levels (const gchar *format, gint w, guint lo, guint hi)
   out = gst_harness_pull (hs);
   g_assert_nonnull (out);
   g_assert_true (gst_video_frame_map (&f, &info, out, GST_MAP_READ));
+  *off_ramp = 0;
   for (gint x = 0; x < w; x++) {
     guint v = get_code ((const guint8 *) GST_VIDEO_FRAME_PLANE_DATA (&f, 0) +
         h / 2 * GST_VIDEO_FRAME_PLANE_STRIDE (&f, 0), x, k);
 
     n += !seen[v];
     seen[v] = TRUE;
+    if (x >= 16 && x < w - 16)
+      *off_ramp = MAX (*off_ramp, fabs ((k.max == 255 ? 4.0 * v : v) - (lo + (hi - lo) * (gdouble) x / (w - 1))));
   }
   gst_video_frame_unmap (&f);
   gst_buffer_unref (out);
@@ -230,15 +234,21 @@ ramp_levels (const gchar *format, gint w, guint lo, guint hi)
 }
 
 /* A 1920-wide ramp over 64 10-bit codes: 8 bits can hold 17 levels of it,
- * 10 bits all 65; filtered at 10 bits it must keep ≥ 3.5× the levels. */
+ * 10 bits all 65; filtered at 10 bits it must keep ≥ 3.5× the levels, and
+ * stay within a code of the ramp (steps of an 8-bit stage inside would put
+ * it 2 codes off: the blur's short transitions add levels but not that). */
 static void
 test_no_banding (void)
 {
-  guint deep = ramp_levels ("I420_10LE", 1920, 512, 576), shallow = ramp_levels ("I420", 1920, 512, 576);
+  gdouble off_deep, off_shallow;
+  guint deep = ramp_levels ("I420_10LE", 1920, 512, 576, &off_deep);
+  guint shallow = ramp_levels ("I420", 1920, 512, 576, &off_shallow);
 
-  g_test_message ("10-bit ramp 512..576 over 1920 px: %u distinct levels at 10 bits, %u at 8 bits (%.2f×)",
-      deep, shallow, (gdouble) deep / shallow);
+  g_test_message ("10-bit ramp 512..576 over 1920 px: %u distinct levels at 10 bits, %u at 8 bits (%.2f times); "
+      "off the ramp by %.2f and %.2f 10-bit codes", deep, shallow, (gdouble) deep / shallow, off_deep, off_shallow);
   g_assert_cmpuint (deep * 2, >=, shallow * 7);
+  g_assert_cmpfloat (off_deep, <=, 1.0);
+  g_assert_cmpfloat (off_shallow, >, 1.0);
 }
 
 /* RGBA64 is filtered in its coded values (documented): linear light, the
