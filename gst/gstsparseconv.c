@@ -1026,9 +1026,10 @@ gst_sparseconv_class_init (GstSparseconvClass *klass)
   /**
    * GstSparseConv:linear-light:
    *
-   * Filter 8-bit RGB formats in linear light (sRGB decoded, filtered, encoded
-   * again), so highlights bloom as through a lens and layers of a depth of
-   * field add up as light does; YUV, gray and RGBA64_LE are filtered as coded.
+   * Filter RGB formats (8-bit and RGBA64_LE) in linear light (sRGB decoded,
+   * filtered, encoded again), so highlights bloom as through a lens and layers
+   * of a depth of field add up as light does; YUV and gray formats are
+   * filtered as coded.
    * Default: %TRUE (it costs about a tenth of a fixed kernel's time at
    * 1080p; %FALSE filters the coded values).  Mutable while playing, not
    * controllable.
@@ -1036,8 +1037,8 @@ gst_sparseconv_class_init (GstSparseconvClass *klass)
    * Since: 0.1
    */
   g_object_class_install_property (gobject_class, PROP_LINEAR_LIGHT,
-      g_param_spec_boolean ("linear-light", "Linear light", "Filter 8-bit RGB in linear light (sRGB "
-          "decoded), so highlights bloom as through a lens; YUV, gray and RGBA64_LE are filtered as coded",
+      g_param_spec_boolean ("linear-light", "Linear light", "Filter RGB in linear light (sRGB "
+          "decoded), so highlights bloom as through a lens; YUV and gray formats are filtered as coded",
           DEFAULT_LINEAR_LIGHT, rw | GST_PARAM_MUTABLE_PLAYING));
   /**
    * GstSparseConv:occlusion:

@@ -212,7 +212,7 @@ match_planes (SkcFramePlane *src, SkcFramePlane *dst, guint index, gboolean line
         index, src->width, src->height, src->channels, dst->width, dst->height, dst->channels);
     return FALSE;
   }
-  if (linear_light && src->format.samples == SKC_SAMPLES_8)
+  if (linear_light && (src->format.samples == SKC_SAMPLES_8 || src->format.samples == SKC_SAMPLES_16))
     src->format.linear_mask = dst->format.linear_mask = src->colour_mask;
   return TRUE;
 }

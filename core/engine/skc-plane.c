@@ -184,12 +184,53 @@ plane_to_u16 (const SkcPlane *p, guint8 *dst, gsize dst_stride, SkcSamples sampl
   }
 }
 
+/* 16-bit RGB through the 16-bit sRGB tables on the channels of mask, the
+ * others (alpha, padding) as plain 16-bit samples. */
+static void
+plane_from_srgb16 (SkcPlane *p, const guint8 *src, gsize src_stride, guint mask, gint y0, gint y1)
+{
+  const gint16 *lut = skc_srgb_decode16_table ();
+  gint C = p->channels;
+
+  for (gint y = y0; y < y1; y++) {
+    const guint16 *s = (const guint16 *) (src + (gsize) y * src_stride);
+    gint16 *d = skc_plane_row (p, y);
+
+    for (gint x = 0; x < p->width; x++, s += C, d += C)
+      for (gint c = 0; c < C; c++)
+        d[c] = (mask >> c) & 1 ? lut[s[c]] : (gint16) (s[c] >> 2);
+  }
+}
+
+static void
+plane_to_srgb16 (const SkcPlane *p, guint8 *dst, gsize dst_stride, guint mask, gint y0, gint y1)
+{
+  const guint16 *lut = skc_srgb_encode16_table ();
+  gint C = p->channels;
+
+  for (gint y = y0; y < y1; y++) {
+    const gint16 *s = skc_plane_row (p, y);
+    guint16 *d = (guint16 *) (dst + (gsize) y * dst_stride);
+
+    for (gint x = 0; x < p->width; x++, s += C, d += C)
+      for (gint c = 0; c < C; c++) {
+        gint v = CLAMP (s[c], 0, 16383);
+
+        d[c] = (mask >> c) & 1 ? lut[v] : (guint16) (v << 2 | v >> 12);
+      }
+  }
+}
+
 void
 skc_plane_load (SkcPlane *p, const guint8 *src, gsize src_stride, const SkcSampleFormat *fmt, gint y0, gint y1)
 {
   const gint16 *lut = skc_srgb_decode_table ();
   gint C = p->channels;
 
+  if (fmt->samples == SKC_SAMPLES_16 && fmt->linear_mask != 0) {
+    plane_from_srgb16 (p, src, src_stride, fmt->linear_mask, y0, y1);
+    return;
+  }
   if (fmt->samples != SKC_SAMPLES_8) {
     plane_from_u16 (p, src, src_stride, fmt->samples, y0, y1);
     return;
@@ -216,6 +257,10 @@ skc_plane_store (const SkcPlane *p, guint8 *dst, gsize dst_stride, const SkcSamp
   const guint8 *lut = skc_srgb_encode_table ();
   gint C = p->channels;
 
+  if (fmt->samples == SKC_SAMPLES_16 && fmt->linear_mask != 0) {
+    plane_to_srgb16 (p, dst, dst_stride, fmt->linear_mask, y0, y1);
+    return;
+  }
   if (fmt->samples != SKC_SAMPLES_8) {
     plane_to_u16 (p, dst, dst_stride, fmt->samples, y0, y1);
     return;

@@ -64,11 +64,11 @@ typedef enum {
   SKC_SAMPLES_16,        /* 16 bits (GRAY16, RGBA64): >> 2, 14 bits kept */
 } SkcSamples;
 
-/* How samples map to the plane: the coding above, 8-bit optionally through
- * sRGB tables for some channels (linear light). */
+/* How samples map to the plane: the coding above, 8- and 16-bit optionally
+ * through sRGB tables for some channels (linear light). */
 typedef struct {
   SkcSamples samples;
-  guint    linear_mask;        /* bit c: channel c through the sRGB tables (8-bit only) */
+  guint    linear_mask;        /* bit c: channel c through the sRGB tables (8- and 16-bit) */
   SkcEngine engine;            /* loops of the plain 8-bit conversions: C, or ORC for any other */
 } SkcSampleFormat;
 

@@ -1,7 +1,8 @@
 /* libskc — deep samples on the working planes: every 10-bit code (low- or
  * MSB-aligned) survives load → store exactly, 16-bit samples within the two
- * bits the plane drops, codes the formats cannot have are clamped, and a
- * flat 10-bit frame stays exact through a filter. */
+ * bits the plane drops, codes the formats cannot have are clamped, a flat
+ * 10-bit frame stays exact through a filter, and the 16-bit sRGB tables'
+ * round trip. */
 #include "skc.h"
 
 #include <stdlib.h>
@@ -98,6 +99,31 @@ test_flat_frame_exact (void)
   }
 }
 
+/* Every 16-bit sRGB code back from the 14-bit linear plane within 26: the
+ * darkest, where the curve is steepest (12.92 × 65535 / 16383 ≈ 52 codes a
+ * linear step), are the worst; from mid-grey up (≤ 4.4 codes a step) 2. */
+static void
+test_srgb16_round_trip (void)
+{
+  const gint16 *dec = skc_srgb_decode16_table ();
+  const guint16 *enc = skc_srgb_encode16_table ();
+  gint worst = 0, worst_light = 0;
+
+  for (gint v = 0; v < 65536; v++) {
+    gint e = abs (enc[dec[v]] - v);
+
+    worst = MAX (worst, e);
+    if (v >= 32768)
+      worst_light = MAX (worst_light, e);
+  }
+  g_test_message ("16-bit sRGB decode → encode: within %d codes, %d from mid-grey up", worst, worst_light);
+  g_assert_cmpint (worst, <=, 26);
+  g_assert_cmpint (worst_light, <=, 2);
+  g_assert_cmpint (dec[65535], ==, 16383);
+  g_assert_cmpint (enc[16383], ==, 65535);
+  g_assert_cmpint (enc[0], ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -105,5 +131,6 @@ main (int argc, char **argv)
   g_test_add_func ("/samples/ten-bit-exact", test_ten_bit_exact);
   g_test_add_func ("/samples/sixteen-bit-and-clamps", test_sixteen_bit_and_clamps);
   g_test_add_func ("/samples/flat-frame-exact", test_flat_frame_exact);
+  g_test_add_func ("/samples/srgb16-round-trip", test_srgb16_round_trip);
   return g_test_run ();
 }
