@@ -251,18 +251,6 @@ test_no_banding (void)
   g_assert_cmpfloat (off_shallow, >, 1.0);
 }
 
-static gdouble
-to_linear (gdouble v)
-{
-  return v <= 0.04045 ? v / 12.92 : pow ((v + 0.055) / 1.055, 2.4);
-}
-
-static gdouble
-to_srgb (gdouble v)
-{
-  return v <= 0.0031308 ? 12.92 * v : 1.055 * pow (v, 1 / 2.4) - 0.055;
-}
-
 /* RGBA64 in linear light, the default, as RGBA: RGB decoded by 16-bit sRGB
  * tables onto the 14-bit plane, filtered, encoded; alpha stays coded.
  * Against sRGB → linear → filter → sRGB in doubles, and a uniform frame of
@@ -288,7 +276,7 @@ rgba64_linear_error (gboolean flat, const gchar *preset, gdouble radius)
 
     if (flat)
       *v = GUINT16_TO_LE ((guint16) (i % 4 == 0 ? 9 : i % 4 == 1 ? 77 : i % 4 == 2 ? 1500 : 30000));
-    img->data[i] = i % 4 == 3 ? GUINT16_FROM_LE (*v) / 65535.0 : to_linear (GUINT16_FROM_LE (*v) / 65535.0);
+    img->data[i] = i % 4 == 3 ? GUINT16_FROM_LE (*v) / 65535.0 : skc_srgb_to_linear (GUINT16_FROM_LE (*v) / 65535.0);
   }
   gst_buffer_unmap (in, &mi);
   gst_harness_set (hs, "sparseconv", "preset", preset, "radius", radius, NULL);
@@ -298,7 +286,7 @@ rgba64_linear_error (gboolean flat, const gchar *preset, gdouble radius)
   ref = flat ? skc_image_copy (img) : skc_reference_filter_complex (img, c);
   gst_buffer_map (out, &mo, GST_MAP_READ);
   for (gint i = 0; i < W * H * 4; i++) {
-    gdouble v = CLAMP (ref->data[i], 0, 1), e = i % 4 == 3 ? v : to_srgb (v);
+    gdouble v = CLAMP (ref->data[i], 0, 1), e = i % 4 == 3 ? v : skc_srgb_from_linear (v);
 
     worst = MAX (worst, abs ((gint) GUINT16_FROM_LE (((const guint16 *) mo.data)[i]) - (gint) round (e * 65535)));
   }
