@@ -1026,9 +1026,10 @@ gst_sparseconv_class_init (GstSparseconvClass *klass)
   /**
    * GstSparseConv:linear-light:
    *
-   * Filter RGB formats in linear light (sRGB decoded, filtered, encoded
-   * again), so highlights bloom as through a lens and layers of a depth of
-   * field add up as light does; YUV and gray formats are filtered as coded.
+   * Filter RGB formats (8-bit and RGBA64_LE) in linear light (sRGB decoded,
+   * filtered, encoded again), so highlights bloom as through a lens and layers
+   * of a depth of field add up as light does; YUV and gray formats are
+   * filtered as coded.
    * Default: %TRUE (it costs about a tenth of a fixed kernel's time at
    * 1080p; %FALSE filters the coded values).  Mutable while playing, not
    * controllable.

@@ -23,56 +23,70 @@ set_plane (SkcFramePlane *p, guint8 *data, gsize stride, gint w, gint h, gint ch
 }
 
 gboolean
-skc_frame_init (SkcFrame *f, SkcLayout layout, gint width, gint height, gint channels, guint rgb_mask,
-    guint8 *const data[], const gsize stride[])
+skc_frame_init_samples (SkcFrame *f, SkcLayout layout, SkcSamples samples, gint width, gint height,
+    gint channels, guint rgb_mask, guint8 *const data[], const gsize stride[])
 {
-  /* Chroma of 4:2:0 covers ⌈w/2⌉ × ⌈h/2⌉ samples. */
+  /* Chroma of 4:2:0 covers ⌈w/2⌉ × ⌈h/2⌉ samples, of 4:2:2 ⌈w/2⌉ × h. */
   gint cw = (width + 1) / 2, ch = (height + 1) / 2;
+  gsize bytes;
 
   memset (f, 0, sizeof (*f));
+  if (layout == SKC_LAYOUT_GRAY16)
+    samples = SKC_SAMPLES_16;
+  bytes = samples == SKC_SAMPLES_8 ? 1 : 2;
   if (width <= 0 || height <= 0)
     return FALSE;
   switch (layout) {
     case SKC_LAYOUT_PACKED:
-      if (channels < 1 || channels > 4 || stride[0] < (gsize) width * channels)
+      if (channels < 1 || channels > 4 || stride[0] < (gsize) width * channels * bytes)
         return FALSE;
       f->n_planes = 1;
       set_plane (&f->planes[0], data[0], stride[0], width, height, channels, 1, 1);
       f->planes[0].colour_mask = rgb_mask & ((1u << channels) - 1);
-      return TRUE;
+      break;
     case SKC_LAYOUT_GRAY16:
       if (stride[0] < (gsize) width * 2)
         return FALSE;
       f->n_planes = 1;
       set_plane (&f->planes[0], data[0], stride[0], width, height, 1, 1, 1);
-      f->planes[0].format.sixteen_bit = TRUE;
-      return TRUE;
+      break;
     case SKC_LAYOUT_I420:
+    case SKC_LAYOUT_I422:
     case SKC_LAYOUT_Y444: {
-      gboolean sub = layout == SKC_LAYOUT_I420;
-      gint pw = sub ? cw : width, ph = sub ? ch : height;
-      gdouble s = sub ? 0.5 : 1.0;
+      gboolean sub_x = layout != SKC_LAYOUT_Y444, sub_y = layout == SKC_LAYOUT_I420;
+      gint pw = sub_x ? cw : width, ph = sub_y ? ch : height;
 
-      if (stride[0] < (gsize) width || stride[1] < (gsize) pw || stride[2] < (gsize) pw)
+      if (stride[0] < (gsize) width * bytes || stride[1] < (gsize) pw * bytes || stride[2] < (gsize) pw * bytes)
         return FALSE;
       f->n_planes = 3;
       set_plane (&f->planes[0], data[0], stride[0], width, height, 1, 1, 1);
-      /* A chroma sample spans two luma samples: the same blur in the picture
-       * is half as many chroma samples. */
-      set_plane (&f->planes[1], data[1], stride[1], pw, ph, 1, s, s);
-      set_plane (&f->planes[2], data[2], stride[2], pw, ph, 1, s, s);
-      return TRUE;
+      /* A chroma sample spans two luma samples along each subsampled axis:
+       * the same blur in the picture is half as many chroma samples there
+       * (exact: the offsets are scaled). */
+      set_plane (&f->planes[1], data[1], stride[1], pw, ph, 1, sub_x ? 0.5 : 1, sub_y ? 0.5 : 1);
+      set_plane (&f->planes[2], data[2], stride[2], pw, ph, 1, sub_x ? 0.5 : 1, sub_y ? 0.5 : 1);
+      break;
     }
     case SKC_LAYOUT_NV12:
-      if (stride[0] < (gsize) width || stride[1] < (gsize) cw * 2)
+      if (stride[0] < (gsize) width * bytes || stride[1] < (gsize) cw * 2 * bytes)
         return FALSE;
       f->n_planes = 2;
       set_plane (&f->planes[0], data[0], stride[0], width, height, 1, 1, 1);
       set_plane (&f->planes[1], data[1], stride[1], cw, ch, 2, 0.5, 0.5);
-      return TRUE;
+      break;
     default:
       return FALSE;
   }
+  for (guint p = 0; p < f->n_planes; p++)
+    f->planes[p].format.samples = samples;
+  return TRUE;
+}
+
+gboolean
+skc_frame_init (SkcFrame *f, SkcLayout layout, gint width, gint height, gint channels, guint rgb_mask,
+    guint8 *const data[], const gsize stride[])
+{
+  return skc_frame_init_samples (f, layout, SKC_SAMPLES_8, width, height, channels, rgb_mask, data, stride);
 }
 
 typedef struct {
@@ -198,7 +212,7 @@ match_planes (SkcFramePlane *src, SkcFramePlane *dst, guint index, gboolean line
         index, src->width, src->height, src->channels, dst->width, dst->height, dst->channels);
     return FALSE;
   }
-  if (linear_light && !src->format.sixteen_bit)
+  if (linear_light && (src->format.samples == SKC_SAMPLES_8 || src->format.samples == SKC_SAMPLES_16))
     src->format.linear_mask = dst->format.linear_mask = src->colour_mask;
   return TRUE;
 }
@@ -260,25 +274,29 @@ skc_filter_frame_fixed (const SkcComplex *c, const SkcFrame *in, SkcFrame *out, 
 }
 
 /* The radius map on a plane's grid: the same map on full-size planes, the
- * mean of each 2×2 block on half-size ones (radii stay in luma pixels). */
+ * mean of the luma samples each chroma sample covers on subsampled ones —
+ * 2×2 on 4:2:0, 2×1 on 4:2:2 (radii stay in luma pixels). */
 static gfloat *
 plane_radius (const SkcFramePlane *fp, const gfloat *radius, gsize stride, gint luma_w, gint luma_h,
     gboolean keep_sign, gsize *out_stride)
 {
   gfloat *r;
+  gint fx, fy;
 
   if (fp->width == luma_w && fp->height == luma_h) {
     *out_stride = stride;
     return NULL;
   }
+  fx = fp->width == luma_w ? 1 : 2;
+  fy = fp->height == luma_h ? 1 : 2;
   r = g_new (gfloat, (gsize) fp->width * fp->height);
   for (gint y = 0; y < fp->height; y++)
     for (gint x = 0; x < fp->width; x++) {
       gdouble sum = 0;
       gint n = 0;
 
-      for (gint k = 0; k < 4; k++) {
-        gint sx = MIN (2 * x + k % 2, luma_w - 1), sy = MIN (2 * y + k / 2, luma_h - 1);
+      for (gint k = 0; k < fx * fy; k++) {
+        gint sx = MIN (fx * x + k % fx, luma_w - 1), sy = MIN (fy * y + k / fx, luma_h - 1);
         gfloat v = radius[(gsize) sy * stride + sx];
 
         /* NaN (in focus) counts as 0; so do nearer radii (< 0) unless signed. */

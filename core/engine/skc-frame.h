@@ -1,6 +1,7 @@
 /* libskc — video frames as the engine sees them: one to three planes, each
  * with its own size, interleaved channels and sample format, and the scale
- * of the kernel on it (chroma planes of 4:2:0 get a half-size kernel). */
+ * of the kernel on it (chroma planes of 4:2:0 get a half-size kernel, of
+ * 4:2:2 one half as wide). */
 #pragma once
 
 #include "skc-complex.h"
@@ -34,6 +35,7 @@ typedef enum {
   SKC_LAYOUT_I420,       /* Y, U, V planes, chroma half size both ways (I420, YV12) */
   SKC_LAYOUT_NV12,       /* Y plane, interleaved UV plane at half size (NV12) */
   SKC_LAYOUT_Y444,       /* Y, U, V planes, all full size (Y444) */
+  SKC_LAYOUT_I422,       /* Y, U, V planes, chroma half width, full height (Y42B) */
 } SkcLayout;
 
 /* Describes a frame.  data/stride give each plane's first byte and row
@@ -43,6 +45,11 @@ typedef enum {
  * odd-sized 4:2:0 chroma that the strides cannot hold. */
 gboolean skc_frame_init  (SkcFrame *frame, SkcLayout layout, gint width, gint height, gint channels,
                           guint rgb_mask, guint8 *const data[], const gsize stride[]);
+/* The same with every plane's samples coded as given (GRAY16 is always
+ * SKC_SAMPLES_16); strides are checked for 2-byte samples beyond 8 bits. */
+gboolean skc_frame_init_samples (SkcFrame *frame, SkcLayout layout, SkcSamples samples, gint width,
+                                 gint height, gint channels, guint rgb_mask, guint8 *const data[],
+                                 const gsize stride[]);
 
 /* Keeps, across frames, each plane's fixed kernel (rebuilt only when the
  * complex, precision or plane scale changes) and working planes (reallocated
@@ -67,7 +74,8 @@ gboolean        skc_frame_filter_run  (SkcFrameFilter *ff, const SkcComplex *c, 
 
 /* The spatially-varying path over a frame: radius (luma size, radius_stride
  * floats a row; NaN or ≤ 0 in focus) drives the family on every plane —
- * averaged 2×2 and with half-size kernels on 4:2:0 chroma.  Levels are built
+ * averaged over the luma samples a chroma sample covers (2×2 on 4:2:0,
+ * 2×1 on 4:2:2), with the kernel scaled alike.  Levels are built
  * when a frame first reaches them and kept while family (by identity), step,
  * precision and frame size stay — across changes of max_radius too. */
 gboolean        skc_frame_filter_run_varying (SkcFrameFilter *ff, const SkcFamily *family, gdouble max_radius,

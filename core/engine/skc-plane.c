@@ -142,34 +142,112 @@ plane_to_u8 (const SkcPlane *p, guint8 *dst, gsize dst_stride, const SkcSampleFo
   }
 }
 
+/* 16-bit containers to Q6: 10-bit codes × 16 (codes above 1023, which the
+ * format does not have, are clamped so the shift cannot overflow); P010's
+ * MSB-aligned codes and full 16-bit samples >> 2. */
+static void
+plane_from_u16 (SkcPlane *p, const guint8 *src, gsize src_stride, SkcSamples samples, gint y0, gint y1)
+{
+  gsize n = (gsize) p->width * p->channels;
+
+  for (gint y = y0; y < y1; y++) {
+    const guint16 *s = (const guint16 *) (src + (gsize) y * src_stride);
+    gint16 *d = skc_plane_row (p, y);
+
+    if (samples == SKC_SAMPLES_10)
+      for (gsize i = 0; i < n; i++)
+        d[i] = (gint16) (MIN (s[i], 1023) << 4);
+    else
+      for (gsize i = 0; i < n; i++)
+        d[i] = (gint16) (s[i] >> 2);
+  }
+}
+
+/* Q6 to 16-bit containers, clamped: 10-bit codes rounded to nearest (P010's
+ * shifted up, low bits zero); 16-bit samples with the top two bits repeated
+ * below, so 0 and 16383 give 0 and 65535 and a load gives the plane back. */
+static void
+plane_to_u16 (const SkcPlane *p, guint8 *dst, gsize dst_stride, SkcSamples samples, gint y0, gint y1)
+{
+  gsize n = (gsize) p->width * p->channels;
+
+  for (gint y = y0; y < y1; y++) {
+    const gint16 *s = skc_plane_row (p, y);
+    guint16 *d = (guint16 *) (dst + (gsize) y * dst_stride);
+
+    for (gsize i = 0; i < n; i++) {
+      gint v = CLAMP (s[i], 0, 16383), code = MIN ((v + 8) >> 4, 1023);
+
+      d[i] = (guint16) (samples == SKC_SAMPLES_16 ? v << 2 | v >> 12
+          : samples == SKC_SAMPLES_10_MSB ? code << 6 : code);
+    }
+  }
+}
+
+/* 16-bit RGB through the 16-bit sRGB tables on the channels of mask, the
+ * others (alpha, padding) as plain 16-bit samples. */
+static void
+plane_from_srgb16 (SkcPlane *p, const guint8 *src, gsize src_stride, guint mask, gint y0, gint y1)
+{
+  const gint16 *lut = skc_srgb_decode16_table ();
+  gint C = p->channels;
+
+  for (gint y = y0; y < y1; y++) {
+    const guint16 *s = (const guint16 *) (src + (gsize) y * src_stride);
+    gint16 *d = skc_plane_row (p, y);
+
+    for (gint x = 0; x < p->width; x++, s += C, d += C)
+      for (gint c = 0; c < C; c++)
+        d[c] = (mask >> c) & 1 ? lut[s[c]] : (gint16) (s[c] >> 2);
+  }
+}
+
+static void
+plane_to_srgb16 (const SkcPlane *p, guint8 *dst, gsize dst_stride, guint mask, gint y0, gint y1)
+{
+  const guint16 *lut = skc_srgb_encode16_table ();
+  gint C = p->channels;
+
+  for (gint y = y0; y < y1; y++) {
+    const gint16 *s = skc_plane_row (p, y);
+    guint16 *d = (guint16 *) (dst + (gsize) y * dst_stride);
+
+    for (gint x = 0; x < p->width; x++, s += C, d += C)
+      for (gint c = 0; c < C; c++) {
+        gint v = CLAMP (s[c], 0, 16383);
+
+        d[c] = (mask >> c) & 1 ? lut[v] : (guint16) (v << 2 | v >> 12);
+      }
+  }
+}
+
 void
 skc_plane_load (SkcPlane *p, const guint8 *src, gsize src_stride, const SkcSampleFormat *fmt, gint y0, gint y1)
 {
   const gint16 *lut = skc_srgb_decode_table ();
   gint C = p->channels;
 
-  if (!fmt->sixteen_bit && fmt->linear_mask == 0) {
+  if (fmt->samples == SKC_SAMPLES_16 && fmt->linear_mask != 0) {
+    plane_from_srgb16 (p, src, src_stride, fmt->linear_mask, y0, y1);
+    return;
+  }
+  if (fmt->samples != SKC_SAMPLES_8) {
+    plane_from_u16 (p, src, src_stride, fmt->samples, y0, y1);
+    return;
+  }
+  if (fmt->linear_mask == 0) {
     plane_from_u8 (p, src, src_stride, fmt, y0, y1);
     return;
   }
   for (gint y = y0; y < y1; y++) {
     gint16 *d = skc_plane_row (p, y);
+    const guint8 *s = src + (gsize) y * src_stride;
 
-    if (fmt->sixteen_bit) {
-      const guint16 *s = (const guint16 *) (src + (gsize) y * src_stride);
-
-      /* 0 … 65535 → 0 … 16383: the same scale as 8-bit ×64, to 14 bits. */
-      for (gsize i = 0; i < (gsize) p->width * C; i++)
-        d[i] = (gint16) (s[i] >> 2);
-    } else {
-      const guint8 *s = src + (gsize) y * src_stride;
-
-      /* A pixel at a time, so that which channels decode is a per-channel
-       * test the compiler hoists, not a division a sample. */
-      for (gint x = 0; x < p->width; x++, s += C, d += C)
-        for (gint c = 0; c < C; c++)
-          d[c] = (fmt->linear_mask >> c) & 1 ? lut[s[c]] : (gint16) (s[c] << SKC_PLANE_SHIFT);
-    }
+    /* A pixel at a time, so that which channels decode is a per-channel
+     * test the compiler hoists, not a division a sample. */
+    for (gint x = 0; x < p->width; x++, s += C, d += C)
+      for (gint c = 0; c < C; c++)
+        d[c] = (fmt->linear_mask >> c) & 1 ? lut[s[c]] : (gint16) (s[c] << SKC_PLANE_SHIFT);
   }
 }
 
@@ -179,31 +257,31 @@ skc_plane_store (const SkcPlane *p, guint8 *dst, gsize dst_stride, const SkcSamp
   const guint8 *lut = skc_srgb_encode_table ();
   gint C = p->channels;
 
-  if (!fmt->sixteen_bit && fmt->linear_mask == 0) {
+  if (fmt->samples == SKC_SAMPLES_16 && fmt->linear_mask != 0) {
+    plane_to_srgb16 (p, dst, dst_stride, fmt->linear_mask, y0, y1);
+    return;
+  }
+  if (fmt->samples != SKC_SAMPLES_8) {
+    plane_to_u16 (p, dst, dst_stride, fmt->samples, y0, y1);
+    return;
+  }
+  if (fmt->linear_mask == 0) {
     plane_to_u8 (p, dst, dst_stride, fmt, y0, y1);
     return;
   }
   for (gint y = y0; y < y1; y++) {
     const gint16 *s = skc_plane_row (p, y);
+    guint8 *d = dst + (gsize) y * dst_stride;
 
-    if (fmt->sixteen_bit) {
-      guint16 *d = (guint16 *) (dst + (gsize) y * dst_stride);
+    for (gint x = 0; x < p->width; x++, s += C, d += C)
+      for (gint c = 0; c < C; c++) {
+        if ((fmt->linear_mask >> c) & 1) {
+          d[c] = lut[CLAMP (s[c], 0, SKC_SRGB_ENCODE_SIZE - 1)];
+        } else {
+          gint v = (s[c] + (1 << (SKC_PLANE_SHIFT - 1))) >> SKC_PLANE_SHIFT;
 
-      for (gsize i = 0; i < (gsize) p->width * C; i++)
-        d[i] = (guint16) (CLAMP (s[i], 0, 16383) << 2 | CLAMP (s[i], 0, 16383) >> 12);
-    } else {
-      guint8 *d = dst + (gsize) y * dst_stride;
-
-      for (gint x = 0; x < p->width; x++, s += C, d += C)
-        for (gint c = 0; c < C; c++) {
-          if ((fmt->linear_mask >> c) & 1) {
-            d[c] = lut[CLAMP (s[c], 0, SKC_SRGB_ENCODE_SIZE - 1)];
-          } else {
-            gint v = (s[c] + (1 << (SKC_PLANE_SHIFT - 1))) >> SKC_PLANE_SHIFT;
-
-            d[c] = (guint8) CLAMP (v, 0, 255);
-          }
+          d[c] = (guint8) CLAMP (v, 0, 255);
         }
-    }
+      }
   }
 }

@@ -54,11 +54,21 @@ void      skc_plane_fill_border (SkcPlane *p);
  * part, while their rows are still in cache. */
 void      skc_plane_fill_border_rows (SkcPlane *p, gint y0, gint y1);
 
-/* How samples map to the plane: 8-bit ×64 (Q6), optionally through sRGB
- * tables for some channels (linear light), or 16-bit >>2 (also Q6 scale). */
+/* How a sample is coded; every kind lands on the same Q6 scale (8-bit code
+ * × 64), so kernels and bounds do not depend on it.  16-bit containers are
+ * native endianness. */
+typedef enum {
+  SKC_SAMPLES_8 = 0,     /* one byte: × 64, exact */
+  SKC_SAMPLES_10,        /* 10 bits in the low bits of 16 (…_10LE): × 16, exact */
+  SKC_SAMPLES_10_MSB,    /* 10 bits in the high bits of 16 (P010): >> 2, exact */
+  SKC_SAMPLES_16,        /* 16 bits (GRAY16, RGBA64): >> 2, 14 bits kept */
+} SkcSamples;
+
+/* How samples map to the plane: the coding above, 8- and 16-bit optionally
+ * through sRGB tables for some channels (linear light). */
 typedef struct {
-  gboolean sixteen_bit;        /* GRAY16-style samples, native endianness */
-  guint    linear_mask;        /* bit c: channel c through the sRGB tables (8-bit only) */
+  SkcSamples samples;
+  guint    linear_mask;        /* bit c: channel c through the sRGB tables (8- and 16-bit) */
   SkcEngine engine;            /* loops of the plain 8-bit conversions: C, or ORC for any other */
 } SkcSampleFormat;
 

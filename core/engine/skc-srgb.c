@@ -41,6 +41,39 @@ ensure (void)
   }
 }
 
+static gint16 decode16[65536];
+static guint16 encode16[SKC_SRGB16_ENCODE_SIZE];
+
+static void
+ensure16 (void)
+{
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once)) {
+    const gdouble full = SKC_SRGB16_ENCODE_SIZE - 1;
+
+    for (gint v = 0; v < 65536; v++)
+      decode16[v] = (gint16) lround (to_linear (v / 65535.0) * full);
+    for (gint q = 0; q < SKC_SRGB16_ENCODE_SIZE; q++)
+      encode16[q] = (guint16) lround (CLAMP (to_srgb (q / full), 0.0, 1.0) * 65535);
+    g_once_init_leave (&once, 1);
+  }
+}
+
+const gint16 *
+skc_srgb_decode16_table (void)
+{
+  ensure16 ();
+  return decode16;
+}
+
+const guint16 *
+skc_srgb_encode16_table (void)
+{
+  ensure16 ();
+  return encode16;
+}
+
 const gint16 *
 skc_srgb_decode_table (void)
 {

@@ -285,7 +285,8 @@ test_renegotiation (void)
   GstHarness *h = gst_harness_new ("sparseconv");
   GstHarness *dh = gst_harness_new_with_element (h->element, "depth", NULL);
   const struct { const gchar *format; gint w, h; } video[] = {
-    { "RGBA", 40, 30 }, { "I420", 63, 17 }, { "GRAY8", 5, 90 }, { "NV12", 64, 48 }, { "RGBA", 40, 30 },
+    { "RGBA", 40, 30 }, { "I420", 63, 17 }, { "GRAY8", 5, 90 }, { "NV12", 64, 48 }, { "I422_10LE", 37, 21 },
+    { "P010_10LE", 30, 16 }, { "RGBA64_LE", 20, 14 }, { "Y42B", 9, 33 }, { "RGBA", 40, 30 },
   };
   const struct { const gchar *format; gint w, h; } depth[] = {
     { "GRAY8", 16, 12 }, { "GRAY16_LE", 7, 3 }, { "GRAY8", 200, 100 },
