@@ -301,8 +301,17 @@ main (int argc, char **argv)
     bench_lowrank_rows (rows, psf, src, ref, out, border);
   }
   bench_ours_rows (rows, k, fast, fast_name, src, ref, out, border);
+  {
+    SkcPool *pool = skc_pool_new (0);
+
+    /* The taps the 32-bit loops run (the last row may have left k at 16). */
+    skc_fixed_kernel_configure (k, SKC_PRECISION_32, SKC_ENGINE_AUTO);
+    bench_limit_rows (rows, skc_fixed_kernel_total_taps (k), skc_pool_threads (pool), src, out);
+    skc_pool_free (pool);
+  }
 
   show_table ("fixed", rows, TRUE);
+  bench_limits_note (rows);
   if (!opt_no_i420) {
     g_autoptr (SkcRaster) psf_half = psf ? skc_shape_render (&spec, opt_radius / 2, NULL) : NULL;
     g_autoptr (GArray) irows = i420_table (c, psf, psf_half, src, border);

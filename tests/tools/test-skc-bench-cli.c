@@ -14,7 +14,7 @@
 
 typedef struct {
   gchar *table, *name;
-  gdouble psnr;
+  gdouble ms, psnr, taps;
 } BenchRow;
 
 static void
@@ -58,6 +58,10 @@ json_number (const gchar **p, const gchar *key)
   gdouble v;
 
   g_assert_nonnull (s);
+  if (g_str_has_prefix (s + strlen (pat), "null")) {
+    *p = s + strlen (pat) + 4;
+    return NAN;
+  }
   v = g_ascii_strtod (s + strlen (pat), &end);
   g_assert_true (end != s + strlen (pat));
   *p = end;
@@ -82,24 +86,35 @@ bench_json (const gchar *args)
     p = strstr (p, "{\"table\": ");
     r.table = json_string (&p, "table");
     r.name = json_string (&p, "name");
-    g_assert_cmpfloat (json_number (&p, "ms"), >, 0);
+    r.ms = json_number (&p, "ms");
+    g_assert_cmpfloat (r.ms, >, 0);
     r.psnr = json_number (&p, "psnr");
+    r.taps = json_number (&p, "taps");
     g_array_append_val (rows, r);
   }
   return rows;
 }
 
-/* PSNR of the row of that table whose name starts with prefix; NAN if none. */
-static gdouble
-psnr_of (GArray *rows, const gchar *table, const gchar *prefix)
+/* The row of that table whose name starts with prefix; NULL if none. */
+static const BenchRow *
+row_of (GArray *rows, const gchar *table, const gchar *prefix)
 {
   for (guint i = 0; i < rows->len; i++) {
     BenchRow *r = &g_array_index (rows, BenchRow, i);
 
     if (g_str_equal (r->table, table) && g_str_has_prefix (r->name, prefix))
-      return r->psnr;
+      return r;
   }
-  return NAN;
+  return NULL;
+}
+
+/* PSNR of that row; NAN if none. */
+static gdouble
+psnr_of (GArray *rows, const gchar *table, const gchar *prefix)
+{
+  const BenchRow *r = row_of (rows, table, prefix);
+
+  return r != NULL ? r->psnr : NAN;
 }
 
 static void
@@ -137,6 +152,22 @@ test_rows_and_fidelity (void)
     g_assert_cmpfloat (psnr_of (rows, table, "ours 32-bit, best loops"), >, 38);
     g_assert_cmpfloat (psnr_of (rows, table, "ours 32-bit, best loops, all threads"), ==,
         psnr_of (rows, table, "ours 32-bit, best loops"));
+  }
+  /* The limits: the copy and the compute floor have no PSNR; the compute
+   * floor counts the 32-bit loops' taps, and on all threads it is the one
+   * thread's divided by their number (the name says how many). */
+  {
+    const BenchRow *copy = row_of (rows, "fixed", "memory floor"), *one = row_of (rows, "fixed",
+        "compute floor: "), *all = row_of (rows, "fixed", "compute floor, all "), *c = row_of (rows, "fixed", ours[0]);
+    guint threads = 0;
+
+    g_assert_nonnull (copy);
+    g_assert_nonnull (one);
+    g_assert_nonnull (all);
+    g_assert_true (isnan (copy->psnr) && isnan (one->psnr) && isnan (all->psnr));
+    g_assert_cmpfloat (one->taps, ==, c->taps);
+    g_assert_cmpint (sscanf (all->name, "compute floor, all %u threads", &threads), ==, 1);
+    g_assert_cmpfloat (fabs (all->ms * threads - one->ms), <, 0.002 * threads + 1e-3 * one->ms);
   }
   /* No fast complex is shipped for 6 px. */
   g_assert_true (isnan (psnr_of (rows, "fixed", "ours 32-bit, best loops, snapped")));

@@ -129,7 +129,7 @@ print_json_rows (const gchar *what, GArray *rows, gboolean first)
   for (guint i = 0; i < rows->len; i++) {
     Row *r = &g_array_index (rows, Row, i);
 
-    printf ("%s{\"table\": \"%s\", \"name\": \"%s\", \"ms\": %.3f, \"speedup\": %s, \"psnr\": %s, "
+    printf ("%s{\"table\": \"%s\", \"name\": \"%s\", \"ms\": %.6f, \"speedup\": %s, \"psnr\": %s, "
         "\"taps\": %u}", json_first ? "" : ", ", what, r->name, r->ms,
         json_number (buf[0], sizeof (buf[0]), speedup (rows, r)), json_number (buf[1], sizeof (buf[1]), r->psnr),
         r->taps);

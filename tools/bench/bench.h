@@ -90,6 +90,13 @@ void bench_ours_rows (GArray *rows, SkcFixedKernel *k, SkcFixedKernel *fast, con
 GArray *i420_table (const SkcComplex *c, const SkcRaster *psf, const SkcRaster *psf_half, const guint8 *rgba,
     gint border);
 
+/* method-limits.c: the memory floor (a copy of the frame) and the compute
+ * floor (taps × samples at the measured peak multiply-add rate, one thread
+ * and threads), appended to the fixed table; then a line of the fastest
+ * "ours" row's distance from them (text output only). */
+void bench_limit_rows  (GArray *rows, guint taps, guint threads, const guint8 *src, guint8 *out);
+void bench_limits_note (GArray *rows);
+
 /* method-varying.c: one spatially-varying table (map 0 depth-of-field, 1
  * tilt-shift).  spec NULL: no shape, so only our rows, with PSNR NAN. */
 GArray *varying_table (const SkcFamily *family, SkcShapeSpec *spec, const guint8 *src, gint map, gint border);
