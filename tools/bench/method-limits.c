@@ -72,7 +72,9 @@ rate_avx2 (void)
   return (gdouble) STEPS * 16 / (t0 * 1e3);
 }
 
-/* vpdpwssd: the same multiply-adds with the add folded in (AVX-512 VNNI). */
+/* vpdpwssd: the same multiply-adds with the add folded in (AVX-512 VNNI).
+ * A second copy of the loop rather than a shared one, since each function
+ * is compiled for its own instruction set only. */
 __attribute__ ((target ("avx2,avx512vnni,avx512vl"))) static gdouble
 rate_vnni (void)
 {
