@@ -182,6 +182,50 @@ test_linear_light (void)
     g_assert_cmpint (lin[i * C + 3], ==, plain[i * C + 3]);
 }
 
+/* 8-bit linear-light rows for the layouts with their own inlined loops (RGB
+ * then alpha, alpha first) and others (3 channels, a lone channel), each
+ * against the obvious per-sample computation: every code decodes through
+ * the table on the masked channels and shifts on the others; plane values
+ * out of range, negative and past the table, clamp on the way back. */
+static void
+test_linear_light_layouts (void)
+{
+  const struct { gint C; guint mask; } cases[] = { { 4, 0x7 }, { 4, 0xe }, { 3, 0x7 }, { 4, 0x2 }, { 2, 0x1 } };
+  const gint16 *dec = skc_srgb_decode_table ();
+  const guint8 *enc = skc_srgb_encode_table ();
+  const gint w = 97, h = 3;
+
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++) {
+    gint C = cases[k].C;
+    guint mask = cases[k].mask;
+    SkcSampleFormat fmt = { SKC_SAMPLES_8, mask, SKC_ENGINE_C };
+    g_autoptr (SkcPlane) p = skc_plane_new (w, h, C, 0);
+    g_autofree guint8 *src = g_malloc ((gsize) w * h * C), *dst = g_malloc ((gsize) w * h * C);
+
+    for (gint i = 0; i < w * h * C; i++)
+      src[i] = (guint8) (i * 7 + k);
+    skc_plane_load (p, src, (gsize) w * C, &fmt, 0, h);
+    for (gint y = 0; y < h; y++)
+      for (gint i = 0; i < w * C; i++) {
+        guint8 v = src[(gsize) y * w * C + i];
+
+        g_assert_cmpint (skc_plane_row (p, y)[i], ==, (mask >> (i % C)) & 1 ? dec[v] : v << SKC_PLANE_SHIFT);
+      }
+    for (gint y = 0; y < h; y++)
+      for (gint i = 0; i < w * C; i++)
+        skc_plane_row (p, y)[i] = (gint16) ((y * w * C + i) * 211 % 20000 - 1500);
+    skc_plane_store (p, dst, (gsize) w * C, &fmt, 0, h);
+    for (gint y = 0; y < h; y++)
+      for (gint i = 0; i < w * C; i++) {
+        gint v = skc_plane_row (p, y)[i];
+        gint plain = CLAMP ((v + (1 << (SKC_PLANE_SHIFT - 1))) >> SKC_PLANE_SHIFT, 0, 255);
+
+        g_assert_cmpint (dst[(gsize) y * w * C + i], ==,
+            (mask >> (i % C)) & 1 ? enc[CLAMP (v, 0, SKC_SRGB_ENCODE_SIZE - 1)] : plain);
+      }
+  }
+}
+
 /* A filter kept across frames gives the same bytes as one-shot calls while
  * the complex, the precision and the frame size change under it. */
 static void
@@ -283,6 +327,7 @@ main (int argc, char **argv)
   g_test_add_func ("/frame/gray16", test_gray16);
   g_test_add_func ("/frame/srgb-tables", test_srgb_tables);
   g_test_add_func ("/frame/linear-light", test_linear_light);
+  g_test_add_func ("/frame/linear-light-layouts", test_linear_light_layouts);
   g_test_add_func ("/frame/frame-filter-reuse", test_frame_filter_reuse);
   g_test_add_func ("/frame/varying-i420", test_varying_i420);
   g_test_add_func ("/frame/bad-geometry", test_bad_geometry);
