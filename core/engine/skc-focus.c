@@ -59,35 +59,65 @@ typedef struct {
   const gint *xi, *yi;
   const gfloat *xf, *yf;
   const gfloat *lut;
+  gboolean same_width;     /* the source is as wide as the map: xi[x] = x, xf[x] = 0 */
 } MapJob;
 
-/* Rows of the map, a stripe on the pool. */
+/* A source row interpolated across to the map's width, in double as the
+ * per-pixel expression had it, so the values do not change. */
+static void
+across (const MapJob *job, gint sy, gdouble *out)
+{
+  const guint8 *row = job->src + (gsize) sy * job->src_stride;
+
+  for (gint x = 0; x < job->width; x++) {
+    gint x0 = job->xi[x], x1 = MIN (x0 + 1, job->src_width - 1);
+    gfloat fx = job->xf[x];
+
+    out[x] = (1 - fx) * sample (row, x0, job->sixteen_bit) + fx * sample (row, x1, job->sixteen_bit);
+  }
+}
+
+/* Rows of the map, a stripe on the pool.  A resized map is interpolated
+ * across once a source row (a row of a quarter-size map serves four of the
+ * map's), then down a pixel at a time. */
 static void
 map_stripe (guint i, guint n, gpointer data)
 {
   const MapJob *job = data;
-  gint y0, y1;
+  g_autofree gdouble *h0 = g_new (gdouble, job->width), *h1 = g_new (gdouble, job->width);
+  gint y0, y1, have0 = -1, have1 = -1;
 
   skc_pool_stripe (i, n, job->height, &y0, &y1);
   for (gint y = y0; y < y1; y++) {
-    const guint8 *r0 = job->src + (gsize) job->yi[y] * job->src_stride;
-    const guint8 *r1 = job->src + (gsize) MIN (job->yi[y] + 1, job->src_height - 1) * job->src_stride;
+    gint s0 = job->yi[y], s1 = MIN (s0 + 1, job->src_height - 1);
+    const guint8 *r0 = job->src + (gsize) s0 * job->src_stride;
     gfloat *out = job->radius + (gsize) y * job->width;
     gfloat fy = job->yf[y];
 
-    for (gint x = 0; x < job->width; x++) {
-      gint x0 = job->xi[x], x1 = MIN (x0 + 1, job->src_width - 1);
-      gfloat fx = job->xf[x];
-      gdouble v;
-
-      if (!job->sixteen_bit && fx == 0 && fy == 0) {
-        out[x] = job->lut[r0[x0]];
-        continue;
-      }
-      v = (1 - fy) * ((1 - fx) * sample (r0, x0, job->sixteen_bit) + fx * sample (r0, x1, job->sixteen_bit)) +
-          fy * ((1 - fx) * sample (r1, x0, job->sixteen_bit) + fx * sample (r1, x1, job->sixteen_bit));
-      out[x] = (gfloat) focus_radius (job->focus, v);
+    if (!job->sixteen_bit && fy == 0 && job->same_width) {
+      /* Same width, on a source row: the value of every map code. */
+      for (gint x = 0; x < job->width; x++)
+        out[x] = job->lut[r0[x]];
+      continue;
     }
+    if (have0 != s0) {
+      if (have1 == s0) {
+        gdouble *t = h0;
+
+        h0 = h1;
+        h1 = t;
+        have1 = -1;
+      } else {
+        across (job, s0, h0);
+      }
+      have0 = s0;
+    }
+    if (have1 != s1) {
+      across (job, s1, h1);
+      have1 = s1;
+    }
+    for (gint x = 0; x < job->width; x++)
+      out[x] = (gfloat) focus_radius (job->focus, (1 - fy) * h0[x] + fy * h1[x]);
   }
 }
 
@@ -104,7 +134,7 @@ skc_focus_radius_map (const SkcFocus *focus, const guint8 *src, gsize src_stride
    * that need no interpolation (the common same-size 8-bit case). */
   gfloat lut[256];
   MapJob job = { focus, src, src_stride, src_width, src_height, sixteen_bit, radius, width, height,
-    xi, yi, xf, yf, lut };
+    xi, yi, xf, yf, lut, src_width == width };
 
   for (gint v = 0; v < 256; v++)
     lut[v] = (gfloat) skc_focus_radius (focus, v / 255.0);

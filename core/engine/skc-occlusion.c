@@ -640,6 +640,23 @@ push_first_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
             inv;
     }
   }
+  if (C == 1 && 2 * y + 1 < oc->height) {
+    /* One channel (a plane of I420, NV12, gray): the same sums and the same
+     * division as pool_block, so the bytes do not change, without its
+     * gathering of a block a pixel. */
+    const gint16 *p0 = skc_plane_row (plane, 2 * y), *p1 = skc_plane_row (plane, 2 * y + 1);
+    const gfloat *n0 = oc->w_near + (gsize) 2 * y * oc->width, *n1 = n0 + oc->width;
+    gfloat *col = l->col + (gsize) y * l->width, *w = l->w + (gsize) y * l->width;
+
+    whole = oc->width / 2;
+    for (gint x = 0; x < whole; x++) {
+      gfloat a = 1 - n0[2 * x], b = 1 - n0[2 * x + 1], c = 1 - n1[2 * x], d = 1 - n1[2 * x + 1];
+      gfloat sw = a + b + c + d, sc = a * p0[2 * x] + b * p0[2 * x + 1] + c * p1[2 * x] + d * p1[2 * x + 1];
+
+      w[x] = MIN (1.0f, sw);
+      col[x] = sw > 0 ? sc / sw : 0;
+    }
+  }
   for (gint x = whole; x < l->width; x++) {
     gfloat wi[4], cv[4][4];
     const gfloat *ci[4];
