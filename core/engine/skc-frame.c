@@ -273,40 +273,57 @@ skc_filter_frame_fixed (const SkcComplex *c, const SkcFrame *in, SkcFrame *out, 
   return skc_frame_filter_run (ff, c, in, out, precision, linear_light, pool, error);
 }
 
+typedef struct {
+  gfloat *r;
+  const gfloat *radius;
+  gsize stride;
+  gint width, height, luma_w, luma_h, fx, fy;
+  gboolean keep_sign;
+} RadiusJob;
+
+static void
+radius_stripe (guint i, guint n, gpointer data)
+{
+  const RadiusJob *job = data;
+  gint y0, y1;
+
+  skc_pool_stripe (i, n, job->height, &y0, &y1);
+  for (gint y = y0; y < y1; y++)
+    for (gint x = 0; x < job->width; x++) {
+      gdouble sum = 0;
+
+      for (gint dy = 0; dy < job->fy; dy++) {
+        const gfloat *row = job->radius + (gsize) MIN (job->fy * y + dy, job->luma_h - 1) * job->stride;
+
+        for (gint dx = 0; dx < job->fx; dx++) {
+          gfloat v = row[MIN (job->fx * x + dx, job->luma_w - 1)];
+
+          /* NaN (in focus) counts as 0; so do nearer radii (< 0) unless signed. */
+          sum += v > 0 || (job->keep_sign && v < 0) ? v : 0;
+        }
+      }
+      job->r[(gsize) y * job->width + x] = (gfloat) (sum / (job->fx * job->fy));
+    }
+}
+
 /* The radius map on a plane's grid: the same map on full-size planes, the
  * mean of the luma samples each chroma sample covers on subsampled ones —
- * 2×2 on 4:2:0, 2×1 on 4:2:2 (radii stay in luma pixels). */
+ * 2×2 on 4:2:0, 2×1 on 4:2:2 (radii stay in luma pixels); in stripes. */
 static gfloat *
 plane_radius (const SkcFramePlane *fp, const gfloat *radius, gsize stride, gint luma_w, gint luma_h,
-    gboolean keep_sign, gsize *out_stride)
+    gboolean keep_sign, gsize *out_stride, SkcPool *pool)
 {
-  gfloat *r;
-  gint fx, fy;
+  RadiusJob job = { NULL, radius, stride, fp->width, fp->height, luma_w, luma_h,
+    fp->width == luma_w ? 1 : 2, fp->height == luma_h ? 1 : 2, keep_sign };
 
   if (fp->width == luma_w && fp->height == luma_h) {
     *out_stride = stride;
     return NULL;
   }
-  fx = fp->width == luma_w ? 1 : 2;
-  fy = fp->height == luma_h ? 1 : 2;
-  r = g_new (gfloat, (gsize) fp->width * fp->height);
-  for (gint y = 0; y < fp->height; y++)
-    for (gint x = 0; x < fp->width; x++) {
-      gdouble sum = 0;
-      gint n = 0;
-
-      for (gint k = 0; k < fx * fy; k++) {
-        gint sx = MIN (fx * x + k % fx, luma_w - 1), sy = MIN (fy * y + k / fx, luma_h - 1);
-        gfloat v = radius[(gsize) sy * stride + sx];
-
-        /* NaN (in focus) counts as 0; so do nearer radii (< 0) unless signed. */
-        sum += v > 0 || (keep_sign && v < 0) ? v : 0;
-        n++;
-      }
-      r[(gsize) y * fp->width + x] = (gfloat) (sum / n);
-    }
+  job.r = g_new (gfloat, (gsize) fp->width * fp->height);
+  skc_pool_run (pool, skc_pool_stripes (pool, fp->height), radius_stripe, &job);
   *out_stride = fp->width;
-  return r;
+  return job.r;
 }
 
 /* The varying kernel of plane p for the family, step and precision (kept
@@ -357,10 +374,15 @@ run_varying_planes (SkcFrameFilter *ff, const SkcFamily *family, gdouble max_rad
 
   g_return_val_if_fail (in->n_planes == out->n_planes, FALSE);
 
+  /* The chroma planes' map, made for the first and kept for the next of the
+   * same size (U then V). */
+  g_autofree gfloat *chroma_radius = NULL;
+  gint chroma_w = 0, chroma_h = 0;
+  gsize chroma_stride = 0;
+
   for (guint p = 0; p < in->n_planes; p++) {
     SkcFramePlane src = in->planes[p], dst = out->planes[p];
     PlaneCache *pc = &ff->planes[p];
-    g_autofree gfloat *own_radius = NULL;
     const gfloat *map;
     gsize rstride;
 
@@ -369,8 +391,20 @@ run_varying_planes (SkcFrameFilter *ff, const SkcFamily *family, gdouble max_rad
     src.format.engine = dst.format.engine = ff->engine;
     if (!plane_cache_varying (ff, pc, family, step, precision, &src, error))
       return FALSE;
-    own_radius = plane_radius (&src, radius, radius_stride, luma_w, luma_h, occlusion, &rstride);
-    map = own_radius ? own_radius : radius;
+    if (src.width == luma_w && src.height == luma_h) {
+      map = radius;
+      rstride = radius_stride;
+    } else {
+      if (chroma_radius == NULL || chroma_w != src.width || chroma_h != src.height) {
+        g_free (chroma_radius);
+        chroma_radius = plane_radius (&src, radius, radius_stride, luma_w, luma_h, occlusion, &chroma_stride,
+            pool);
+        chroma_w = src.width;
+        chroma_h = src.height;
+      }
+      map = chroma_radius;
+      rstride = chroma_stride;
+    }
     /* Only the levels this frame reaches are built, once. */
     if (occlusion) {
       if (pc->occlusion == NULL)
