@@ -28,4 +28,5 @@
 #include "skc-occlusion.h"
 #include "skc-focus.h"
 #include "skc-frame.h"
+#include "skc-halve.h"
 #include "skc-srgb.h"

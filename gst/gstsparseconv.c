@@ -50,6 +50,7 @@
 
 #include "gstsparseconv.h"
 #include "gstsparseconvframe.h"
+#include "skc-halve.h"
 #include "skc-preset-lookup.h"
 
 #include <gio/gio.h>
@@ -78,6 +79,7 @@ GST_DEBUG_CATEGORY_STATIC (gst_sparseconv_debug);
 #define DEFAULT_MAX_RADIUS 16.0
 #define DEFAULT_NEAR_IS_WHITE TRUE
 #define DEFAULT_QOS TRUE
+#define DEFAULT_HALF_RES_RADIUS SKC_HALVE_DEFAULT_RADIUS
 
 enum {
   PROP_0,
@@ -94,6 +96,7 @@ enum {
   PROP_MAX_RADIUS,
   PROP_NEAR_IS_WHITE,
   PROP_QOS,
+  PROP_HALF_RES_RADIUS,
 };
 
 /* Progressive only: a 2-D kernel over an interleaved frame would mix its two
@@ -464,6 +467,7 @@ filter_frame (GstSparseconv *self, GstBuffer *inbuf, const GstVideoInfo *info,
   } else {
     g_autoptr (SkcComplex) c = skc_varying_level_complex (self->shaped, s->radius);
 
+    skc_frame_filter_set_halve_radius (self->filter, s->half_res_radius);
     ok = skc_frame_filter_run (self->filter, c, &skc_in, &skc_out, SKC_PRECISION_32, s->linear_light,
         self->pool, &error);
   }
@@ -909,6 +913,7 @@ gst_sparseconv_set_property (GObject *object, guint prop_id, const GValue *value
     case PROP_MAX_RADIUS: s->focus.max_radius = g_value_get_double (value); break;
     case PROP_NEAR_IS_WHITE: s->focus.near_is_white = g_value_get_boolean (value); break;
     case PROP_QOS: s->qos = g_value_get_boolean (value); break;
+    case PROP_HALF_RES_RADIUS: s->half_res_radius = g_value_get_double (value); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -937,6 +942,7 @@ gst_sparseconv_get_property (GObject *object, guint prop_id, GValue *value, GPar
     case PROP_MAX_RADIUS: g_value_set_double (value, s->focus.max_radius); break;
     case PROP_NEAR_IS_WHITE: g_value_set_boolean (value, s->focus.near_is_white); break;
     case PROP_QOS: g_value_set_boolean (value, s->qos); break;
+    case PROP_HALF_RES_RADIUS: g_value_set_double (value, s->half_res_radius); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -1140,6 +1146,22 @@ gst_sparseconv_class_init (GstSparseconvClass *klass)
   g_object_class_install_property (gobject_class, PROP_QOS,
       g_param_spec_boolean ("qos", "QoS", "Drop frames that are already late downstream",
           DEFAULT_QOS, rw | GST_PARAM_MUTABLE_PLAYING));
+  /**
+   * GstSparseConv:half-res-radius:
+   *
+   * A fixed kernel (no depth pad) whose reach on a plane is this many
+   * pixels or more runs on that plane at half resolution: averaged 2×2 down,
+   * filtered with the kernel at half size, interpolated back up.  About a
+   * quarter of the cost; on photos within 50 dB of the full-resolution result
+   * (docs/ARCHITECTURE.md §8).  0 never halves (the exact path).  Range
+   * 0–1000, default 24.  Mutable while playing, not controllable.
+   *
+   * Since: 0.2
+   */
+  g_object_class_install_property (gobject_class, PROP_HALF_RES_RADIUS,
+      g_param_spec_double ("half-res-radius", "Half-resolution radius", "Fixed kernels reaching this many "
+          "pixels or more run at half resolution (about a quarter of the cost); 0 = never",
+          0, MAX_RADIUS, DEFAULT_HALF_RES_RADIUS, rw | GST_PARAM_MUTABLE_PLAYING));
 
   gst_element_class_add_static_pad_template_with_gtype (element_class, &sink_template,
       GST_TYPE_AGGREGATOR_PAD);
@@ -1193,6 +1215,7 @@ gst_sparseconv_init (GstSparseconv *self)
   s->focus.max_radius = DEFAULT_MAX_RADIUS;
   s->focus.near_is_white = DEFAULT_NEAR_IS_WHITE;
   s->qos = DEFAULT_QOS;
+  s->half_res_radius = DEFAULT_HALF_RES_RADIUS;
   self->qos_proportion = 1.0;
   self->qos_earliest = GST_CLOCK_TIME_NONE;
 }

@@ -33,6 +33,7 @@ typedef struct {
   guint              max_threads;
   SkcFocus focus;
   gboolean           qos;
+  gdouble            half_res_radius;  /* fixed kernels this large run at half resolution; 0 never */
 } GstSparseconvSettings;
 
 struct _GstSparseconv {

@@ -301,6 +301,7 @@ main (int argc, char **argv)
     bench_lowrank_rows (rows, psf, src, ref, out, border);
   }
   bench_ours_rows (rows, k, fast, fast_name, src, ref, out, border);
+  bench_halved_rows (rows, c, src, ref, out, border);
   {
     SkcPool *pool = skc_pool_new (0);
 

@@ -3,6 +3,7 @@
 #include "skc-frame.h"
 #include "skc-error.h"
 #include "skc-filter.h"
+#include "skc-halve.h"
 #include "skc-occlusion.h"
 #include "skc-varying.h"
 
@@ -102,11 +103,16 @@ typedef struct {
   SkcPrecision      vk_precision;
   SkcOcclusion     *occlusion;   /* the occlusion-aware path's split and work planes */
   SkcPlane       *plane, *scratch;
+  /* At half resolution (skc-halve.h): plane and scratch are half size, full
+   * holds the frame's samples on the way in and out. */
+  gboolean        halved;
+  SkcPlane       *full;
 } PlaneCache;
 
 struct _SkcFrameFilter {
   PlaneCache planes[SKC_FRAME_MAX_PLANES];
   SkcEngine  engine;
+  gdouble    halve_radius;  /* fixed kernels reaching this far run at half resolution; 0: never */
 };
 
 SkcFrameFilter *
@@ -124,6 +130,8 @@ plane_cache_clear (PlaneCache *pc)
   g_clear_pointer (&pc->occlusion, skc_occlusion_free);
   g_clear_pointer (&pc->plane, skc_plane_free);
   g_clear_pointer (&pc->scratch, skc_plane_free);
+  g_clear_pointer (&pc->full, skc_plane_free);
+  pc->halved = FALSE;
 }
 
 /* Working planes for the padding, reallocated only when the geometry changes. */
@@ -145,6 +153,24 @@ plane_cache_planes (PlaneCache *pc, const SkcFramePlane *fp, gint pad_x, gint pa
     return FALSE;
   }
   return TRUE;
+}
+
+void
+skc_frame_filter_set_halve_radius (SkcFrameFilter *ff, gdouble radius)
+{
+  ff->halve_radius = radius > 0 && radius < G_MAXDOUBLE ? radius : 0;
+}
+
+gdouble
+skc_frame_filter_get_halve_radius (const SkcFrameFilter *ff)
+{
+  return ff->halve_radius;
+}
+
+gboolean
+skc_frame_filter_halved (const SkcFrameFilter *ff)
+{
+  return ff->planes[0].halved;
 }
 
 void
@@ -217,29 +243,64 @@ match_planes (SkcFramePlane *src, SkcFramePlane *dst, guint index, gboolean line
   return TRUE;
 }
 
+/* TRUE when the (plane-scaled) complex reaches far enough to run at half
+ * resolution and the plane is large enough to halve. */
+static gboolean
+wants_halving (const SkcFrameFilter *ff, const SkcComplex *scaled, const SkcFramePlane *fp)
+{
+  gint rx, ry;
+
+  if (ff->halve_radius <= 0 || fp->width < 2 || fp->height < 2)
+    return FALSE;
+  skc_complex_reach (scaled, &rx, &ry);
+  return MAX (rx, ry) >= ff->halve_radius;
+}
+
 /* The plane's kernel and working planes, rebuilt only when something changed. */
 static gboolean
 plane_cache_prepare (PlaneCache *pc, const SkcComplex *c, const SkcFramePlane *fp, SkcPrecision precision,
-    SkcEngine ff_engine, guint index, GError **error)
+    const SkcFrameFilter *ff, guint index, GError **error)
 {
   g_autoptr (SkcComplex) scaled = skc_complex_copy (c);
+  gboolean halved;
+  SkcFramePlane work;
 
   skc_complex_scale_xy (scaled, fp->scale_x, fp->scale_y);
+  halved = wants_halving (ff, scaled, fp);
+  work = *fp;
+  if (halved) {
+    work.width = skc_halve_size (fp->width);
+    work.height = skc_halve_size (fp->height);
+  }
   if (pc->kernel == NULL || pc->precision != precision || pc->within_w != fp->width ||
-      pc->within_h != fp->height || !same_taps (pc->source, scaled)) {
-    SkcFixedKernel *k = skc_fixed_kernel_new_within (scaled, fp->width, fp->height, error);
+      pc->within_h != fp->height || pc->halved != halved || !same_taps (pc->source, scaled)) {
+    g_autoptr (SkcComplex) run = skc_complex_copy (scaled);
+    SkcFixedKernel *k;
 
+    /* Half resolution: the same kernel at half its size (exact, §1). */
+    if (halved)
+      skc_complex_scale_xy (run, 0.5, 0.5);
+    k = skc_fixed_kernel_new_within (run, work.width, work.height, error);
     if (k == NULL)
       return FALSE;
-    skc_fixed_kernel_configure (k, precision, ff_engine);
+    skc_fixed_kernel_configure (k, precision, ff->engine);
     plane_cache_clear (pc);
     pc->kernel = k;
     pc->precision = precision;
     pc->within_w = fp->width;
     pc->within_h = fp->height;
+    pc->halved = halved;
     pc->source = g_steal_pointer (&scaled);
   }
-  return plane_cache_planes (pc, fp, pc->kernel->reach_x + SKC_PLANE_SLACK, pc->kernel->reach_y, index, error);
+  if (halved && pc->full == NULL) {
+    pc->full = skc_plane_new (fp->width, fp->height, fp->channels, 0);
+    if (pc->full == NULL) {
+      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "frame plane %u: %d×%d is too large", index,
+          fp->width, fp->height);
+      return FALSE;
+    }
+  }
+  return plane_cache_planes (pc, &work, pc->kernel->reach_x + SKC_PLANE_SLACK, pc->kernel->reach_y, index, error);
 }
 
 gboolean
@@ -255,8 +316,16 @@ skc_frame_filter_run (SkcFrameFilter *ff, const SkcComplex *c, const SkcFrame *i
     if (!match_planes (&src, &dst, p, linear_light, error))
       return FALSE;
     src.format.engine = dst.format.engine = ff->engine;
-    if (!plane_cache_prepare (pc, c, &src, precision, ff->engine, p, error))
+    if (!plane_cache_prepare (pc, c, &src, precision, ff, p, error))
       return FALSE;
+    if (pc->halved) {
+      skc_filter_load (pc->full, src.data, src.stride, &src.format, pool);
+      skc_plane_halve (pc->full, pc->plane, pool);
+      skc_filter_plane_fixed (pc->kernel, pc->plane, pc->scratch, pool);
+      skc_plane_double (pc->plane, pc->full, pool);
+      skc_filter_store (pc->full, dst.data, dst.stride, &dst.format, pool);
+      continue;
+    }
     skc_filter_load (pc->plane, src.data, src.stride, &src.format, pool);
     skc_filter_plane_fixed (pc->kernel, pc->plane, pc->scratch, pool);
     skc_filter_store (pc->plane, dst.data, dst.stride, &dst.format, pool);

@@ -68,6 +68,14 @@ void            skc_frame_filter_set_engine (SkcFrameFilter *ff, SkcEngine engin
 /* The loops the last fixed (varying: FALSE/TRUE) run used on the first
  * plane, SKC_ENGINE_DEFAULT before any run — for logs. */
 SkcEngine       skc_frame_filter_loops (const SkcFrameFilter *ff, gboolean varying);
+/* Fixed kernels that reach radius pixels or more on a plane run at half
+ * resolution (skc-halve.h; about a quarter of the cost, within 50 dB of the
+ * full-resolution result on photos); 0 (the default) never: the exact path.
+ * The element's default is SKC_HALVE_DEFAULT_RADIUS. */
+void            skc_frame_filter_set_halve_radius (SkcFrameFilter *ff, gdouble radius);
+gdouble         skc_frame_filter_get_halve_radius (const SkcFrameFilter *ff);
+/* TRUE when the last fixed run filtered the first plane at half resolution. */
+gboolean        skc_frame_filter_halved (const SkcFrameFilter *ff);
 gboolean        skc_frame_filter_run  (SkcFrameFilter *ff, const SkcComplex *c, const SkcFrame *in,
                                        SkcFrame *out, SkcPrecision precision, gboolean linear_light,
                                        SkcPool *pool, GError **error);

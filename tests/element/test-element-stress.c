@@ -99,6 +99,8 @@ static const gdouble radii[] = { 2, 5 };
 static const gdouble angles[] = { 0, 45 };
 static const gdouble focus[] = { 0.2, 0.8 };
 static const gboolean occlusions[] = { FALSE, TRUE };
+/* Never, and from 4 px: radius 5 then runs at half resolution, radius 2 not. */
+static const gdouble half_res[] = { 0, 4 };
 
 static gpointer
 change_properties (gpointer data)
@@ -107,13 +109,14 @@ change_properties (gpointer data)
   g_autoptr (GRand) rand = g_rand_new_with_seed (7);
 
   while (!g_atomic_int_get (&c->stop)) {
-    switch (g_rand_int_range (rand, 0, 6)) {
+    switch (g_rand_int_range (rand, 0, 7)) {
       case 0: g_object_set (c->element, "preset", presets[g_rand_int_range (rand, 0, 2)], NULL); break;
       case 1: g_object_set (c->element, "radius", radii[g_rand_int_range (rand, 0, 2)], NULL); break;
       case 2: g_object_set (c->element, "angle", angles[g_rand_int_range (rand, 0, 2)], NULL); break;
       case 3: g_object_set (c->element, "focus-depth", focus[g_rand_int_range (rand, 0, 2)], NULL); break;
       case 4: g_object_set (c->element, "max-threads", (guint) g_rand_int_range (rand, 0, 4), NULL); break;
       case 5: g_object_set (c->element, "occlusion", occlusions[g_rand_int_range (rand, 0, 2)], NULL); break;
+      case 6: g_object_set (c->element, "half-res-radius", half_res[g_rand_int_range (rand, 0, 2)], NULL); break;
     }
     g_usleep (g_rand_int_range (rand, 0, 300));
   }
@@ -126,6 +129,7 @@ typedef struct {
   const gchar *preset;
   gdouble radius, angle, focus;
   gboolean occlusion;
+  gdouble half_res;
 } Setting;
 
 /* The one frame a fresh element with setting s makes of frame; with_depth,
@@ -138,7 +142,7 @@ reference_output (const Setting *s, gboolean with_depth, GstBuffer *frame)
   GstBuffer *out;
 
   gst_harness_set (h, "sparseconv", "max-radius", 6.0, "focus-range", 0.0, "preset", s->preset, "radius",
-      s->radius, "angle", s->angle, "focus-depth", s->focus, "occlusion", s->occlusion, NULL);
+      s->radius, "angle", s->angle, "focus-depth", s->focus, "occlusion", s->occlusion, "half-res-radius", s->half_res, NULL);
   if (with_depth) {
     dh = gst_harness_new_with_element (h->element, "depth", NULL);
     gst_harness_set_src_caps_str (dh, "video/x-raw,format=GRAY8,width=12,height=8,framerate=0/1");
@@ -158,10 +162,10 @@ reference_output (const Setting *s, gboolean with_depth, GstBuffer *frame)
  * frame must match its reference exactly. */
 #define RACE_TOLERANCE 0
 
-#define N_SETTINGS 32
+#define N_SETTINGS 64
 
 /* Every output during the race must equal a fresh element's output for one
- * of the 32 settings the thread cycles through (a frame reads all properties
+ * of the 64 settings the thread cycles through (a frame reads all properties
  * at once); once the thread has stopped, a setting outside that set must
  * take full effect at the next frame. */
 static void
@@ -170,7 +174,7 @@ run_property_stress (gboolean with_depth)
   GstHarness *h = harness ("video/x-raw,format=RGBA,width=48,height=32,framerate=30/1");
   GstHarness *dh = NULL;
   g_autoptr (GstBuffer) frame = make_frame ("RGBA", 48, 32, 1, 0);
-  const Setting last = { "heart", 3.5, 30, 0.4, TRUE };
+  const Setting last = { "heart", 3.5, 30, 0.4, TRUE, 3 };
   Setting settings[N_SETTINGS];
   GstBuffer *expected[N_SETTINGS];
   guint hits[N_SETTINGS] = { 0 }, seen = 0, distinct = 0;
@@ -184,7 +188,7 @@ run_property_stress (gboolean with_depth)
   gst_video_info_set_format (&info, GST_VIDEO_FORMAT_RGBA, 48, 32);
   for (guint k = 0; k < N_SETTINGS; k++) {
     settings[k] = (Setting) { presets[(k >> 3) & 1], radii[(k >> 2) & 1], angles[(k >> 1) & 1], focus[k & 1],
-      occlusions[k >> 4] };
+      occlusions[(k >> 4) & 1], half_res[k >> 5] };
     expected[k] = reference_output (&settings[k], with_depth, frame);
   }
 
@@ -197,7 +201,7 @@ run_property_stress (gboolean with_depth)
   }
   /* Start from a setting in the set, so that even the first frame has one. */
   gst_harness_set (h, "sparseconv", "preset", presets[0], "radius", radii[0], "angle", angles[0],
-      "focus-depth", focus[0], "occlusion", occlusions[0], NULL);
+      "focus-depth", focus[0], "occlusion", occlusions[0], "half-res-radius", half_res[0], NULL);
 
   thread = g_thread_new ("changer", change_properties, &changer);
   for (guint i = 0; i < 1000; i++) {
@@ -215,7 +219,7 @@ run_property_stress (gboolean with_depth)
         break;
     }
     if (k == N_SETTINGS)
-      g_error ("RGBA 48x32%s: race frame %u matches none of the 32 settings", with_depth ? " with depth" : "", i);
+      g_error ("RGBA 48x32%s: race frame %u matches none of the 64 settings", with_depth ? " with depth" : "", i);
     if (hits[k]++ == 0)
       seen++;
     gst_buffer_unref (out);
@@ -236,7 +240,8 @@ run_property_stress (gboolean with_depth)
   g_test_message ("race frames met %u of the %u distinct outputs", seen, distinct);
 
   gst_harness_set (h, "sparseconv", "preset", last.preset, "radius", last.radius, "angle", last.angle,
-      "focus-depth", last.focus, "occlusion", last.occlusion, "max-threads", 2u, NULL);
+      "focus-depth", last.focus, "occlusion", last.occlusion, "half-res-radius", last.half_res, "max-threads", 2u,
+      NULL);
   in = gst_buffer_copy (frame);
   GST_BUFFER_PTS (in) = FPS_PTS (n++);
   g_assert_cmpint (gst_harness_push (h, in), ==, GST_FLOW_OK);

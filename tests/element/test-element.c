@@ -1042,7 +1042,8 @@ test_memory_bounded (void)
       GstBuffer *in = make_frame ("GRAY8", 64, 64, 3, 0, VIDEO_PERIOD), *out;
       GstMapInfo mi, mo;
 
-      gst_harness_set (h, "sparseconv", "preset", far, "radius", 8.0, NULL);
+      /* The exact path: hand-computed values, not halved ones. */
+      gst_harness_set (h, "sparseconv", "preset", far, "radius", 8.0, "half-res-radius", 0.0, NULL);
       gst_harness_push (h, gst_buffer_ref (in));
       out = gst_harness_pull (h);
       gst_buffer_map (in, &mi, GST_MAP_READ);

@@ -257,3 +257,49 @@ i420_table (const SkcComplex *c, const SkcRaster *psf, const SkcRaster *psf_half
   }
   return rows;
 }
+
+/* --- ours at half resolution (skc-halve.h), through SkcFrameFilter as the
+ * element runs it --- */
+typedef struct {
+  SkcFrameFilter *ff;
+  const SkcComplex *c;
+  SkcPool *pool;
+} Halved;
+
+static void
+run_halved (gpointer data, const guint8 *src, guint8 *dst)
+{
+  Halved *h = data;
+  guint8 *in_data[1] = { (guint8 *) src }, *out_data[1] = { dst };
+  gsize stride[1] = { (gsize) opt_width * C };
+  SkcFrame in, out;
+
+  skc_frame_init (&in, SKC_LAYOUT_PACKED, opt_width, opt_height, C, 0x7, in_data, stride);
+  skc_frame_init (&out, SKC_LAYOUT_PACKED, opt_width, opt_height, C, 0x7, out_data, stride);
+  if (!skc_frame_filter_run (h->ff, h->c, &in, &out, SKC_PRECISION_32, FALSE, h->pool, NULL))
+    g_error ("skc-bench: the half-resolution run failed");
+}
+
+void
+bench_halved_rows (GArray *rows, const SkcComplex *c, const guint8 *src, const guint8 *ref, guint8 *out,
+    gint border)
+{
+  for (gint threads = 0; threads < 2; threads++) {
+    Halved h = { skc_frame_filter_new (), c, threads ? skc_pool_new (0) : NULL };
+    Row r = { g_intern_string (threads ? "ours, half resolution, best loops, all threads"
+                                       : "ours, half resolution, best loops"), 0, 0, 0 };
+    g_autoptr (SkcComplex) half = skc_complex_copy (c);
+    g_autoptr (SkcFixedKernel) k = NULL;
+
+    /* Forced, whatever the radius: the row shows what halving costs and keeps. */
+    skc_frame_filter_set_halve_radius (h.ff, 1);
+    skc_complex_scale_xy (half, 0.5, 0.5);
+    k = skc_fixed_kernel_new (half, NULL);
+    r.taps = k ? skc_fixed_kernel_total_taps (k) : 0;
+    r.ms = time_median (run_halved, &h, src, out, opt_repeat);
+    r.psnr = ref != NULL ? psnr_u8 (out, ref, border) : NAN;
+    g_array_append_val (rows, r);
+    skc_frame_filter_free (h.ff);
+    skc_pool_free (h.pool);
+  }
+}
