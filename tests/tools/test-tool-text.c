@@ -76,6 +76,30 @@ test_sources_spelled (void)
   }
 }
 
+/* The element's text (property blurbs, enum names, messages) goes through
+ * GStreamer's own printing, which gives '?' for non-ASCII in the C locale
+ * (gst-inspect-1.0), so its string literals are ASCII. */
+static void
+test_element_strings_ascii (void)
+{
+  g_autofree gchar *path = g_build_filename (SKC_SOURCE_ROOT, "gst", "gstsparseconv.c", NULL), *text = NULL, *code = NULL;
+  g_autoptr (GRegex) comments = g_regex_new ("/\\*.*?\\*/|//[^\n]*", G_REGEX_DOTALL, 0, NULL);
+  g_autoptr (GRegex) literals = g_regex_new ("\"(?:[^\"\\\\\n]|\\\\.)*\"", 0, 0, NULL);
+  g_autoptr (GMatchInfo) m = NULL;
+  guint n = 0;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  code = g_regex_replace_literal (comments, text, -1, 0, " ", 0, NULL);
+  for (g_regex_match (literals, code, 0, &m); g_match_info_matches (m); g_match_info_next (m, NULL)) {
+    g_autofree gchar *lit = g_match_info_fetch (m, 0);
+
+    if (!is_ascii (lit))
+      g_error ("gstsparseconv.c: non-ASCII string %s", lit);
+    n++;
+  }
+  g_assert_cmpuint (n, >, 50);
+}
+
 static void
 check_help (const gchar *bin)
 {
@@ -121,6 +145,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tool-text/ascii/table", test_table);
   g_test_add_func ("/tool-text/ascii/no-question-mark", test_no_question_mark);
   g_test_add_func ("/tool-text/ascii/sources-spelled", test_sources_spelled);
+  g_test_add_func ("/tool-text/element-strings-ascii", test_element_strings_ascii);
   g_test_add_func ("/tool-text/help/skc-fit", test_help_fit);
   g_test_add_func ("/tool-text/help/skc-bench", test_help_bench);
   g_test_add_func ("/tool-text/help/skc-dof-scenes", test_help_dof_scenes);
