@@ -124,7 +124,7 @@ gst_sparseconv_depth_mode_get_type (void)
   static GType type = 0;
   static const GEnumValue values[] = {
     { SKC_FOCUS_MODE_DEPTH, "Depth map through the focus model", "depth" },
-    { SKC_FOCUS_MODE_MASK, "Mask: radius = value × max-radius", "mask" },
+    { SKC_FOCUS_MODE_MASK, "Mask: radius = value * max-radius", "mask" },
     { 0, NULL, NULL },
   };
 

@@ -10,6 +10,8 @@ packages=(
   libfftw3-dev
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
+  # examples/python and examples/ges (PyGObject, GES; tests skip without them)
+  python3-gi gir1.2-gstreamer-1.0 gir1.2-gst-plugins-base-1.0 gir1.2-ges-1.0 libges-1.0-0
 )
 
 missing=()
