@@ -27,5 +27,6 @@
 #include "skc-varying.h"
 #include "skc-occlusion.h"
 #include "skc-focus.h"
+#include "skc-highlight.h"
 #include "skc-frame.h"
 #include "skc-srgb.h"
