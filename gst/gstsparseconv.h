@@ -33,6 +33,7 @@ typedef struct {
   guint              max_threads;
   SkcFocus focus;
   gboolean           qos;
+  gdouble            highlight_threshold, highlight_gain; /* 1, 1: off */
 } GstSparseconvSettings;
 
 struct _GstSparseconv {

@@ -28,11 +28,14 @@ test_boost (void)
     g_assert_cmpint (row[2 * x + 1], ==, 16320);
 
   /* Saturation at the ceiling. */
-  gint16 big[] = { 16320 };
-  const gfloat far[] = { 10 };
-  SkcHighlight hot = { 0, 64, 1 };
-  skc_highlight_boost_row (big, 1, 1, 1u, far, &hot, 32767);
-  g_assert_cmpint (big[0], ==, 32767);
+  {
+    gint16 big[] = { 16320 };
+    const gfloat far[] = { 10 };
+    SkcHighlight hot = { 0, 64, 1 };
+
+    skc_highlight_boost_row (big, 1, 1, 1u, far, &hot, 32767);
+    g_assert_cmpint (big[0], ==, 32767);
+  }
 
   g_assert_true (skc_highlight_is_off (&(SkcHighlight) { WHITE, 4, 1 }, WHITE));
   g_assert_true (skc_highlight_is_off (&(SkcHighlight) { 0, 1, 1 }, WHITE));
@@ -43,6 +46,7 @@ static void
 test_shoulder (void)
 {
   const gint knee = 12000;
+  const gdouble s = WHITE - knee;
   g_autofree gint16 *t = skc_highlight_shoulder_table (knee, WHITE, 32768);
 
   for (gint v = 0; v <= knee; v++)
@@ -55,7 +59,6 @@ test_shoulder (void)
   /* Slope 1 at the knee: ten steps above it lose at most one code. */
   g_assert_cmpint (t[knee + 10], >=, knee + 9);
   /* Against the closed form at 2× white. */
-  gdouble s = WHITE - knee;
   g_assert_cmpint (t[2 * WHITE], ==, lround (knee + s * (1 - exp (-(2.0 * WHITE - knee) / s))));
 }
 
