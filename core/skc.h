@@ -27,6 +27,7 @@
 #include "skc-varying.h"
 #include "skc-occlusion.h"
 #include "skc-focus.h"
+#include "skc-highlight.h"
 #include "skc-frame.h"
 #include "skc-halve.h"
 #include "skc-srgb.h"

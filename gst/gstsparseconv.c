@@ -97,6 +97,8 @@ enum {
   PROP_NEAR_IS_WHITE,
   PROP_QOS,
   PROP_HALF_RES_RADIUS,
+  PROP_HIGHLIGHT_THRESHOLD,
+  PROP_HIGHLIGHT_GAIN,
 };
 
 /* Progressive only: a 2-D kernel over an interleaved frame would mix its two
@@ -457,10 +459,13 @@ filter_frame (GstSparseconv *self, GstBuffer *inbuf, const GstVideoInfo *info,
      * sharp to blurred spans the whole radius. */
     gfloat transition = s->focus.mode == SKC_FOCUS_MODE_MASK ? (gfloat) s->focus.max_radius : 1.0f;
 
+    skc_frame_filter_set_highlight (self->filter, s->highlight_threshold, s->highlight_gain);
+
     ok = skc_frame_filter_run_occlusion (self->filter, self->shaped, s->focus.max_radius, VARYING_STEP,
         self->radius_map, GST_VIDEO_INFO_WIDTH (info), transition, &skc_in, &skc_out, SKC_PRECISION_32,
         s->linear_light, self->pool, &error);
   } else if (use_depth) {
+    skc_frame_filter_set_highlight (self->filter, s->highlight_threshold, s->highlight_gain);
     ok = skc_frame_filter_run_varying (self->filter, self->shaped, s->focus.max_radius, VARYING_STEP,
         self->radius_map, GST_VIDEO_INFO_WIDTH (info), &skc_in, &skc_out, SKC_PRECISION_32,
         s->linear_light, self->pool, &error);
@@ -914,6 +919,8 @@ gst_sparseconv_set_property (GObject *object, guint prop_id, const GValue *value
     case PROP_NEAR_IS_WHITE: s->focus.near_is_white = g_value_get_boolean (value); break;
     case PROP_QOS: s->qos = g_value_get_boolean (value); break;
     case PROP_HALF_RES_RADIUS: s->half_res_radius = g_value_get_double (value); break;
+    case PROP_HIGHLIGHT_THRESHOLD: s->highlight_threshold = g_value_get_double (value); break;
+    case PROP_HIGHLIGHT_GAIN: s->highlight_gain = g_value_get_double (value); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -943,6 +950,8 @@ gst_sparseconv_get_property (GObject *object, guint prop_id, GValue *value, GPar
     case PROP_NEAR_IS_WHITE: g_value_set_boolean (value, s->focus.near_is_white); break;
     case PROP_QOS: g_value_set_boolean (value, s->qos); break;
     case PROP_HALF_RES_RADIUS: g_value_set_double (value, s->half_res_radius); break;
+    case PROP_HIGHLIGHT_THRESHOLD: g_value_set_double (value, s->highlight_threshold); break;
+    case PROP_HIGHLIGHT_GAIN: g_value_set_double (value, s->highlight_gain); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -1162,6 +1171,31 @@ gst_sparseconv_class_init (GstSparseconvClass *klass)
       g_param_spec_double ("half-res-radius", "Half-resolution radius", "Fixed kernels reaching this many "
           "pixels or more run at half resolution (about a quarter of the cost); 0 = never",
           0, MAX_RADIUS, DEFAULT_HALF_RES_RADIUS, rw | GST_PARAM_MUTABLE_PLAYING));
+  /**
+   * GstSparseConv:highlight-threshold:
+   *
+   * Depth pad: linear light (0 … 1) above which out-of-focus samples are
+   * boosted before the blur, so clipped lights bloom.  1: off.
+   * Mutable while playing.
+   *
+   * Since: 0.1
+   */
+  g_object_class_install_property (gobject_class, PROP_HIGHLIGHT_THRESHOLD,
+      g_param_spec_double ("highlight-threshold", "Highlight threshold",
+          "Depth pad: linear light above which defocused samples are boosted (1: off)", 0, 1, 1,
+          rw | GST_PARAM_MUTABLE_PLAYING));
+  /**
+   * GstSparseConv:highlight-gain:
+   *
+   * Depth pad: slope of the boost above highlight-threshold at full defocus.
+   * 1: off.  Mutable while playing.
+   *
+   * Since: 0.1
+   */
+  g_object_class_install_property (gobject_class, PROP_HIGHLIGHT_GAIN,
+      g_param_spec_double ("highlight-gain", "Highlight gain",
+          "Depth pad: slope of the boost above highlight-threshold (1: off)", 1, 64, 1,
+          rw | GST_PARAM_MUTABLE_PLAYING));
 
   gst_element_class_add_static_pad_template_with_gtype (element_class, &sink_template,
       GST_TYPE_AGGREGATOR_PAD);
@@ -1216,6 +1250,7 @@ gst_sparseconv_init (GstSparseconv *self)
   s->focus.near_is_white = DEFAULT_NEAR_IS_WHITE;
   s->qos = DEFAULT_QOS;
   s->half_res_radius = DEFAULT_HALF_RES_RADIUS;
+  s->highlight_threshold = s->highlight_gain = 1;
   self->qos_proportion = 1.0;
   self->qos_earliest = GST_CLOCK_TIME_NONE;
 }

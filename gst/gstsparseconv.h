@@ -34,6 +34,7 @@ typedef struct {
   SkcFocus focus;
   gboolean           qos;
   gdouble            half_res_radius;  /* fixed kernels this large run at half resolution; 0 never */
+  gdouble            highlight_threshold, highlight_gain; /* 1, 1: off */
 } GstSparseconvSettings;
 
 struct _GstSparseconv {

@@ -5,6 +5,9 @@
 #include "skc-filter.h"
 #include "skc-halve.h"
 #include "skc-occlusion.h"
+#include "skc-highlight.h"
+
+#include <math.h>
 #include "skc-varying.h"
 
 #include <string.h>
@@ -113,6 +116,8 @@ struct _SkcFrameFilter {
   PlaneCache planes[SKC_FRAME_MAX_PLANES];
   SkcEngine  engine;
   gdouble    halve_radius;  /* fixed kernels reaching this far run at half resolution; 0: never */
+  gdouble    hl_threshold, hl_gain; /* highlights (skc-highlight.h); 1, 1: off */
+  gint16    *shoulder;              /* its table, built when first on */
 };
 
 SkcFrameFilter *
@@ -215,6 +220,7 @@ skc_frame_filter_free (SkcFrameFilter *ff)
     return;
   for (guint p = 0; p < SKC_FRAME_MAX_PLANES; p++)
     plane_cache_clear (&ff->planes[p]);
+  g_free (ff->shoulder);
   g_free (ff);
 }
 
@@ -431,6 +437,67 @@ spare_channel (const SkcFramePlane *p)
   return g_bit_nth_lsf (~p->colour_mask & 0xf, -1);
 }
 
+void
+skc_frame_filter_set_highlight (SkcFrameFilter *ff, gdouble threshold, gdouble gain)
+{
+  ff->hl_threshold = threshold;
+  ff->hl_gain = gain;
+}
+
+/* The channels highlights apply to: linear-light RGB, or the luma (gray)
+ * plane; chroma carries no light of its own and is left as it is. */
+static guint
+highlight_mask (const SkcFramePlane *p, guint index, gboolean linear_light)
+{
+  if (p->colour_mask)
+    return linear_light ? p->colour_mask : 0;
+  return index == 0 && p->channels == 1 ? 1u : 0;
+}
+
+typedef struct {
+  SkcPlane *plane;
+  const gfloat *map;
+  gsize rstride;
+  guint mask;
+  SkcHighlight h;
+  const gint16 *shoulder;
+} HighlightJob;
+
+/* White on the planes' Q6 scale, and the shoulder's knee (3/4 of it). */
+#define HIGHLIGHT_WHITE (255 << SKC_PLANE_SHIFT)
+#define HIGHLIGHT_KNEE  (HIGHLIGHT_WHITE * 3 / 4)
+
+static void
+boost_stripe (guint i, guint n, gpointer data)
+{
+  HighlightJob *job = data;
+  gint y0 = job->plane->height * (gint64) i / n, y1 = job->plane->height * (gint64) (i + 1) / n;
+
+  for (gint y = y0; y < y1; y++)
+    skc_highlight_boost_row (skc_plane_row (job->plane, y), job->plane->width, job->plane->channels, job->mask,
+        job->map + (gsize) y * job->rstride, &job->h, G_MAXINT16);
+  skc_plane_fill_border_rows (job->plane, y0, y1);
+}
+
+static void
+shoulder_stripe (guint i, guint n, gpointer data)
+{
+  HighlightJob *job = data;
+  gint y0 = job->plane->height * (gint64) i / n, y1 = job->plane->height * (gint64) (i + 1) / n;
+  gint count = job->plane->width * job->plane->channels;
+
+  /* Only where the boost ran (out of focus): in-focus pixels keep their
+   * bytes, white included. */
+  for (gint y = y0; y < y1; y++) {
+    gint16 *row = skc_plane_row (job->plane, y);
+    const gfloat *r = job->map + (gsize) y * job->rstride;
+
+    for (gint k = 0; k < count; k++)
+      if ((job->mask >> (k % job->plane->channels)) & 1 && row[k] > 0 && fabsf (r[k / job->plane->channels]) > 0)
+        row[k] = job->shoulder[row[k]];
+  }
+}
+
 /* Both varying paths, plane by plane: gather when transition ≤ 0, else
  * occlusion-aware with the signed map. */
 static gboolean
@@ -454,6 +521,8 @@ run_varying_planes (SkcFrameFilter *ff, const SkcFamily *family, gdouble max_rad
     PlaneCache *pc = &ff->planes[p];
     const gfloat *map;
     gsize rstride;
+    HighlightJob hj;
+    gboolean bloom;
 
     if (!match_planes (&src, &dst, p, linear_light, error))
       return FALSE;
@@ -488,10 +557,21 @@ run_varying_planes (SkcFrameFilter *ff, const SkcFamily *family, gdouble max_rad
     if (!plane_cache_planes (pc, &src, pc->vk->reach_x + SKC_PLANE_SLACK, pc->vk->reach_y, p, error))
       return FALSE;
     skc_filter_load (pc->plane, src.data, src.stride, &src.format, pool);
+    hj = (HighlightJob) { pc->plane, map, rstride, highlight_mask (&src, p, linear_light),
+      { (gint) lround (CLAMP (ff->hl_threshold, 0, 1) * HIGHLIGHT_WHITE), (gfloat) ff->hl_gain, 1 }, NULL };
+    bloom = hj.mask && !skc_highlight_is_off (&hj.h, HIGHLIGHT_WHITE);
+    if (bloom) {
+      if (ff->shoulder == NULL)
+        ff->shoulder = skc_highlight_shoulder_table (HIGHLIGHT_KNEE, HIGHLIGHT_WHITE, G_MAXINT16 + 1);
+      hj.shoulder = ff->shoulder;
+      skc_pool_run (pool, skc_pool_stripes (pool, src.height), boost_stripe, &hj);
+    }
     if (occlusion)
       skc_filter_plane_occlusion (pc->occlusion, pc->vk, pc->plane, spare_channel (&src), pool);
     else
       skc_filter_plane_varying (pc->vk, pc->plane, pc->scratch, map, rstride, pool);
+    if (bloom)
+      skc_pool_run (pool, skc_pool_stripes (pool, src.height), shoulder_stripe, &hj);
     skc_filter_store (pc->plane, dst.data, dst.stride, &dst.format, pool);
   }
   return TRUE;

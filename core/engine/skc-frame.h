@@ -91,6 +91,13 @@ gboolean        skc_frame_filter_run_varying (SkcFrameFilter *ff, const SkcFamil
                                               const SkcFrame *in, SkcFrame *out, SkcPrecision precision,
                                               gboolean linear_light, SkcPool *pool, GError **error);
 
+/* Highlights on both varying paths (skc-highlight.h): linear-light samples
+ * above threshold (0 … 1) are boosted with slope gain where out of focus
+ * before the blur and folded under a soft shoulder after it; RGB in linear
+ * light and luma only.  threshold ≥ 1 or gain ≤ 1 (the default): off, the
+ * bytes unchanged. */
+void            skc_frame_filter_set_highlight (SkcFrameFilter *ff, gdouble threshold, gdouble gain);
+
 /* The occlusion-aware path (skc-occlusion.h) over a frame: signed_radius is
  * negative nearer than the focused plane; transition the radius (px) over
  * which a pixel passes from in focus to a field (depth maps: 1; masks, whose

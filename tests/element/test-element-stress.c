@@ -633,12 +633,58 @@ test_flushing_seek (void)
   gst_object_unref (pipeline);
 }
 
+/* Highlights: switched on and off between every frame of a depth-driven
+ * stream (both paths, extremes included), and values outside the ranges —
+ * NaN among them — refused by the param specs. */
+static void
+test_highlight_properties (void)
+{
+  GstHarness *h = harness ("video/x-raw,format=RGBA,width=48,height=32,framerate=30/1");
+  GstHarness *dh = gst_harness_new_with_element (h->element, "depth", NULL);
+  g_autoptr (GstBuffer) frame = make_frame ("RGBA", 48, 32, 3, 0);
+  const gdouble settings[][2] = { { 1, 1 }, { 0, 64 }, { 0.5, 4 }, { 1, 64 }, { 0, 1 } };
+  const gchar *names[] = { "highlight-threshold", "highlight-gain" };
+  const gdouble bad[2][3] = { { NAN, -0.5, 1.5 }, { NAN, 0.5, 65 } };
+
+  gst_harness_set (h, "sparseconv", "max-radius", 6.0, NULL);
+  gst_harness_set_src_caps_str (dh, "video/x-raw,format=GRAY8,width=12,height=8,framerate=0/1");
+  gst_harness_push (dh, make_ramp ("GRAY8", 12, 8, 0));
+  gst_harness_push_event (dh, gst_event_new_eos ());
+  for (guint i = 0; i < 40; i++) {
+    GstBuffer *in = gst_buffer_copy (frame), *out;
+    const gdouble *k = settings[i % G_N_ELEMENTS (settings)];
+
+    gst_harness_set (h, "sparseconv", "highlight-threshold", k[0], "highlight-gain", k[1], "occlusion",
+        (gboolean) ((i / 5) & 1), NULL);
+    GST_BUFFER_PTS (in) = FPS_PTS (i);
+    g_assert_cmpint (gst_harness_push (h, in), ==, GST_FLOW_OK);
+    out = gst_harness_pull (h);
+    g_assert_nonnull (out);
+    gst_buffer_unref (out);
+  }
+  for (guint n = 0; n < 2; n++) {
+    GParamSpec *ps = g_object_class_find_property (G_OBJECT_GET_CLASS (h->element), names[n]);
+    GValue v = G_VALUE_INIT;
+
+    g_assert_nonnull (ps);
+    g_value_init (&v, G_TYPE_DOUBLE);
+    for (guint b = 0; b < 3; b++) {
+      g_value_set_double (&v, bad[n][b]);
+      g_assert_true (g_param_value_validate (ps, &v)); /* TRUE: the value had to be changed */
+    }
+    g_value_unset (&v);
+  }
+  gst_harness_teardown (dh);
+  gst_harness_teardown (h);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   gst_init (&argc, &argv);
   g_test_add_func ("/stress/properties", test_property_stress);
+  g_test_add_func ("/stress/highlight-properties", test_highlight_properties);
   g_test_add_func ("/stress/properties-depth", test_property_stress_depth);
   g_test_add_func ("/stress/renegotiation", test_renegotiation);
   g_test_add_func ("/stress/depth-pad-cycles", test_depth_pad_cycles);
