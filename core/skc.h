@@ -7,6 +7,7 @@
 #include "skc-raster.h"
 #include "skc-impulse.h"
 #include "skc-family.h"
+#include "skc-line.h"
 #include "skc-preset.h"
 #include "skc-preset-lookup.h"
 #include "skc-shape.h"

@@ -991,7 +991,7 @@ gst_sparseconv_class_init (GstSparseconvClass *klass)
    * GstSparseConv:preset:
    *
    * The kernel family: a built-in name (disc, gaussian, heart, hexagon,
-   * octagon, ring, star) or the path of a .skc file; a string with a '/'
+   * motion, octagon, ring, star) or the path of a .skc file; a string with a '/'
    * or ending in ".skc" is always a path.  Default: "hexagon".  Mutable
    * while playing, not controllable.
    *

@@ -445,3 +445,52 @@ skc_reference_filter_varying (const SkcImage *src, const SkcImage *param, SkcCom
   layers = (SkcVaryingLayers) { complexes, src->width };
   return skc_run_complex (src, complexes[0], skc_varying_layer_at, &layers);
 }
+
+typedef struct {
+  SkcComplex **complexes;   /* per pixel, owned */
+  gsize n;
+} SkcOrientedComplexes;
+
+static void
+skc_oriented_complexes_clear (SkcOrientedComplexes *o)
+{
+  for (gsize i = 0; i < o->n; i++)
+    skc_complex_free (o->complexes[i]);
+  g_free (o->complexes);
+}
+
+SkcImage *
+skc_reference_convolve_oriented (const SkcImage *src, const SkcImage *radius,
+    const SkcImage *angle, const SkcFamily *family, gdouble aspect)
+{
+  SkcOrientedComplexes o = { NULL, 0 };
+  SkcVaryingLayers layers;
+  SkcImage *out;
+  gsize n;
+
+  g_return_val_if_fail (src != NULL && radius != NULL && angle != NULL && family != NULL, NULL);
+  g_return_val_if_fail (skc_same_frame (src, radius) && skc_same_frame (src, angle), NULL);
+  g_return_val_if_fail (family->n_members > 0 && aspect > 0 && isfinite (aspect), NULL);
+
+  n = (gsize) src->width * src->height;
+  o.complexes = g_try_new0 (SkcComplex *, n);
+  if (o.complexes == NULL)
+    return NULL;
+  for (; o.n < n; o.n++) {
+    SkcComplex *c = skc_complex_copy (family->members[0]);
+
+    if (c == NULL) {
+      skc_oriented_complexes_clear (&o);
+      return NULL;
+    }
+    o.complexes[o.n] = c;
+    skc_family_eval (family, radius->data[o.n], c);
+    /* Aspect first, along the kernel's own x axis, then the turn. */
+    skc_complex_scale_xy (c, aspect, 1.0);
+    skc_complex_rotate (c, angle->data[o.n]);
+  }
+  layers = (SkcVaryingLayers) { o.complexes, src->width };
+  out = skc_run_complex (src, o.complexes[0], skc_varying_layer_at, &layers);
+  skc_oriented_complexes_clear (&o);
+  return out;
+}

@@ -37,4 +37,14 @@ typedef SkcComplex *(*SkcComplexFunc) (gdouble p, gpointer user_data);
 SkcImage *skc_reference_filter_varying   (const SkcImage *src, const SkcImage *param,
                                           SkcComplexFunc complex, gpointer user_data);
 
+/* Two-dimensional variance, densely: pixel x gathers, layer by layer as
+ * skc_reference_filter_varying does, with its own complex — the family member
+ * at radius(x) (skc_family_eval), stretched by aspect along its x axis, then
+ * rotated by angle(x) degrees (counter-clockwise on screen).  radius and angle
+ * are one-channel images of the frame's size.  Slow on purpose: one complex a
+ * pixel is built and kept (W·H·taps·24 bytes), so keep frames small. */
+SkcImage *skc_reference_convolve_oriented (const SkcImage *src, const SkcImage *radius,
+                                           const SkcImage *angle, const SkcFamily *family,
+                                           gdouble aspect);
+
 G_END_DECLS

@@ -332,7 +332,7 @@ test_lookup (void)
   g_assert_false (skc_preset_is_builtin ("fast"));
   g_assert_false (skc_preset_is_builtin ("hexagon.skc"));
   g_assert_false (skc_preset_is_builtin (""));
-  g_assert_cmpstr (names, ==, "disc, gaussian, heart, hexagon, octagon, ring, star");
+  g_assert_cmpstr (names, ==, "disc, gaussian, heart, hexagon, motion, octagon, ring, star");
 
   missing = skc_preset_lookup ("pentagram", &error);
   g_assert_null (missing);

@@ -526,6 +526,98 @@ test_filter_varying (void)
   g_test_assert_expected_messages ();
 }
 
+/* A one-member family of one tap at (dx, dy), weight 1, at radius 1: member
+ * scaled by radius (exact), then stretched and turned per pixel. */
+static SkcFamily *
+one_tap_family (gdouble dx, gdouble dy)
+{
+  const gdouble value = 1;
+  const guint n_taps = 1;
+  SkcFamily *f = skc_family_new ("tap", "radius", 1, &value);
+
+  f->members[0] = skc_complex_new (1, &n_taps);
+  f->members[0]->layers[0].taps[0] = (SkcTap) { dx, dy, 1 };
+  return f;
+}
+
+static void
+fill_maps (SkcImage *radius, SkcImage *angle, gdouble r, gdouble a)
+{
+  for (gsize i = 0; i < n_samples (radius); i++) {
+    radius->data[i] = r;
+    angle->data[i] = a;
+  }
+}
+
+/* Hand-computed: tap (1, 0) at radius r, angle θ (counter-clockwise on screen,
+ * y down) gathers from (x + r·cos θ, y − r·sin θ); with aspect 2 the tap is
+ * (2r, 0) first.  Tap (1, 1), aspect 2, 90°: (2, 1) turned is (1, −2) — the
+ * stretch before the turn (after it would give (2, −1)). */
+static void
+test_oriented_hand (void)
+{
+  g_autoptr (SkcImage) img = test_random_image (11, 9, 2, 17);
+  g_autoptr (SkcImage) radius = skc_image_new (11, 9, 1), angle = skc_image_new (11, 9, 1);
+  g_autoptr (SkcFamily) along_x = one_tap_family (1, 0), diagonal = one_tap_family (1, 1);
+  g_autoptr (SkcImage) out = NULL, out2 = NULL, half = NULL;
+  static const gint turn[4][2] = { { 1, 0 }, { 0, -1 }, { -1, 0 }, { 0, 1 } };
+
+  for (gint y = 0; y < 9; y++)
+    for (gint x = 0; x < 11; x++) {
+      skc_image_at (radius, x, y)[0] = 1 + (x + y) % 2;
+      skc_image_at (angle, x, y)[0] = 90 * ((x + 2 * y) % 4);
+    }
+  out = skc_reference_convolve_oriented (img, radius, angle, along_x, 2.0);
+  for (gint y = 0; y < 9; y++)
+    for (gint x = 0; x < 11; x++) {
+      gint d = 2 * (1 + (x + y) % 2), q = (x + 2 * y) % 4;
+
+      for (gint c = 0; c < 2; c++)
+        g_assert_cmpfloat_with_epsilon (skc_image_at (out, x, y)[c],
+            pixel (img, x + d * turn[q][0], y + d * turn[q][1], c), 1e-12);
+    }
+
+  fill_maps (radius, angle, 1, 90);
+  out2 = skc_reference_convolve_oriented (img, radius, angle, diagonal, 2.0);
+  for (gint y = 0; y < 9; y++)
+    for (gint x = 0; x < 11; x++)
+      for (gint c = 0; c < 2; c++)
+        g_assert_cmpfloat_with_epsilon (skc_image_at (out2, x, y)[c],
+            pixel (img, x + 1, y - 2, c), 1e-12);
+
+  /* Half a pixel along x: the bilinear mean of two neighbours. */
+  fill_maps (radius, angle, 0.5, 0);
+  half = skc_reference_convolve_oriented (img, radius, angle, along_x, 1.0);
+  for (gint y = 0; y < 9; y++)
+    for (gint x = 0; x < 11; x++)
+      for (gint c = 0; c < 2; c++)
+        g_assert_cmpfloat_with_epsilon (skc_image_at (half, x, y)[c],
+            0.5 * (pixel (img, x, y, c) + pixel (img, x + 1, y, c)), 1e-12);
+}
+
+/* Constant radius and angle: the same as the whole frame filtered with the
+ * one shaped complex. */
+static void
+test_oriented_constant (void)
+{
+  g_autoptr (SkcImage) img = test_random_image (20, 14, 1, 23);
+  g_autoptr (SkcImage) radius = skc_image_new (20, 14, 1), angle = skc_image_new (20, 14, 1);
+  g_autoptr (SkcComplex) blur = varying_complex (1, NULL);
+  g_autoptr (SkcComplex) shaped = skc_complex_copy (blur);
+  g_autoptr (SkcImage) out = NULL, want = NULL;
+  const gdouble value = 1;
+  g_autoptr (SkcFamily) f = skc_family_new ("blur", "radius", 1, &value);
+
+  f->members[0] = skc_complex_copy (blur);
+  fill_maps (radius, angle, 1.5, 30);
+  skc_complex_scale (shaped, 1.5);
+  skc_complex_scale_xy (shaped, 1.7, 1.0);
+  skc_complex_rotate (shaped, 30);
+  out = skc_reference_convolve_oriented (img, radius, angle, f, 1.7);
+  want = skc_reference_filter_complex (img, shaped);
+  assert_images_close (out, want, 1e-12);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -545,5 +637,7 @@ main (int argc, char **argv)
   g_test_add_func ("/reference/varying/regions", test_varying_regions);
   g_test_add_func ("/reference/varying/bad-input", test_varying_bad_input);
   g_test_add_func ("/reference/varying/complex", test_filter_varying);
+  g_test_add_func ("/reference/oriented/hand", test_oriented_hand);
+  g_test_add_func ("/reference/oriented/constant", test_oriented_constant);
   return g_test_run ();
 }
