@@ -4,12 +4,11 @@
 #include "skc-error.h"
 #include "skc-filter.h"
 #include "skc-halve.h"
-#include "skc-occlusion.h"
 #include "skc-highlight.h"
-
-#include <math.h>
+#include "skc-occlusion.h"
 #include "skc-varying.h"
 
+#include <math.h>
 #include <string.h>
 
 static void
@@ -471,8 +470,9 @@ static void
 boost_stripe (guint i, guint n, gpointer data)
 {
   HighlightJob *job = data;
-  gint y0 = job->plane->height * (gint64) i / n, y1 = job->plane->height * (gint64) (i + 1) / n;
+  gint y0, y1;
 
+  skc_pool_stripe (i, n, job->plane->height, &y0, &y1);
   for (gint y = y0; y < y1; y++)
     skc_highlight_boost_row (skc_plane_row (job->plane, y), job->plane->width, job->plane->channels, job->mask,
         job->map + (gsize) y * job->rstride, &job->h, G_MAXINT16);
@@ -483,19 +483,12 @@ static void
 shoulder_stripe (guint i, guint n, gpointer data)
 {
   HighlightJob *job = data;
-  gint y0 = job->plane->height * (gint64) i / n, y1 = job->plane->height * (gint64) (i + 1) / n;
-  gint count = job->plane->width * job->plane->channels;
+  gint y0, y1;
 
-  /* Only where the boost ran (out of focus): in-focus pixels keep their
-   * bytes, white included. */
-  for (gint y = y0; y < y1; y++) {
-    gint16 *row = skc_plane_row (job->plane, y);
-    const gfloat *r = job->map + (gsize) y * job->rstride;
-
-    for (gint k = 0; k < count; k++)
-      if ((job->mask >> (k % job->plane->channels)) & 1 && row[k] > 0 && fabsf (r[k / job->plane->channels]) > 0)
-        row[k] = job->shoulder[row[k]];
-  }
+  skc_pool_stripe (i, n, job->plane->height, &y0, &y1);
+  for (gint y = y0; y < y1; y++)
+    skc_highlight_shoulder_row (skc_plane_row (job->plane, y), job->plane->width, job->plane->channels, job->mask,
+        job->map + (gsize) y * job->rstride, job->shoulder);
 }
 
 /* Both varying paths, plane by plane: gather when transition ≤ 0, else

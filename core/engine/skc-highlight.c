@@ -36,6 +36,24 @@ skc_highlight_boost_row (gint16 *row, gint n, gint channels, guint mask, const g
   }
 }
 
+void
+skc_highlight_shoulder_row (gint16 *row, gint n, gint channels, guint mask, const gfloat *radius,
+                            const gint16 *table)
+{
+  for (gint x = 0; x < n; x++) {
+    /* Only where the boost ran (out of focus; NaN compares false): in-focus
+     * pixels keep their bytes, white included. */
+    if (!(fabsf (radius[x]) > 0))
+      continue;
+    for (gint c = 0; c < channels; c++) {
+      gint16 *s = row + (gsize) x * channels + c;
+
+      if ((mask & (1u << c)) && *s > 0)
+        *s = table[*s];
+    }
+  }
+}
+
 gint16 *
 skc_highlight_shoulder_table (gint knee, gint white, gint size)
 {

@@ -28,6 +28,10 @@ void skc_highlight_boost_row (gint16 *row, gint n, gint channels, guint mask, co
 /* The shoulder: a table over 0 … size − 1 mapping values up to knee to
  * themselves and those above smoothly (slope 1 at the knee, continuous)
  * into [knee, white).  Free with g_free. */
+/* After the blur, one row as skc_highlight_boost_row's: positive samples of
+ * the channels in mask, at pixels out of focus, through the shoulder table. */
+void skc_highlight_shoulder_row (gint16 *row, gint n, gint channels, guint mask, const gfloat *radius,
+                                 const gint16 *table);
 gint16 *skc_highlight_shoulder_table (gint knee, gint white, gint size);
 
 G_END_DECLS
