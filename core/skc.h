@@ -27,6 +27,7 @@
 #include "skc-filter.h"
 #include "skc-varying.h"
 #include "skc-occlusion.h"
+#include "skc-oriented.h"
 #include "skc-focus.h"
 #include "skc-highlight.h"
 #include "skc-frame.h"

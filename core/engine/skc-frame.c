@@ -6,6 +6,7 @@
 #include "skc-halve.h"
 #include "skc-highlight.h"
 #include "skc-occlusion.h"
+#include "skc-oriented.h"
 #include "skc-varying.h"
 
 #include <math.h>
@@ -104,6 +105,13 @@ typedef struct {
   gdouble           vk_step;
   SkcPrecision      vk_precision;
   SkcOcclusion     *occlusion;   /* the occlusion-aware path's split and work planes */
+  /* The oriented path (skc-oriented.h): its grid, kept like vk, and the
+   * plane's level map. */
+  SkcOrientedKernel *ok;
+  const SkcFamily   *ok_family;
+  gdouble            ok_step, ok_arc;
+  SkcPrecision       ok_precision;
+  guint16           *ok_level;
   SkcPlane       *plane, *scratch;
   /* At half resolution (skc-halve.h): plane and scratch are half size, full
    * holds the frame's samples on the way in and out. */
@@ -132,6 +140,8 @@ plane_cache_clear (PlaneCache *pc)
   g_clear_pointer (&pc->kernel, skc_fixed_kernel_free);
   g_clear_pointer (&pc->vk, skc_varying_kernel_free);
   g_clear_pointer (&pc->occlusion, skc_occlusion_free);
+  g_clear_pointer (&pc->ok, skc_oriented_kernel_free);
+  g_clear_pointer (&pc->ok_level, g_free);
   g_clear_pointer (&pc->plane, skc_plane_free);
   g_clear_pointer (&pc->scratch, skc_plane_free);
   g_clear_pointer (&pc->full, skc_plane_free);
@@ -587,4 +597,108 @@ skc_frame_filter_run_occlusion (SkcFrameFilter *ff, const SkcFamily *family, gdo
   g_return_val_if_fail (transition > 0, FALSE);
   return run_varying_planes (ff, family, max_radius, step, signed_radius, radius_stride, transition, in, out,
       precision, linear_light, pool, error);
+}
+
+/* ---- two-dimensional variance ------------------------------------------ */
+
+/* The plane's oriented grid (kept while family, steps, precision and plane
+ * size stay) and its level map. */
+static gboolean
+plane_cache_oriented (SkcFrameFilter *ff, PlaneCache *pc, const SkcFamily *family, gdouble step, gdouble arc,
+    SkcPrecision precision, const SkcFramePlane *src, GError **error)
+{
+  SkcOrientedKernel *ok;
+
+  if (pc->ok && pc->ok_family == family && pc->ok_step == step && pc->ok_arc == arc &&
+      pc->ok_precision == precision && pc->within_w == src->width && pc->within_h == src->height)
+    return TRUE;
+  ok = skc_oriented_kernel_new_lazy (family, step, arc, precision, src->scale_x, src->scale_y, src->width,
+      src->height, error);
+  if (ok == NULL)
+    return FALSE;
+  ok->vk->engine = ff->engine;
+  plane_cache_clear (pc);
+  pc->ok = ok;
+  pc->ok_family = family;
+  pc->ok_step = step;
+  pc->ok_arc = arc;
+  pc->ok_precision = precision;
+  pc->within_w = src->width;
+  pc->within_h = src->height;
+  pc->ok_level = g_new (guint16, (gsize) src->width * src->height);
+  return TRUE;
+}
+
+typedef struct {
+  const gfloat *angle;
+  gsize stride;
+  gfloat *out;
+  gint width, height, fx, fy;
+} AngleJob;
+
+/* A subsampled plane takes the angle of the first luma sample it covers:
+ * the angle moves fast only near the centre, where the radius is small. */
+static void
+angle_stripe (guint i, guint n, gpointer data)
+{
+  const AngleJob *job = data;
+  gint y0, y1;
+
+  skc_pool_stripe (i, n, job->height, &y0, &y1);
+  for (gint y = y0; y < y1; y++)
+    for (gint x = 0; x < job->width; x++)
+      job->out[(gsize) y * job->width + x] = job->angle[(gsize) (job->fy * y) * job->stride + job->fx * x];
+}
+
+gboolean
+skc_frame_filter_run_oriented (SkcFrameFilter *ff, const SkcFamily *family, gdouble max_radius, gdouble step,
+    gdouble arc, const gfloat *radius, const gfloat *angle, gsize map_stride, const SkcFrame *in, SkcFrame *out,
+    SkcPrecision precision, gboolean linear_light, SkcPool *pool, GError **error)
+{
+  gint luma_w = in->planes[0].width, luma_h = in->planes[0].height;
+  g_autofree gfloat *chroma_radius = NULL, *chroma_angle = NULL;
+  gint chroma_w = 0, chroma_h = 0;
+  gsize chroma_stride = 0;
+
+  g_return_val_if_fail (in->n_planes == out->n_planes, FALSE);
+
+  for (guint p = 0; p < in->n_planes; p++) {
+    SkcFramePlane src = in->planes[p], dst = out->planes[p];
+    PlaneCache *pc = &ff->planes[p];
+    const gfloat *rmap = radius, *amap = angle;
+    gsize mstride = map_stride;
+
+    if (!match_planes (&src, &dst, p, linear_light, error))
+      return FALSE;
+    src.format.engine = dst.format.engine = ff->engine;
+    if (!plane_cache_oriented (ff, pc, family, step, arc, precision, &src, error))
+      return FALSE;
+    if (src.width != luma_w || src.height != luma_h) {
+      if (chroma_radius == NULL || chroma_w != src.width || chroma_h != src.height) {
+        AngleJob job;
+
+        g_free (chroma_radius);
+        g_free (chroma_angle);
+        chroma_radius = plane_radius (&src, radius, map_stride, luma_w, luma_h, FALSE, &chroma_stride, pool);
+        chroma_angle = g_new (gfloat, (gsize) src.width * src.height);
+        job = (AngleJob) { angle, map_stride, chroma_angle, src.width, src.height,
+          src.width == luma_w ? 1 : 2, src.height == luma_h ? 1 : 2 };
+        skc_pool_run (pool, skc_pool_stripes (pool, src.height), angle_stripe, &job);
+        chroma_w = src.width;
+        chroma_h = src.height;
+      }
+      rmap = chroma_radius;
+      amap = chroma_angle;
+      mstride = chroma_stride;
+    }
+    if (!skc_oriented_kernel_prepare (pc->ok, max_radius, rmap, amap, mstride, src.width, src.height,
+            pc->ok_level, pool, error))
+      return FALSE;
+    if (!plane_cache_planes (pc, &src, pc->ok->vk->reach_x + SKC_PLANE_SLACK, pc->ok->vk->reach_y, p, error))
+      return FALSE;
+    skc_filter_load (pc->plane, src.data, src.stride, &src.format, pool);
+    skc_filter_plane_varying_levels (pc->ok->vk, pc->plane, pc->scratch, pc->ok_level, pool);
+    skc_filter_store (pc->plane, dst.data, dst.stride, &dst.format, pool);
+  }
+  return TRUE;
 }

@@ -108,6 +108,18 @@ gboolean        skc_frame_filter_run_occlusion (SkcFrameFilter *ff, const SkcFam
                                                 SkcPrecision precision, gboolean linear_light, SkcPool *pool,
                                                 GError **error);
 
+/* Two-dimensional variance (skc-oriented.h): each pixel's kernel is the
+ * family at radius (as run_varying) turned by angle (degrees,
+ * counter-clockwise on screen; both maps luma size, map_stride floats a row).
+ * Angles are quantised so that a step moves the kernel's support by at most
+ * arc px (SKC_ORIENTED_DEFAULT_ARC); subsampled chroma takes the radius
+ * averaged as run_varying does and the angle of its first luma sample. */
+gboolean        skc_frame_filter_run_oriented (SkcFrameFilter *ff, const SkcFamily *family, gdouble max_radius,
+                                               gdouble step, gdouble arc, const gfloat *radius,
+                                               const gfloat *angle, gsize map_stride, const SkcFrame *in,
+                                               SkcFrame *out, SkcPrecision precision, gboolean linear_light,
+                                               SkcPool *pool, GError **error);
+
 /* Filters every plane of in into out (same layout and size) with the complex,
  * scaled per plane (exact), in linear light for RGB channels if asked: a
  * one-shot skc_frame_filter_run. */

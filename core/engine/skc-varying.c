@@ -121,12 +121,20 @@ build_level (SkcVaryingKernel *vk, guint q, GError **error)
     g_prefix_error (error, "radius %g: ", q * vk->step);
     return FALSE;
   }
+  skc_varying_kernel_install_level (vk, q, k);
+  return TRUE;
+}
+
+void
+skc_varying_kernel_install_level (SkcVaryingKernel *vk, guint q, SkcFixedKernel *k)
+{
+  grow_levels (vk, q + 1);
+  skc_fixed_kernel_free (vk->levels[q]);
   skc_loops_choose (k, vk->precision, vk->engine);
   vk->levels[q] = k;
   vk->reach_x = MAX (vk->reach_x, k->reach_x);
   vk->reach_y = MAX (vk->reach_y, k->reach_y);
   vk->reach = MAX (vk->reach_x, vk->reach_y);
-  return TRUE;
 }
 
 SkcVaryingKernel *

@@ -72,6 +72,11 @@ guint             skc_varying_kernel_count_levels (const SkcVaryingKernel *vk, g
 gboolean          skc_varying_kernel_build_used   (SkcVaryingKernel *vk, guint n_levels, const guint8 *used,
                                                    guint n_sets, GError **error);
 
+/* Installs k (owned; configured for the kernel's precision and engine) as
+ * level q, growing the table: for callers whose levels are not radii of the
+ * family (skc-oriented.h: a grid of radius × angle).  The reach grows to k's. */
+void              skc_varying_kernel_install_level (SkcVaryingKernel *vk, guint q, SkcFixedKernel *k);
+
 /* What the filter's quantisation and every level scan must agree on;
  * inv_step = 1 / step in single precision (a multiply, not a division, a
  * pixel: the boundaries between levels move by at most an ulp). */

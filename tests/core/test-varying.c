@@ -1,34 +1,11 @@
 /* The spatially-varying path against the per-pixel reference (each pixel's
  * own complex, bilinear, doubles), and its special cases. */
 #include "skc.h"
+#include "test-images.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-static SkcFamily *
-preset (const gchar *name)
-{
-  SkcFamily *f = skc_preset_lookup (name, NULL);
-
-  g_assert_nonnull (f);
-  return f;
-}
-
-static guint8 *
-photo_u8 (gint w, gint h, gint channels)
-{
-  g_autofree gchar *path = g_build_filename (g_getenv ("SKC_TEST_DATA"), "coffee.png", NULL);
-  g_autoptr (SkcImage) photo = skc_image_load (path, NULL);
-  guint8 *px = g_malloc ((gsize) w * h * channels);
-
-  g_assert_nonnull (photo);
-  for (gint y = 0; y < h; y++)
-    for (gint x = 0; x < w; x++)
-      for (gint c = 0; c < channels; c++)
-        px[(y * w + x) * channels + c] = (guint8) round (skc_image_at (photo, 200 + x, 120 + y)[c % 3] * 255);
-  return px;
-}
 
 static SkcComplex *
 level_complex (gdouble p, gpointer family)
@@ -60,9 +37,9 @@ check_varying (SkcPrecision precision)
 {
   const gint w = 80, h = 56, C = 3;
   const gdouble max_radius = 9, step = 0.25;
-  g_autoptr (SkcFamily) f = preset ("hexagon");
+  g_autoptr (SkcFamily) f = test_preset ("hexagon");
   g_autoptr (SkcVaryingKernel) vk = skc_varying_kernel_new (f, max_radius, step, precision, NULL);
-  g_autofree guint8 *src = photo_u8 (w, h, C), *dst = g_malloc (w * h * C);
+  g_autofree guint8 *src = test_photo_u8 (w, h, C), *dst = g_malloc (w * h * C);
   g_autofree gfloat *radius = radius_map (w, h, max_radius, step);
   g_autoptr (SkcImage) in = skc_image_new (w, h, C), param = skc_image_new (w, h, 1), ref = NULL;
   gint worst = 0, off = 0;
@@ -102,9 +79,9 @@ static void
 test_in_focus_is_copy (void)
 {
   const gint w = 40, h = 30, C = 4;
-  g_autoptr (SkcFamily) f = preset ("star");
+  g_autoptr (SkcFamily) f = test_preset ("star");
   g_autoptr (SkcVaryingKernel) vk = skc_varying_kernel_new (f, 16, 0.5, SKC_PRECISION_32, NULL);
-  g_autofree guint8 *src = photo_u8 (w, h, C), *dst = g_malloc (w * h * C);
+  g_autofree guint8 *src = test_photo_u8 (w, h, C), *dst = g_malloc (w * h * C);
   g_autofree gfloat *radius = g_new (gfloat, w * h);
 
   for (gint i = 0; i < w * h; i++)
@@ -117,11 +94,11 @@ static void
 test_constant_map_equals_fixed (void)
 {
   const gint w = 50, h = 40, C = 1;
-  g_autoptr (SkcFamily) f = preset ("ring");
+  g_autoptr (SkcFamily) f = test_preset ("ring");
   g_autoptr (SkcVaryingKernel) vk = skc_varying_kernel_new (f, 8, 0.5, SKC_PRECISION_32, NULL);
   g_autoptr (SkcComplex) c = skc_varying_level_complex (f, 6.5);
   g_autoptr (SkcFixedKernel) k = skc_fixed_kernel_new (c, NULL);
-  g_autofree guint8 *src = photo_u8 (w, h, C), *a = g_malloc (w * h * C), *b = g_malloc (w * h * C);
+  g_autofree guint8 *src = test_photo_u8 (w, h, C), *a = g_malloc (w * h * C), *b = g_malloc (w * h * C);
   g_autofree gfloat *radius = g_new (gfloat, w * h);
 
   for (gint i = 0; i < w * h; i++)
@@ -134,7 +111,7 @@ test_constant_map_equals_fixed (void)
 static void
 test_small_radius_blends_from_identity (void)
 {
-  g_autoptr (SkcFamily) f = preset ("disc");
+  g_autoptr (SkcFamily) f = test_preset ("disc");
   g_autoptr (SkcComplex) zero = skc_varying_level_complex (f, 0);
   g_autoptr (SkcComplex) half = skc_varying_level_complex (f, 0.5 * f->values[0]);
   g_autoptr (SkcRaster) k0 = skc_complex_impulse_response (zero);
@@ -147,7 +124,7 @@ test_small_radius_blends_from_identity (void)
 static void
 test_bad_levels (void)
 {
-  g_autoptr (SkcFamily) f = preset ("disc");
+  g_autoptr (SkcFamily) f = test_preset ("disc");
   g_autoptr (GError) error = NULL;
 
   g_assert_null (skc_varying_kernel_new (f, 64, 0.0, SKC_PRECISION_32, &error));
@@ -163,8 +140,8 @@ static void
 test_lazy_levels (void)
 {
   const gint w = 96, h = 64, C = 3;
-  g_autoptr (SkcFamily) f = preset ("hexagon");
-  g_autofree guint8 *src = photo_u8 (w, h, C);
+  g_autoptr (SkcFamily) f = test_preset ("hexagon");
+  g_autofree guint8 *src = test_photo_u8 (w, h, C);
   g_autofree guint8 *a = g_malloc ((gsize) w * h * C), *b = g_malloc ((gsize) w * h * C);
   g_autofree gfloat *r = radius_map (w, h, 6, 0.5);
   g_autoptr (SkcVaryingKernel) eager = skc_varying_kernel_new (f, 6, 0.5, SKC_PRECISION_32, NULL);
@@ -215,7 +192,7 @@ parse (const gchar *text)
 static void
 test_family_check (void)
 {
-  g_autoptr (SkcFamily) ok = preset ("hexagon");
+  g_autoptr (SkcFamily) ok = test_preset ("hexagon");
   g_autoptr (SkcFamily) heavy = parse ("[skc]\nversion=1\nname=x\naxis=radius\nvalues=4\ntaps=2\n\n"
       "[member 0]\nlayer0-dx=1;-1\nlayer0-dy=0;0\nlayer0-w=3;-2\n");
   g_autoptr (SkcFamily) far = parse ("[skc]\nversion=1\nname=x\naxis=radius\nvalues=1\ntaps=2\n\n"

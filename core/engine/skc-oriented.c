@@ -1,0 +1,278 @@
+/* libskc — a grid of (radius, angle) levels through the varying path's loops. */
+#include "skc-oriented.h"
+#include "skc-error.h"
+#include "skc-impulse.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Levels are 16-bit per pixel (skc_filter_plane_varying_levels). */
+#define MAX_GRID 65536u
+
+gboolean
+skc_family_half_turn_symmetric (const SkcFamily *family)
+{
+  for (guint m = 0; m < family->n_members; m++) {
+    g_autoptr (SkcRaster) r = skc_complex_impulse_response (family->members[m]);
+    gdouble mass = 0, off = 0;
+
+    if (r == NULL)
+      return FALSE;
+    for (gint y = 0; y < r->height; y++)
+      for (gint x = 0; x < r->width; x++) {
+        gint dx = x - r->cx, dy = y - r->cy;
+        gdouble a = *skc_raster_at (r, x, y);
+
+        mass += fabs (a);
+        off += fabs (a - skc_raster_get (r, -dx, -dy));
+      }
+    /* Each mismatch is counted at both ends. */
+    if (!(off <= 2 * 0.02 * mass))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+SkcOrientedKernel *
+skc_oriented_kernel_new_lazy (const SkcFamily *family, gdouble radius_step, gdouble arc, SkcPrecision precision,
+    gdouble scale_x, gdouble scale_y, gint within_w, gint within_h, GError **error)
+{
+  SkcOrientedKernel *ok;
+  SkcVaryingKernel *vk;
+
+  if (!(arc > 0) || !isfinite (arc)) {
+    g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "angle levels: an arc of %g px is out of range", arc);
+    return NULL;
+  }
+  vk = skc_varying_kernel_new_lazy (family, radius_step, precision, scale_x, scale_y, within_w, within_h, error);
+  if (vk == NULL)
+    return NULL;
+  ok = g_new0 (SkcOrientedKernel, 1);
+  ok->vk = vk;
+  ok->radius_step = radius_step;
+  ok->arc = arc;
+  ok->half_turn = skc_family_half_turn_symmetric (family);
+  ok->period = ok->half_turn ? 180 : 360;
+  /* Radius level 0 is the identity: one level, the grid's level 0. */
+  ok->n_radius = 1;
+  ok->first = g_new0 (guint, 1);
+  ok->n_angles = g_new (guint, 1);
+  ok->n_angles[0] = 1;
+  ok->n_grid = 1;
+  return ok;
+}
+
+void
+skc_oriented_kernel_free (SkcOrientedKernel *ok)
+{
+  if (ok == NULL)
+    return;
+  skc_varying_kernel_free (ok->vk);
+  g_free (ok->first);
+  g_free (ok->n_angles);
+  g_free (ok);
+}
+
+/* How far the level's support reaches from its centre: the impulse response
+ * is a sum of one tap per layer, so no point lies farther than the sum of
+ * each layer's farthest tap. */
+static gdouble
+support_reach (const SkcComplex *c)
+{
+  gdouble reach = 0;
+
+  for (guint l = 0; l < c->n_layers; l++) {
+    gdouble far = 0;
+
+    for (guint i = 0; i < c->layers[l].n_taps; i++)
+      far = MAX (far, hypot (c->layers[l].taps[i].dx, c->layers[l].taps[i].dy));
+    reach += far;
+  }
+  return reach;
+}
+
+/* Lays the grid out up to n_radius radius levels; FALSE with an error past
+ * the 16-bit level index. */
+static gboolean
+layout (SkcOrientedKernel *ok, guint n_radius, GError **error)
+{
+  guint n_grid = ok->n_grid;
+  g_autofree guint *first = NULL, *n_angles = NULL;
+
+  if (n_radius <= ok->n_radius)
+    return TRUE;
+  first = g_new (guint, n_radius);
+  n_angles = g_new (guint, n_radius);
+  memcpy (first, ok->first, sizeof (guint) * ok->n_radius);
+  memcpy (n_angles, ok->n_angles, sizeof (guint) * ok->n_radius);
+  for (guint q = ok->n_radius; q < n_radius; q++) {
+    g_autoptr (SkcComplex) c = skc_varying_level_complex (ok->vk->family, q * ok->radius_step);
+    gdouble span = ok->period * G_PI / 180 * support_reach (c);
+
+    first[q] = n_grid;
+    n_angles[q] = (guint) MAX (1, ceil (span / ok->arc));
+    if (n_angles[q] > MAX_GRID || n_grid + n_angles[q] > MAX_GRID) {
+      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID,
+          "angle levels: radius %g needs more than %u radius × angle levels (arc %g px); "
+          "use a smaller max radius or a coarser arc", q * ok->radius_step, MAX_GRID, ok->arc);
+      return FALSE;
+    }
+    n_grid += n_angles[q];
+  }
+  g_free (ok->first);
+  g_free (ok->n_angles);
+  ok->first = g_steal_pointer (&first);
+  ok->n_angles = g_steal_pointer (&n_angles);
+  ok->n_radius = n_radius;
+  ok->n_grid = n_grid;
+  return TRUE;
+}
+
+static inline guint
+angle_level (gfloat angle, gfloat levels_per_degree, guint n)
+{
+  /* Nearest level, wrapped; NaN and infinities land on level 0 rather
+   * than in an undefined conversion. */
+  gfloat t = angle * levels_per_degree + 0.5f;
+  gint64 a;
+
+  if (!(fabsf (t) < 1e15f))
+    return 0;
+  a = (gint64) floorf (t) % (gint64) n;
+  return (guint) (a < 0 ? a + n : a);
+}
+
+guint
+skc_oriented_level_of (const SkcOrientedKernel *ok, guint n_radius, gfloat radius, gfloat angle)
+{
+  guint q = skc_varying_level_of (radius, (gfloat) (1 / ok->radius_step), MIN (n_radius, ok->n_radius));
+
+  if (q == 0)
+    return 0;
+  return ok->first[q] + angle_level (angle, (gfloat) (ok->n_angles[q] / ok->period), ok->n_angles[q]);
+}
+
+void
+skc_oriented_level_params (const SkcOrientedKernel *ok, guint level, gdouble *radius, gdouble *angle)
+{
+  guint q = 0;
+
+  /* The last radius level starting at or before level. */
+  for (guint lo = 0, hi = ok->n_radius; lo < hi;) {
+    guint mid = (lo + hi) / 2;
+
+    if (ok->first[mid] <= level) {
+      q = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  *radius = q * ok->radius_step;
+  *angle = q == 0 ? 0 : (level - ok->first[q]) * ok->period / ok->n_angles[q];
+}
+
+typedef struct {
+  const SkcOrientedKernel *ok;
+  const gfloat *radius, *angle;
+  gsize stride;
+  gint width, height;
+  guint n_radius;
+  guint16 *level;
+  guint8 *used;        /* per stripe, n_grid flags */
+  gfloat *per_degree;  /* per radius level */
+} ScanJob;
+
+static void
+scan_stripe (guint i, guint n, gpointer data)
+{
+  const ScanJob *job = data;
+  const SkcOrientedKernel *ok = job->ok;
+  guint8 *used = job->used + (gsize) i * ok->n_grid;
+  gfloat inv_step = (gfloat) (1 / ok->radius_step);
+  gint y0, y1;
+
+  skc_pool_stripe (i, n, job->height, &y0, &y1);
+  for (gint y = y0; y < y1; y++) {
+    const gfloat *r = job->radius + (gsize) y * job->stride, *a = job->angle + (gsize) y * job->stride;
+    guint16 *lv = job->level + (gsize) y * job->width;
+
+    for (gint x = 0; x < job->width; x++) {
+      guint q = skc_varying_level_of (r[x], inv_step, job->n_radius);
+      guint g = q == 0 ? 0 : ok->first[q] + angle_level (a[x], job->per_degree[q], ok->n_angles[q]);
+
+      used[g] = 1;
+      lv[x] = (guint16) g;
+    }
+  }
+}
+
+static gboolean
+build_level (SkcOrientedKernel *ok, guint g, GError **error)
+{
+  SkcVaryingKernel *vk = ok->vk;
+  gdouble radius, angle;
+  g_autoptr (SkcComplex) c = NULL;
+  SkcFixedKernel *k;
+
+  skc_oriented_level_params (ok, g, &radius, &angle);
+  c = skc_varying_level_complex (vk->family, radius);
+  /* Turned in the picture, then scaled to the plane's grid (chroma). */
+  skc_complex_rotate (c, angle);
+  skc_complex_scale_xy (c, vk->scale_x, vk->scale_y);
+  k = skc_fixed_kernel_new_within (c, vk->within_w, vk->within_h, error);
+  if (k == NULL) {
+    g_prefix_error (error, "radius %g at %g°: ", radius, angle);
+    return FALSE;
+  }
+  skc_varying_kernel_install_level (vk, g, k);
+  return TRUE;
+}
+
+gboolean
+skc_oriented_kernel_prepare (SkcOrientedKernel *ok, gdouble max_radius, const gfloat *radius, const gfloat *angle,
+    gsize stride, gint width, gint height, guint16 *level, SkcPool *pool, GError **error)
+{
+  guint n_radius = skc_varying_kernel_count_levels (ok->vk, max_radius, error);
+  guint stripes = skc_pool_stripes (pool, height);
+  g_autofree guint8 *used = NULL;
+  g_autofree gfloat *per_degree = NULL;
+  ScanJob job;
+
+  if (n_radius == 0 || !layout (ok, n_radius, error))
+    return FALSE;
+  per_degree = g_new (gfloat, n_radius);
+  for (guint q = 0; q < n_radius; q++)
+    per_degree[q] = (gfloat) (ok->n_angles[q] / ok->period);
+  used = g_new0 (guint8, (gsize) ok->n_grid * stripes);
+  job = (ScanJob) { ok, radius, angle, stride, width, height, n_radius, level, used, per_degree };
+  skc_pool_run (pool, stripes, scan_stripe, &job);
+  for (guint g = 1; g < ok->n_grid; g++) {
+    gboolean needed = FALSE;
+
+    for (guint i = 0; i < stripes && !needed; i++)
+      needed = used[(gsize) i * ok->n_grid + g];
+    if (needed && (g >= ok->vk->capacity || ok->vk->levels[g] == NULL) && !build_level (ok, g, error))
+      return FALSE;
+  }
+  ok->vk->n_levels = ok->n_grid;
+  return TRUE;
+}
+
+gsize
+skc_oriented_kernel_bytes (const SkcOrientedKernel *ok)
+{
+  const SkcVaryingKernel *vk = ok->vk;
+  gsize bytes = sizeof (SkcFixedKernel *) * vk->capacity;
+
+  for (guint g = 0; g < vk->capacity; g++) {
+    const SkcFixedKernel *k = vk->levels[g];
+
+    if (k == NULL)
+      continue;
+    bytes += sizeof (*k);
+    for (guint l = 0; l < k->n_layers; l++)
+      bytes += sizeof (SkcIntTap) * (k->n_taps[l] + k->n_taps16[l]) + sizeof (guint32) * (k->n_taps[l] / 2 + 1);
+  }
+  return bytes;
+}

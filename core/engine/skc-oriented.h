@@ -1,0 +1,75 @@
+/* libskc — two-dimensional variance: a radius and a kernel angle per pixel.
+ *
+ * Rotation is an exact linear map of a complex's offsets, but neighbouring
+ * pixels at different angles no longer share integer taps, so the fixed
+ * kernel loops — which run a whole stretch of a row with one tap list —
+ * cannot serve a continuous angle.  The angle is quantised instead, like the
+ * radius: a grid of (radius level, angle level) fixed kernels, each the
+ * family at that radius rotated to that angle, built when a frame first
+ * reaches it, and run through the varying path's level loops
+ * (skc_filter_plane_varying_levels).  The angle step of each radius level is
+ * chosen so that rotating by one step moves no point of the kernel's support
+ * by more than `arc` pixels: small kernels get few angles, large ones many
+ * (docs/ARCHITECTURE.md §9 has the measurements behind the default). */
+#pragma once
+
+#include "skc-family.h"
+#include "skc-pool.h"
+#include "skc-varying.h"
+
+G_BEGIN_DECLS
+
+/* The largest displacement, in pixels, that one angle step makes on the
+ * kernel's support: at this setting the result is within two 8-bit levels
+ * of the exact per-pixel rotation on photos, one for the motion line, where
+ * fixed-point rounding alone makes one (§9). */
+#define SKC_ORIENTED_DEFAULT_ARC 0.25
+
+typedef struct {
+  SkcVaryingKernel *vk;       /* the grid's kernels as levels; level 0 is the identity */
+  gdouble  radius_step;       /* px per radius level */
+  gdouble  arc;               /* px: see above */
+  gdouble  period;            /* 360°, or 180° for kernels symmetric under a half turn */
+  gboolean half_turn;
+  guint    n_radius;          /* radius levels laid out so far (q = 0 … n_radius − 1) */
+  guint   *first;             /* per radius level: its first grid level (q = 0: level 0) */
+  guint   *n_angles;          /* per radius level: angle levels */
+  guint    n_grid;            /* grid levels laid out: first[n_radius − 1] + n_angles[n_radius − 1] */
+} SkcOrientedKernel;
+
+/* No level built yet (skc_varying_kernel_new_lazy's arguments; the family
+ * must outlive the kernel).  Families symmetric under a half turn
+ * (skc_family_half_turn_symmetric) need angles over 180° only. */
+SkcOrientedKernel *skc_oriented_kernel_new_lazy (const SkcFamily *family, gdouble radius_step, gdouble arc,
+                                                 SkcPrecision precision, gdouble scale_x, gdouble scale_y,
+                                                 gint within_w, gint within_h, GError **error);
+void               skc_oriented_kernel_free     (SkcOrientedKernel *ok);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkcOrientedKernel, skc_oriented_kernel_free)
+
+/* Each pixel's grid level into level (width a row) from its radius (NaN or
+ * ≤ 0: the identity; beyond max_radius: clamped) and angle (degrees,
+ * counter-clockwise on screen; any finite value, wrapped; NaN counts as 0),
+ * both radius_stride floats a row, in stripes on pool; then builds the levels
+ * the frame uses.  FALSE with an error when the grid would pass 65535 levels
+ * or a level cannot be built (the kernel stays usable as it was). */
+gboolean           skc_oriented_kernel_prepare  (SkcOrientedKernel *ok, gdouble max_radius, const gfloat *radius,
+                                                 const gfloat *angle, gsize stride, gint width, gint height,
+                                                 guint16 *level, SkcPool *pool, GError **error);
+/* The grid level of one (radius, angle) — what prepare writes per pixel
+ * (n_radius: the radius levels in use for the max radius). */
+guint              skc_oriented_level_of        (const SkcOrientedKernel *ok, guint n_radius, gfloat radius,
+                                                 gfloat angle);
+/* The radius and angle a grid level stands for (tests, references). */
+void               skc_oriented_level_params    (const SkcOrientedKernel *ok, guint level, gdouble *radius,
+                                                 gdouble *angle);
+/* Bytes held by the levels built (for the docs' memory bound and logs). */
+gsize              skc_oriented_kernel_bytes    (const SkcOrientedKernel *ok);
+
+/* TRUE when every member's impulse response equals its half-turn rotation
+ * to within 2 % of its mass — exact constructions such as the motion line.
+ * Fitted members of symmetric shapes (discs) are not: their fitting error is
+ * not symmetric, and sharing one kernel between θ and θ + 180° puts a seam
+ * where the angle wraps (measured: 41 levels at worst on a photo). */
+gboolean           skc_family_half_turn_symmetric (const SkcFamily *family);
+
+G_END_DECLS

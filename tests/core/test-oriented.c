@@ -1,0 +1,242 @@
+/* Two-dimensional variance: the (radius, angle) grid against the per-pixel
+ * reference (each pixel's own complex, turned exactly, bilinear, doubles),
+ * its layout counted by hand, and its special cases. */
+#include "skc.h"
+#include "test-images.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Spin geometry about (cx, cy): the radius grows from 1 (the presets' first
+ * member: below it the engine blends from the identity, the reference
+ * clamps) to max_radius at the farthest corner; the kernel's x axis along
+ * the direction from the centre, turned by turn degrees. */
+static void
+spin_maps (gint w, gint h, gdouble max_radius, gdouble turn, gfloat *radius, gfloat *angle)
+{
+  gdouble cx = 0.45 * w, cy = 0.55 * h, far = hypot (MAX (cx, w - cx), MAX (cy, h - cy));
+
+  for (gint y = 0; y < h; y++)
+    for (gint x = 0; x < w; x++) {
+      gdouble dx = x + 0.5 - cx, dy = y + 0.5 - cy;
+
+      gdouble r = 1 + (max_radius - 1) * hypot (dx, dy) / far;
+
+      /* On the radius levels (0.25 px), so that only the angle is quantised. */
+      radius[y * w + x] = (gfloat) (floor (r * 4 + 0.5) / 4);
+      angle[y * w + x] = (gfloat) (atan2 (-dy, dx) * 180 / G_PI + turn);
+    }
+}
+
+/* Runs the frame filter over packed pixels. */
+static void
+run_oriented (const SkcFamily *f, gdouble max_radius, gdouble arc, const guint8 *src, guint8 *dst, gint w, gint h,
+    gint C, const gfloat *radius, const gfloat *angle, SkcEngine engine, SkcPool *pool)
+{
+  g_autoptr (SkcFrameFilter) ff = skc_frame_filter_new ();
+  guint8 *in_data[] = { (guint8 *) src }, *out_data[] = { dst };
+  gsize stride[] = { (gsize) w * C };
+  SkcFrame in, out;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (skc_frame_init (&in, SKC_LAYOUT_PACKED, w, h, C, 0, in_data, stride));
+  g_assert_true (skc_frame_init (&out, SKC_LAYOUT_PACKED, w, h, C, 0, out_data, stride));
+  skc_frame_filter_set_engine (ff, engine);
+  g_assert_true (skc_frame_filter_run_oriented (ff, f, max_radius, 0.25, arc, radius, angle, w, &in, &out,
+      SKC_PRECISION_32, FALSE, pool, &error));
+  g_assert_no_error (error);
+}
+
+static SkcImage *
+to_image (const guint8 *px, gint w, gint h, gint C)
+{
+  SkcImage *img = skc_image_new (w, h, C);
+
+  for (gint i = 0; i < w * h * C; i++)
+    img->data[i] = px[i] / 255.0;
+  return img;
+}
+
+/* Largest difference in 8-bit levels between dst and the reference. */
+static gint
+worst_error (const guint8 *dst, const SkcImage *ref, gint n, gint *off)
+{
+  gint worst = 0;
+
+  *off = 0;
+  for (gint i = 0; i < n; i++) {
+    gint d = abs (dst[i] - (gint) CLAMP (round (ref->data[i] * 255), 0, 255));
+
+    worst = MAX (worst, d);
+    *off += d > 0;
+  }
+  return worst;
+}
+
+/* Swirl bokeh on a photo: a disc stretched 2× along its x axis, turned per
+ * pixel.  With the reference given the grid's own (radius, angle) per pixel
+ * the engine may differ by its fixed-point rounding only (as the 1-D varying
+ * path: one level); with the exact per-pixel angle, by the angle's
+ * quantisation too (SKC_ORIENTED_DEFAULT_ARC: two levels). */
+static void
+test_swirl_matches_reference (void)
+{
+  const gint w = 72, h = 52, C = 3;
+  const gdouble max_radius = 7;
+  g_autoptr (SkcFamily) disc = test_preset ("disc");
+  g_autoptr (SkcFamily) f = skc_family_shaped (disc, 0, 2, 0);
+  g_autoptr (SkcOrientedKernel) ok = skc_oriented_kernel_new_lazy (f, 0.25, SKC_ORIENTED_DEFAULT_ARC,
+      SKC_PRECISION_32, 1, 1, w, h, NULL);
+  g_autofree guint8 *src = test_photo_u8 (w, h, C), *dst = g_malloc (w * h * C);
+  g_autofree guint16 *level = g_new (guint16, w * h);
+  g_autoptr (SkcImage) in = to_image (src, w, h, C), radius = skc_image_new (w, h, 1),
+      angle = skc_image_new (w, h, 1), qradius = skc_image_new (w, h, 1), qangle = skc_image_new (w, h, 1);
+  g_autoptr (SkcImage) quantised = NULL, exact = NULL;
+  g_autofree gfloat *r = g_new (gfloat, w * h), *a = g_new (gfloat, w * h);
+  gint worst, off;
+  gdouble psnr;
+
+  g_assert_nonnull (ok);
+  /* A fitted disc is not symmetric tap by tap: angles span the whole turn. */
+  g_assert_false (ok->half_turn);
+  spin_maps (w, h, max_radius, 90, r, a);
+  run_oriented (f, max_radius, SKC_ORIENTED_DEFAULT_ARC, src, dst, w, h, C, r, a, SKC_ENGINE_DEFAULT, NULL);
+  g_assert_true (skc_oriented_kernel_prepare (ok, max_radius, r, a, w, w, h, level, NULL, NULL));
+  for (gint i = 0; i < w * h; i++) {
+    gdouble qr, qa;
+
+    skc_oriented_level_params (ok, level[i], &qr, &qa);
+    qradius->data[i] = qr;
+    qangle->data[i] = qa;
+    radius->data[i] = r[i];
+    angle->data[i] = a[i];
+  }
+  quantised = skc_reference_convolve_oriented (in, qradius, qangle, f, 1);
+  worst = worst_error (dst, quantised, w * h * C, &off);
+  g_test_message ("against the grid's own (radius, angle): max error %d level(s), %d of %d samples off", worst,
+      off, w * h * C);
+  g_assert_cmpint (worst, <=, 1);
+
+  exact = skc_reference_convolve_oriented (in, radius, angle, f, 1);
+  worst = worst_error (dst, exact, w * h * C, &off);
+  {
+    g_autoptr (SkcImage) out = to_image (dst, w, h, C);
+
+    psnr = skc_image_psnr (out, exact, 1, 0);
+  }
+  g_test_message ("against the exact per-pixel radius and angle: max error %d level(s), %d of %d off, %.2f dB",
+      worst, off, w * h * C, psnr);
+  g_assert_cmpint (worst, <=, 2);
+  g_assert_cmpfloat (psnr, >=, 55);
+}
+
+/* Angle 0 everywhere is the 1-D varying path, byte for byte. */
+static void
+test_angle_zero_is_varying (void)
+{
+  const gint w = 60, h = 44, C = 4;
+  g_autoptr (SkcFamily) f = test_preset ("hexagon");
+  g_autoptr (SkcVaryingKernel) vk = skc_varying_kernel_new (f, 9, 0.25, SKC_PRECISION_32, NULL);
+  g_autofree guint8 *src = test_photo_u8 (w, h, C), *a = g_malloc (w * h * C), *b = g_malloc (w * h * C);
+  g_autofree gfloat *r = g_new (gfloat, w * h), *ang = g_new (gfloat, w * h);
+
+  spin_maps (w, h, 9, 0, r, ang);
+  for (gint i = 0; i < w * h; i++)
+    ang[i] = i % 7 == 0 ? 360.0f : (i % 11 == 0 ? -720.0f : 0.0f);
+  run_oriented (f, 9, SKC_ORIENTED_DEFAULT_ARC, src, a, w, h, C, r, ang, SKC_ENGINE_DEFAULT, NULL);
+  skc_filter_varying_u8 (vk, src, w * C, b, w * C, w, h, C, r, w, NULL);
+  g_assert_cmpmem (a, w * h * C, b, w * h * C);
+}
+
+/* Every engine and thread count gives the same bytes. */
+static void
+test_engines_and_threads_agree (void)
+{
+  const gint w = 96, h = 64, C = 3;
+  g_autoptr (SkcFamily) f = test_preset ("motion");
+  g_autoptr (SkcPool) pool = skc_pool_new (2);
+  g_autofree guint8 *src = test_photo_u8 (w, h, C), *a = g_malloc (w * h * C), *b = g_malloc (w * h * C);
+  g_autofree gfloat *r = g_new (gfloat, w * h), *ang = g_new (gfloat, w * h);
+
+  spin_maps (w, h, 12, 0, r, ang);
+  run_oriented (f, 12, SKC_ORIENTED_DEFAULT_ARC, src, a, w, h, C, r, ang, SKC_ENGINE_DEFAULT, NULL);
+  for (SkcEngine e = SKC_ENGINE_C; e <= SKC_ENGINE_VNNI; e++) {
+    run_oriented (f, 12, SKC_ORIENTED_DEFAULT_ARC, src, b, w, h, C, r, ang, e, pool);
+    g_assert_cmpmem (a, w * h * C, b, w * h * C);
+  }
+}
+
+/* The motion line at radius r has layers ±r/2, ±r/4, … ±r/128: its support
+ * reaches r·127/128, so at radius 8 one step of π/n rad may move it by at
+ * most ½ px: n = ⌈π·7.9375/0.5⌉ = 50 angles over half a turn. */
+static void
+test_layout_by_hand (void)
+{
+  g_autoptr (SkcFamily) motion = test_preset ("motion"), star = test_preset ("star");
+  g_autoptr (SkcOrientedKernel) ok = skc_oriented_kernel_new_lazy (motion, 0.5, 0.5, SKC_PRECISION_32, 1, 1, 0,
+      0, NULL);
+  g_autoptr (SkcOrientedKernel) ok_star = skc_oriented_kernel_new_lazy (star, 0.5, 0.5, SKC_PRECISION_32, 1, 1, 0,
+      0, NULL);
+  gfloat r = 8, a = 0;
+  guint16 level;
+  gdouble pr, pa;
+  guint g;
+
+  g_assert_true (skc_family_half_turn_symmetric (motion));
+  g_assert_false (skc_family_half_turn_symmetric (star));
+  g_assert_cmpfloat (ok_star->period, ==, 360);
+  g_assert_true (skc_oriented_kernel_prepare (ok, 8, &r, &a, 1, 1, 1, &level, NULL, NULL));
+  g_assert_cmpuint (ok->n_radius, ==, 17);
+  g_assert_cmpuint (ok->n_angles[16], ==, 50);
+  g_assert_cmpuint (ok->n_angles[1], ==, (guint) ceil (G_PI * 0.5 * 127 / 128 / 0.5));
+  g_assert_cmpuint (level, ==, ok->first[16]);
+  /* 3.6° per level at radius 8: 5.3° is level 1, 5.5° level 2, half and
+   * whole turns wrap, negatives too. */
+  g_assert_cmpuint (skc_oriented_level_of (ok, 17, 8, 5.3f), ==, ok->first[16] + 1);
+  g_assert_cmpuint (skc_oriented_level_of (ok, 17, 8, 5.5f), ==, ok->first[16] + 2);
+  g_assert_cmpuint (skc_oriented_level_of (ok, 17, 8, 5.3f + 180), ==, ok->first[16] + 1);
+  g_assert_cmpuint (skc_oriented_level_of (ok, 17, 8, -3.6f), ==, ok->first[16] + 49);
+  g_assert_cmpuint (skc_oriented_level_of (ok, 17, 8, NAN), ==, ok->first[16]);
+  g_assert_cmpuint (skc_oriented_level_of (ok, 17, NAN, 30), ==, 0);
+  g_assert_cmpuint (skc_oriented_level_of (ok, 17, 100, 0), ==, ok->first[16]);
+  g = skc_oriented_level_of (ok, 17, 3.9f, 90);
+  skc_oriented_level_params (ok, g, &pr, &pa);
+  g_assert_cmpfloat (pr, ==, 4);
+  g_assert_cmpfloat (fabs (pa - 90), <=, 180.0 / ok->n_angles[8] / 2);
+  /* Only the level used is built. */
+  g_assert_cmpuint (ok->vk->capacity, >, ok->first[16]);
+  for (guint i = 0; i < ok->vk->capacity; i++)
+    g_assert_true ((ok->vk->levels[i] != NULL) == (i == ok->first[16]));
+  g_assert_cmpuint (skc_oriented_kernel_bytes (ok), >, 0);
+}
+
+/* A grid past the 16-bit level index fails with an error and stays usable. */
+static void
+test_too_many_levels (void)
+{
+  g_autoptr (SkcFamily) f = test_preset ("disc");
+  g_autoptr (SkcOrientedKernel) ok = skc_oriented_kernel_new_lazy (f, 0.25, 0.01, SKC_PRECISION_32, 1, 1, 0, 0,
+      NULL);
+  gfloat r = 2, a = 10;
+  guint16 level;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_false (skc_oriented_kernel_prepare (ok, 60, &r, &a, 1, 1, 1, &level, NULL, &error));
+  g_assert_error (error, SKC_ERROR, SKC_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_true (skc_oriented_kernel_prepare (ok, 2, &r, &a, 1, 1, 1, &level, NULL, NULL));
+  g_assert_null (skc_oriented_kernel_new_lazy (f, 0.25, 0, SKC_PRECISION_32, 1, 1, 0, 0, NULL));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/oriented/swirl-matches-reference", test_swirl_matches_reference);
+  g_test_add_func ("/oriented/angle-zero-is-varying", test_angle_zero_is_varying);
+  g_test_add_func ("/oriented/engines-and-threads-agree", test_engines_and_threads_agree);
+  g_test_add_func ("/oriented/layout-by-hand", test_layout_by_hand);
+  g_test_add_func ("/oriented/too-many-levels", test_too_many_levels);
+  return g_test_run ();
+}
