@@ -28,6 +28,7 @@
 #include "skc-varying.h"
 #include "skc-occlusion.h"
 #include "skc-oriented.h"
+#include "skc-geometry.h"
 #include "skc-focus.h"
 #include "skc-highlight.h"
 #include "skc-frame.h"

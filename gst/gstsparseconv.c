@@ -51,6 +51,7 @@
 #include "gstsparseconv.h"
 #include "gstsparseconvframe.h"
 #include "skc-halve.h"
+#include "skc-oriented.h"
 #include "skc-preset-lookup.h"
 
 #include <gio/gio.h>
@@ -80,6 +81,8 @@ GST_DEBUG_CATEGORY_STATIC (gst_sparseconv_debug);
 #define DEFAULT_NEAR_IS_WHITE TRUE
 #define DEFAULT_QOS TRUE
 #define DEFAULT_HALF_RES_RADIUS SKC_HALVE_DEFAULT_RADIUS
+#define DEFAULT_GEOMETRY SKC_GEOMETRY_NONE
+#define DEFAULT_CENTER 0.5
 
 enum {
   PROP_0,
@@ -99,6 +102,9 @@ enum {
   PROP_HALF_RES_RADIUS,
   PROP_HIGHLIGHT_THRESHOLD,
   PROP_HIGHLIGHT_GAIN,
+  PROP_GEOMETRY,
+  PROP_CENTER_X,
+  PROP_CENTER_Y,
 };
 
 /* Progressive only: a 2-D kernel over an interleaved frame would mix its two
@@ -132,6 +138,22 @@ gst_sparseconv_depth_mode_get_type (void)
 
   if (g_once_init_enter (&type))
     g_once_init_leave (&type, g_enum_register_static ("GstSparseconvDepthMode", values));
+  return type;
+}
+
+GType
+gst_sparseconv_geometry_get_type (void)
+{
+  static GType type = 0;
+  static const GEnumValue values[] = {
+    { SKC_GEOMETRY_NONE, "One kernel angle for the whole frame", "none" },
+    { SKC_GEOMETRY_RADIAL, "Kernel x axis along the direction from the centre (zoom)", "radial" },
+    { SKC_GEOMETRY_ROTATIONAL, "Kernel x axis along the tangent (spin)", "rotational" },
+    { 0, NULL, NULL },
+  };
+
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type, g_enum_register_static ("GstSparseconvGeometry", values));
   return type;
 }
 
@@ -333,6 +355,40 @@ update_radius_map (GstSparseconv *self, const SkcFocus *focus, gint width, gint 
   return TRUE;
 }
 
+/* ---- geometry ---------------------------------------------------------- */
+
+static gboolean
+geometry_equal (const SkcGeometrySpec *a, const SkcGeometrySpec *b)
+{
+  return a->geometry == b->geometry && a->center_x == b->center_x && a->center_y == b->center_y &&
+      a->par == b->par && a->angle == b->angle && a->max_radius == b->max_radius;
+}
+
+/* The angle map (and, without a depth pad, the radius map) of the frame's
+ * geometry, rebuilt only when a setting or the size changes: an animated
+ * centre or angle costs one pass over the frame, a still one nothing. */
+static void
+update_geometry_maps (GstSparseconv *self, const SkcGeometrySpec *spec, gint width, gint height)
+{
+  gsize size = (gsize) width * height;
+
+  if (self->geometry_valid && self->geometry_width == width && self->geometry_height == height &&
+      geometry_equal (&self->geometry_spec, spec))
+    return;
+  if (self->geometry_size != size) {
+    g_free (self->geometry_radius);
+    g_free (self->geometry_angle);
+    self->geometry_radius = g_new (gfloat, size);
+    self->geometry_angle = g_new (gfloat, size);
+    self->geometry_size = size;
+  }
+  skc_geometry_maps (spec, width, height, self->geometry_radius, self->geometry_angle, self->pool);
+  self->geometry_spec = *spec;
+  self->geometry_width = width;
+  self->geometry_height = height;
+  self->geometry_valid = TRUE;
+}
+
 /* ---- QoS --------------------------------------------------------------- */
 
 /* Like GstBaseTransform: a frame whose running time is already behind what
@@ -423,7 +479,7 @@ acquire_output (GstSparseconv *self, GstBuffer *inbuf, const GstVideoInfo *info)
 /* Filters inbuf into a new buffer; NULL with an element error posted. */
 static GstBuffer *
 filter_frame (GstSparseconv *self, GstBuffer *inbuf, const GstVideoInfo *info,
-    const GstSparseconvSettings *s, gboolean use_depth)
+    const GstSparseconvSettings *s, gboolean use_depth, gdouble par)
 {
   GstVideoFrame in, out;
   SkcFrame skc_in, skc_out;
@@ -454,6 +510,16 @@ filter_frame (GstSparseconv *self, GstBuffer *inbuf, const GstVideoInfo *info,
     g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "format %s of %dx%d",
         gst_video_format_to_string (GST_VIDEO_INFO_FORMAT (info)), GST_VIDEO_INFO_WIDTH (info),
         GST_VIDEO_INFO_HEIGHT (info));
+  } else if (s->geometry != SKC_GEOMETRY_NONE) {
+    /* The kernel is turned on the display, then squeezed into non-square
+     * pixels: the squeeze rides in the planes' scale, applied after the turn. */
+    for (guint p = 0; p < skc_in.n_planes; p++) {
+      skc_in.planes[p].scale_x /= par;
+      skc_out.planes[p].scale_x /= par;
+    }
+    ok = skc_frame_filter_run_oriented (self->filter, self->shaped, s->focus.max_radius, VARYING_STEP,
+        SKC_ORIENTED_DEFAULT_ARC, use_depth ? self->radius_map : self->geometry_radius, self->geometry_angle,
+        GST_VIDEO_INFO_WIDTH (info), &skc_in, &skc_out, SKC_PRECISION_32, s->linear_light, self->pool, &error);
   } else if (use_depth && s->occlusion) {
     /* A mask's value is the coverage of the blurred part: the passage from
      * sharp to blurred spans the whole radius. */
@@ -479,7 +545,7 @@ filter_frame (GstSparseconv *self, GstBuffer *inbuf, const GstVideoInfo *info,
   gst_video_frame_unmap (&out);
   gst_video_frame_unmap (&in);
   if (ok) {
-    SkcEngine loops = skc_frame_filter_loops (self->filter, use_depth);
+    SkcEngine loops = skc_frame_filter_loops (self->filter, use_depth || s->geometry != SKC_GEOMETRY_NONE);
 
     /* Logged once a change: which inner loops the CPU and SKC_ENGINE gave. */
     if (loops != self->logged_loops || use_depth != self->logged_varying) {
@@ -509,7 +575,7 @@ gst_sparseconv_aggregate (GstAggregator *agg, gboolean timeout)
   GstClockTime rt = GST_CLOCK_TIME_NONE, stream_time;
   GstBuffer *outbuf;
   GstAggregatorPad *srcpad = GST_AGGREGATOR_PAD (GST_AGGREGATOR_SRC_PAD (agg));
-  gboolean use_depth, have_info;
+  gboolean use_depth, geometric, have_info;
   gdouble par;
 
   if (buf == NULL) {
@@ -564,24 +630,38 @@ gst_sparseconv_aggregate (GstAggregator *agg, gboolean timeout)
     return GST_FLOW_ERROR;
   }
   use_depth = depth_pad != NULL && self->depth_buffer != NULL;
-  if (use_depth ? s.focus.max_radius <= 0 : s.radius <= 0) {
+  geometric = s.geometry != SKC_GEOMETRY_NONE;
+  if (use_depth || geometric ? s.focus.max_radius <= 0 : s.radius <= 0) {
     /* Nothing to blur: the input goes out as it is, no copy. */
     settings_clear (&s);
     return gst_aggregator_finish_buffer (agg, g_steal_pointer (&buf));
   }
   par = GST_VIDEO_INFO_PAR_N (&info) > 0 && GST_VIDEO_INFO_PAR_D (&info) > 0 ?
       (gdouble) GST_VIDEO_INFO_PAR_N (&info) / GST_VIDEO_INFO_PAR_D (&info) : 1.0;
-  ensure_shaped (self, s.angle, s.aspect, par, use_depth ? s.focus.max_radius : s.radius);
+  /* A geometry turns each pixel's kernel itself: the family carries only the
+   * aspect, the angle adds to the map, and non-square pixels squeeze after
+   * the turn (filter_frame). */
+  if (geometric)
+    ensure_shaped (self, 0, s.aspect, 1, s.focus.max_radius);
+  else
+    ensure_shaped (self, s.angle, s.aspect, par, use_depth ? s.focus.max_radius : s.radius);
   ensure_pool (self, s.max_threads);
-  /* The occlusion-aware path tells nearer from farther by the sign. */
-  s.focus.signed_radius = s.occlusion && s.focus.mode == SKC_FOCUS_MODE_DEPTH;
+  /* The occlusion-aware path tells nearer from farther by the sign; a
+   * geometry gathers (docs/ARCHITECTURE.md §9). */
+  s.focus.signed_radius = s.occlusion && s.focus.mode == SKC_FOCUS_MODE_DEPTH && !geometric;
   if (use_depth && !update_radius_map (self, &s.focus, GST_VIDEO_INFO_WIDTH (&info),
           GST_VIDEO_INFO_HEIGHT (&info))) {
     GST_ELEMENT_WARNING (self, STREAM, FORMAT, ("Cannot read the depth frame"), (NULL));
     use_depth = FALSE;
-    ensure_shaped (self, s.angle, s.aspect, par, s.radius);
+    if (!geometric)
+      ensure_shaped (self, s.angle, s.aspect, par, s.radius);
   }
-  outbuf = filter_frame (self, buf, &info, &s, use_depth);
+  if (geometric) {
+    SkcGeometrySpec spec = { s.geometry, s.center_x, s.center_y, par, s.angle, s.focus.max_radius };
+
+    update_geometry_maps (self, &spec, GST_VIDEO_INFO_WIDTH (&info), GST_VIDEO_INFO_HEIGHT (&info));
+  }
+  outbuf = filter_frame (self, buf, &info, &s, use_depth, par);
   settings_clear (&s);
   if (outbuf == NULL)
     return GST_FLOW_ERROR;
@@ -867,6 +947,10 @@ gst_sparseconv_stop (GstAggregator *agg)
   set_depth_buffer (self, NULL, NULL);
   g_clear_pointer (&self->radius_map, g_free);
   self->radius_map_size = 0;
+  g_clear_pointer (&self->geometry_radius, g_free);
+  g_clear_pointer (&self->geometry_angle, g_free);
+  self->geometry_size = 0;
+  self->geometry_valid = FALSE;
   g_clear_pointer (&self->shaped, skc_family_free);
   g_clear_pointer (&self->family, skc_family_free);
   g_clear_pointer (&self->family_source, g_free);
@@ -921,6 +1005,9 @@ gst_sparseconv_set_property (GObject *object, guint prop_id, const GValue *value
     case PROP_HALF_RES_RADIUS: s->half_res_radius = g_value_get_double (value); break;
     case PROP_HIGHLIGHT_THRESHOLD: s->highlight_threshold = g_value_get_double (value); break;
     case PROP_HIGHLIGHT_GAIN: s->highlight_gain = g_value_get_double (value); break;
+    case PROP_GEOMETRY: s->geometry = g_value_get_enum (value); break;
+    case PROP_CENTER_X: s->center_x = g_value_get_double (value); break;
+    case PROP_CENTER_Y: s->center_y = g_value_get_double (value); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -952,6 +1039,9 @@ gst_sparseconv_get_property (GObject *object, guint prop_id, GValue *value, GPar
     case PROP_HALF_RES_RADIUS: g_value_set_double (value, s->half_res_radius); break;
     case PROP_HIGHLIGHT_THRESHOLD: g_value_set_double (value, s->highlight_threshold); break;
     case PROP_HIGHLIGHT_GAIN: g_value_set_double (value, s->highlight_gain); break;
+    case PROP_GEOMETRY: g_value_set_enum (value, s->geometry); break;
+    case PROP_CENTER_X: g_value_set_double (value, s->center_x); break;
+    case PROP_CENTER_Y: g_value_set_double (value, s->center_y); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -1197,6 +1287,49 @@ gst_sparseconv_class_init (GstSparseconvClass *klass)
           "Depth pad: slope of the boost above highlight-threshold (1: off)", 1, 64, 1,
           rw | GST_PARAM_MUTABLE_PLAYING));
 
+  /**
+   * GstSparseConv:geometry:
+   *
+   * Turns each pixel's kernel: `radial` points its x axis along the
+   * direction from the centre (#GstSparseconv:center-x, center-y) to the
+   * pixel — preset=motion makes a zoom blur — and `rotational` along the
+   * tangent — a spin blur, or swirly bokeh with preset=disc aspect=2.
+   * Without a depth pad the radius grows linearly from 0 at the centre to
+   * #GstSparseconv:max-radius at the farthest corner; with one, the depth
+   * map gives the radius (gathered: #GstSparseconv:occlusion and the
+   * highlight properties do not apply).  #GstSparseconv:angle adds to every
+   * pixel's angle, #GstSparseconv:aspect stretches along the kernel's x axis
+   * before the turn.  Default: none.  Mutable while playing.
+   *
+   * Since: 0.1
+   */
+  g_object_class_install_property (gobject_class, PROP_GEOMETRY,
+      g_param_spec_enum ("geometry", "Geometry", "Per-pixel kernel angle: none, radial (zoom) or "
+          "rotational (spin) about center-x, center-y", GST_TYPE_SPARSECONV_GEOMETRY, DEFAULT_GEOMETRY,
+          rw | GST_PARAM_MUTABLE_PLAYING));
+  /**
+   * GstSparseConv:center-x:
+   *
+   * The geometry's centre, as a fraction of the frame's width (0 = left
+   * edge).  Default: 0.5.  Controllable.
+   *
+   * Since: 0.1
+   */
+  g_object_class_install_property (gobject_class, PROP_CENTER_X,
+      g_param_spec_double ("center-x", "Center x", "Geometry centre, fraction of the frame width",
+          0, 1, DEFAULT_CENTER, ctl));
+  /**
+   * GstSparseConv:center-y:
+   *
+   * The geometry's centre, as a fraction of the frame's height (0 = top
+   * edge).  Default: 0.5.  Controllable.
+   *
+   * Since: 0.1
+   */
+  g_object_class_install_property (gobject_class, PROP_CENTER_Y,
+      g_param_spec_double ("center-y", "Center y", "Geometry centre, fraction of the frame height",
+          0, 1, DEFAULT_CENTER, ctl));
+
   gst_element_class_add_static_pad_template_with_gtype (element_class, &sink_template,
       GST_TYPE_AGGREGATOR_PAD);
   gst_element_class_add_static_pad_template_with_gtype (element_class, &depth_template,
@@ -1224,6 +1357,7 @@ gst_sparseconv_class_init (GstSparseconvClass *klass)
   agg_class->get_next_time = gst_aggregator_simple_get_next_time;
 
   gst_type_mark_as_plugin_api (GST_TYPE_SPARSECONV_DEPTH_MODE, 0);
+  gst_type_mark_as_plugin_api (GST_TYPE_SPARSECONV_GEOMETRY, 0);
 }
 
 static void
@@ -1251,6 +1385,8 @@ gst_sparseconv_init (GstSparseconv *self)
   s->qos = DEFAULT_QOS;
   s->half_res_radius = DEFAULT_HALF_RES_RADIUS;
   s->highlight_threshold = s->highlight_gain = 1;
+  s->geometry = DEFAULT_GEOMETRY;
+  s->center_x = s->center_y = DEFAULT_CENTER;
   self->qos_proportion = 1.0;
   self->qos_earliest = GST_CLOCK_TIME_NONE;
 }

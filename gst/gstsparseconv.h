@@ -10,6 +10,7 @@
 #include "skc-complex.h"
 #include "skc-family.h"
 #include "skc-frame.h"
+#include "skc-geometry.h"
 #include "skc-pool.h"
 #include "skc-varying.h"
 
@@ -20,6 +21,8 @@ G_DECLARE_FINAL_TYPE (GstSparseconv, gst_sparseconv, GST, SPARSECONV, GstAggrega
 
 #define GST_TYPE_SPARSECONV_DEPTH_MODE (gst_sparseconv_depth_mode_get_type ())
 GType gst_sparseconv_depth_mode_get_type (void);
+#define GST_TYPE_SPARSECONV_GEOMETRY (gst_sparseconv_geometry_get_type ())
+GType gst_sparseconv_geometry_get_type (void);
 
 GST_ELEMENT_REGISTER_DECLARE (sparseconv);
 
@@ -35,6 +38,8 @@ typedef struct {
   gboolean           qos;
   gdouble            half_res_radius;  /* fixed kernels this large run at half resolution; 0 never */
   gdouble            highlight_threshold, highlight_gain; /* 1, 1: off */
+  SkcGeometry        geometry;                 /* per-pixel angle: zoom or spin */
+  gdouble            center_x, center_y;       /* its centre, 0 … 1 of the frame */
 } GstSparseconvSettings;
 
 struct _GstSparseconv {
@@ -70,6 +75,14 @@ struct _GstSparseconv {
   SkcFocus radius_map_focus;
   gint         radius_map_width, radius_map_height;
   gboolean     radius_map_valid;
+
+  /* Geometry (aggregation thread): the angle map, and the radius map
+   * without a depth pad, valid while geometry_spec and the size stay. */
+  gfloat         *geometry_radius, *geometry_angle;
+  gsize           geometry_size;
+  SkcGeometrySpec geometry_spec;
+  gint            geometry_width, geometry_height;
+  gboolean        geometry_valid;
 
   /* QoS (object lock). */
   gdouble      qos_proportion;

@@ -610,7 +610,8 @@ plane_cache_oriented (SkcFrameFilter *ff, PlaneCache *pc, const SkcFamily *famil
   SkcOrientedKernel *ok;
 
   if (pc->ok && pc->ok_family == family && pc->ok_step == step && pc->ok_arc == arc &&
-      pc->ok_precision == precision && pc->within_w == src->width && pc->within_h == src->height)
+      pc->ok_precision == precision && pc->within_w == src->width && pc->within_h == src->height &&
+      pc->ok->vk->scale_x == src->scale_x && pc->ok->vk->scale_y == src->scale_y)
     return TRUE;
   ok = skc_oriented_kernel_new_lazy (family, step, arc, precision, src->scale_x, src->scale_y, src->width,
       src->height, error);
