@@ -6,9 +6,6 @@
 #include <math.h>
 #include <string.h>
 
-/* Levels are 16-bit per pixel (skc_filter_plane_varying_levels). */
-#define MAX_GRID 65536u
-
 gboolean
 skc_family_half_turn_symmetric (const SkcFamily *family)
 {
@@ -50,7 +47,7 @@ skc_oriented_kernel_new_lazy (const SkcFamily *family, gdouble radius_step, gdou
   ok = g_new0 (SkcOrientedKernel, 1);
   ok->vk = vk;
   ok->radius_step = radius_step;
-  ok->arc = arc;
+  ok->arc = ok->arc_asked = arc;
   ok->half_turn = skc_family_half_turn_symmetric (family);
   ok->period = ok->half_turn ? 180 : 360;
   /* Radius level 0 is the identity: one level, the grid's level 0. */
@@ -70,6 +67,7 @@ skc_oriented_kernel_free (SkcOrientedKernel *ok)
   skc_varying_kernel_free (ok->vk);
   g_free (ok->first);
   g_free (ok->n_angles);
+  g_free (ok->span);
   g_free (ok);
 }
 
@@ -91,38 +89,82 @@ support_reach (const SkcComplex *c)
   return reach;
 }
 
-/* Lays the grid out up to n_radius radius levels; FALSE with an error past
- * the 16-bit level index. */
+/* Each radius level's arc over the period at the support's reach, in px:
+ * what one angle level of that radius may move the kernel by, times the
+ * number of angle levels.  Cached from q = 0 up (q = 0, the identity, 0). */
+static void
+grow_spans (SkcOrientedKernel *ok, guint n_radius)
+{
+  if (n_radius <= ok->n_spans)
+    return;
+  ok->span = g_renew (gdouble, ok->span, n_radius);
+  for (guint q = ok->n_spans; q < n_radius; q++) {
+    g_autoptr (SkcComplex) c = skc_varying_level_complex (ok->vk->family, q * ok->radius_step);
+
+    ok->span[q] = q == 0 ? 0 : ok->period * G_PI / 180 * support_reach (c);
+  }
+  ok->n_spans = n_radius;
+}
+
+static guint
+angles_for (gdouble span, gdouble arc)
+{
+  gdouble n = ceil (span / arc);
+
+  return n < 1 ? 1 : n > SKC_ORIENTED_MAX_LEVELS ? SKC_ORIENTED_MAX_LEVELS : (guint) n;
+}
+
+static gsize
+grid_size (const SkcOrientedKernel *ok, guint n_radius, gdouble arc)
+{
+  gsize total = 0;
+
+  for (guint q = 0; q < n_radius; q++)
+    total += angles_for (ok->span[q], arc);
+  return total;
+}
+
+/* Lays the grid out up to n_radius radius levels.  Past the level budget
+ * the arc is coarsened (×1.25 at a time) and the grid starts again: every
+ * level built so far is dropped, once for each time the max radius grows
+ * past what the budget holds.  FALSE with an error only when the radius
+ * levels alone pass it. */
 static gboolean
 layout (SkcOrientedKernel *ok, guint n_radius, GError **error)
 {
-  guint n_grid = ok->n_grid;
-  g_autofree guint *first = NULL, *n_angles = NULL;
+  gdouble arc = ok->arc;
+  guint n_grid;
 
   if (n_radius <= ok->n_radius)
     return TRUE;
-  first = g_new (guint, n_radius);
-  n_angles = g_new (guint, n_radius);
-  memcpy (first, ok->first, sizeof (guint) * ok->n_radius);
-  memcpy (n_angles, ok->n_angles, sizeof (guint) * ok->n_radius);
-  for (guint q = ok->n_radius; q < n_radius; q++) {
-    g_autoptr (SkcComplex) c = skc_varying_level_complex (ok->vk->family, q * ok->radius_step);
-    gdouble span = ok->period * G_PI / 180 * support_reach (c);
-
-    first[q] = n_grid;
-    n_angles[q] = (guint) MAX (1, ceil (span / ok->arc));
-    if (n_angles[q] > MAX_GRID || n_grid + n_angles[q] > MAX_GRID) {
-      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID,
-          "angle levels: radius %g needs more than %u radius × angle levels (arc %g px); "
-          "use a smaller max radius or a coarser arc", q * ok->radius_step, MAX_GRID, ok->arc);
-      return FALSE;
-    }
-    n_grid += n_angles[q];
+  if (n_radius > SKC_ORIENTED_MAX_LEVELS) {
+    g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID,
+        "angle levels: %u radius levels pass the budget of %u levels; use a smaller max radius", n_radius,
+        SKC_ORIENTED_MAX_LEVELS);
+    return FALSE;
   }
-  g_free (ok->first);
-  g_free (ok->n_angles);
-  ok->first = g_steal_pointer (&first);
-  ok->n_angles = g_steal_pointer (&n_angles);
+  grow_spans (ok, n_radius);
+  while (grid_size (ok, n_radius, arc) > SKC_ORIENTED_MAX_LEVELS)
+    arc *= 1.25;
+  if (arc != ok->arc) {
+    SkcVaryingKernel *vk = ok->vk;
+
+    g_debug ("oriented kernel: %u radius levels at an arc of %g px pass %u levels: arc %g px", n_radius,
+        ok->arc, SKC_ORIENTED_MAX_LEVELS, arc);
+    for (guint g = 0; g < vk->capacity; g++)
+      g_clear_pointer (&vk->levels[g], skc_fixed_kernel_free);
+    ok->arc = arc;
+    ok->n_radius = 1;
+    ok->n_grid = 1;
+  }
+  ok->first = g_renew (guint, ok->first, n_radius);
+  ok->n_angles = g_renew (guint, ok->n_angles, n_radius);
+  n_grid = ok->n_grid;
+  for (guint q = ok->n_radius; q < n_radius; q++) {
+    ok->first[q] = n_grid;
+    ok->n_angles[q] = angles_for (ok->span[q], ok->arc);
+    n_grid += ok->n_angles[q];
+  }
   ok->n_radius = n_radius;
   ok->n_grid = n_grid;
   return TRUE;

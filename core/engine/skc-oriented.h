@@ -25,16 +25,24 @@ G_BEGIN_DECLS
  * fixed-point rounding alone makes one (§9). */
 #define SKC_ORIENTED_DEFAULT_ARC 0.25
 
+/* At most this many grid levels per plane (a few KiB each: about 2 KiB for
+ * the disc, 1 KiB for the motion line, skc_oriented_kernel_bytes), past which
+ * the arc is coarsened; the per-pixel level index is 16-bit anyway. */
+#define SKC_ORIENTED_MAX_LEVELS 32768u
+
 typedef struct {
   SkcVaryingKernel *vk;       /* the grid's kernels as levels; level 0 is the identity */
   gdouble  radius_step;       /* px per radius level */
-  gdouble  arc;               /* px: see above */
+  gdouble  arc;               /* px: see above; coarser than asked past SKC_ORIENTED_MAX_LEVELS */
+  gdouble  arc_asked;
   gdouble  period;            /* 360°, or 180° for kernels symmetric under a half turn */
   gboolean half_turn;
   guint    n_radius;          /* radius levels laid out so far (q = 0 … n_radius − 1) */
   guint   *first;             /* per radius level: its first grid level (q = 0: level 0) */
   guint   *n_angles;          /* per radius level: angle levels */
   guint    n_grid;            /* grid levels laid out: first[n_radius − 1] + n_angles[n_radius − 1] */
+  gdouble *span;              /* per radius level: period × support reach, px (n_spans cached) */
+  guint    n_spans;
 } SkcOrientedKernel;
 
 /* No level built yet (skc_varying_kernel_new_lazy's arguments; the family
@@ -50,8 +58,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkcOrientedKernel, skc_oriented_kernel_free)
  * ≤ 0: the identity; beyond max_radius: clamped) and angle (degrees,
  * counter-clockwise on screen; any finite value, wrapped; NaN counts as 0),
  * both radius_stride floats a row, in stripes on pool; then builds the levels
- * the frame uses.  FALSE with an error when the grid would pass 65535 levels
- * or a level cannot be built (the kernel stays usable as it was). */
+ * the frame uses.  Past SKC_ORIENTED_MAX_LEVELS the arc is coarsened (and
+ * the levels built so far dropped).  FALSE with an error when the radius
+ * levels alone pass that or a level cannot be built (the kernel stays usable
+ * as it was). */
 gboolean           skc_oriented_kernel_prepare  (SkcOrientedKernel *ok, gdouble max_radius, const gfloat *radius,
                                                  const gfloat *angle, gsize stride, gint width, gint height,
                                                  guint16 *level, SkcPool *pool, GError **error);

@@ -211,22 +211,38 @@ test_layout_by_hand (void)
   g_assert_cmpuint (skc_oriented_kernel_bytes (ok), >, 0);
 }
 
-/* A grid past the 16-bit level index fails with an error and stays usable. */
+/* Past the level budget the arc coarsens, the levels built for the finer
+ * one are dropped, and the grid fits; radius levels alone past the budget
+ * fail with an error and leave the kernel usable. */
 static void
-test_too_many_levels (void)
+test_level_budget (void)
 {
   g_autoptr (SkcFamily) f = test_preset ("disc");
   g_autoptr (SkcOrientedKernel) ok = skc_oriented_kernel_new_lazy (f, 0.25, 0.01, SKC_PRECISION_32, 1, 1, 0, 0,
       NULL);
-  gfloat r = 2, a = 10;
-  guint16 level;
+  gfloat r[2] = { 2, 50 }, a[2] = { 10, 10 };
+  guint16 level[2];
+  guint built = 0;
   g_autoptr (GError) error = NULL;
 
-  g_assert_false (skc_oriented_kernel_prepare (ok, 60, &r, &a, 1, 1, 1, &level, NULL, &error));
+  g_assert_true (skc_oriented_kernel_prepare (ok, 2, r, a, 1, 1, 1, level, NULL, NULL));
+  g_assert_cmpfloat (ok->arc, ==, 0.01);
+  g_assert_true (skc_oriented_kernel_prepare (ok, 60, r, a, 2, 2, 1, level, NULL, NULL));
+  g_test_message ("arc 0.01 px asked, %g px used: %u levels", ok->arc, ok->n_grid);
+  g_assert_cmpfloat (ok->arc, >, 0.01);
+  g_assert_cmpuint (ok->n_grid, <=, SKC_ORIENTED_MAX_LEVELS);
+  for (guint g = 0; g < ok->vk->capacity; g++)
+    built += ok->vk->levels[g] != NULL;
+  g_assert_cmpuint (built, ==, 2);
+  g_assert_nonnull (ok->vk->levels[level[0]]);
+  g_assert_nonnull (ok->vk->levels[level[1]]);
+
+  g_assert_false (skc_oriented_kernel_prepare (ok, 9000, r, a, 2, 2, 1, level, NULL, &error));
   g_assert_error (error, SKC_ERROR, SKC_ERROR_INVALID);
   g_test_message ("%s", error->message);
-  g_assert_true (skc_oriented_kernel_prepare (ok, 2, &r, &a, 1, 1, 1, &level, NULL, NULL));
+  g_assert_true (skc_oriented_kernel_prepare (ok, 60, r, a, 2, 2, 1, level, NULL, NULL));
   g_assert_null (skc_oriented_kernel_new_lazy (f, 0.25, 0, SKC_PRECISION_32, 1, 1, 0, 0, NULL));
+  g_assert_null (skc_oriented_kernel_new_lazy (f, 0.25, NAN, SKC_PRECISION_32, 1, 1, 0, 0, NULL));
 }
 
 int
@@ -237,6 +253,6 @@ main (int argc, char **argv)
   g_test_add_func ("/oriented/angle-zero-is-varying", test_angle_zero_is_varying);
   g_test_add_func ("/oriented/engines-and-threads-agree", test_engines_and_threads_agree);
   g_test_add_func ("/oriented/layout-by-hand", test_layout_by_hand);
-  g_test_add_func ("/oriented/too-many-levels", test_too_many_levels);
+  g_test_add_func ("/oriented/level-budget", test_level_budget);
   return g_test_run ();
 }

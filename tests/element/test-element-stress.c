@@ -678,6 +678,170 @@ test_highlight_properties (void)
   gst_harness_teardown (h);
 }
 
+/* Geometry: geometry, center-x, center-y and angle changed from another
+ * thread while frames stream, with and without a depth pad; every frame must
+ * be one a fresh element makes for one of the 24 combinations.  Then the
+ * extremes: centres on the frame's edges and corners, a max radius of 1000
+ * on a small frame (the grid's level budget coarsens the angles instead of
+ * failing), and values outside the ranges refused by the param specs. */
+#define N_GEOMETRY 24
+
+static void
+geometry_setting (guint k, GstElement *e)
+{
+  static const gdouble centres[] = { 0, 1 }, ys[] = { 0.3, 1 }, turns[] = { 0, 45 };
+
+  g_object_set (e, "geometry", (gint) (k % 3), "center-x", centres[(k / 3) & 1], "center-y", ys[(k / 6) & 1],
+      "angle", turns[(k / 12) & 1], NULL);
+}
+
+typedef struct {
+  GstElement *element;
+  volatile gint stop;
+} GeometryChanger;
+
+static gpointer
+change_geometry (gpointer data)
+{
+  GeometryChanger *c = data;
+  g_autoptr (GRand) rand = g_rand_new_with_seed (11);
+
+  while (!g_atomic_int_get (&c->stop)) {
+    /* One property at a time, as a user's controller would. */
+    guint k = g_rand_int_range (rand, 0, N_GEOMETRY), which = g_rand_int_range (rand, 0, 4);
+    static const gdouble centres[] = { 0, 1 }, ys[] = { 0.3, 1 }, turns[] = { 0, 45 };
+
+    switch (which) {
+      case 0: g_object_set (c->element, "geometry", (gint) (k % 3), NULL); break;
+      case 1: g_object_set (c->element, "center-x", centres[(k / 3) & 1], NULL); break;
+      case 2: g_object_set (c->element, "center-y", ys[(k / 6) & 1], NULL); break;
+      case 3: g_object_set (c->element, "angle", turns[(k / 12) & 1], NULL); break;
+    }
+    g_usleep (g_rand_int_range (rand, 0, 300));
+  }
+  return NULL;
+}
+
+static GstHarness *
+geometry_harness (gboolean with_depth, GstHarness **dh)
+{
+  GstHarness *h = harness ("video/x-raw,format=RGBA,width=48,height=32,framerate=30/1");
+
+  gst_harness_set (h, "sparseconv", "preset", "star", "max-radius", 6.0, "focus-range", 0.0, NULL);
+  *dh = NULL;
+  if (with_depth) {
+    *dh = gst_harness_new_with_element (h->element, "depth", NULL);
+    gst_harness_set_src_caps_str (*dh, "video/x-raw,format=GRAY8,width=12,height=8,framerate=0/1");
+    gst_harness_push (*dh, make_ramp ("GRAY8", 12, 8, 0));
+    gst_harness_push_event (*dh, gst_event_new_eos ());
+  }
+  return h;
+}
+
+static GstBuffer *
+push_pull (GstHarness *h, GstBuffer *frame, guint n)
+{
+  GstBuffer *in = gst_buffer_copy (frame), *out;
+
+  GST_BUFFER_PTS (in) = FPS_PTS (n);
+  g_assert_cmpint (gst_harness_push (h, in), ==, GST_FLOW_OK);
+  out = gst_harness_pull (h);
+  g_assert_nonnull (out);
+  return out;
+}
+
+static void
+test_geometry_properties (void)
+{
+  g_autoptr (GstBuffer) frame = make_frame ("RGBA", 48, 32, 5, 0);
+  GstVideoInfo info;
+
+  gst_video_info_set_format (&info, GST_VIDEO_FORMAT_RGBA, 48, 32);
+  for (gint with_depth = 0; with_depth < 2; with_depth++) {
+    GstBuffer *expected[N_GEOMETRY];
+    GstHarness *h, *dh;
+    GeometryChanger changer;
+    GThread *thread;
+    guint seen = 0, n = 0;
+    gboolean hit[N_GEOMETRY] = { FALSE };
+
+    for (guint k = 0; k < N_GEOMETRY; k++) {
+      h = geometry_harness (with_depth, &dh);
+      geometry_setting (k, h->element);
+      expected[k] = push_pull (h, frame, 0);
+      if (dh)
+        gst_harness_teardown (dh);
+      gst_harness_teardown (h);
+    }
+    h = geometry_harness (with_depth, &dh);
+    geometry_setting (0, h->element);
+    changer = (GeometryChanger) { h->element, 0 };
+    thread = g_thread_new ("geometry", change_geometry, &changer);
+    for (guint i = 0; i < 300; i++) {
+      GstBuffer *out = push_pull (h, frame, n++);
+      guint k;
+
+      for (k = 0; k < N_GEOMETRY; k++) {
+        gchar *diff = frame_difference (out, expected[k], &info, 0);
+
+        g_free (diff);
+        if (diff == NULL)
+          break;
+      }
+      if (k == N_GEOMETRY)
+        g_error ("geometry race%s: frame %u matches none of the %u settings", with_depth ? " with depth" : "", i,
+            N_GEOMETRY);
+      seen += !hit[k];
+      hit[k] = TRUE;
+      gst_buffer_unref (out);
+    }
+    g_atomic_int_set (&changer.stop, 1);
+    g_thread_join (thread);
+    g_test_message ("geometry race%s met %u of %u settings", with_depth ? " with depth" : "", seen, N_GEOMETRY);
+
+    /* Corners and edges, then the largest max radius. */
+    for (guint c = 0; c < 4; c++) {
+      gst_harness_set (h, "sparseconv", "geometry", 1 + (gint) (c & 1), "center-x", (gdouble) (c & 1),
+          "center-y", (gdouble) (c >> 1), NULL);
+      gst_buffer_unref (push_pull (h, frame, n++));
+    }
+    gst_harness_set (h, "sparseconv", "max-radius", 1000.0, "geometry", 2, NULL);
+    gst_buffer_unref (push_pull (h, frame, n++));
+    for (guint k = 0; k < N_GEOMETRY; k++)
+      gst_buffer_unref (expected[k]);
+    if (dh)
+      gst_harness_teardown (dh);
+    gst_harness_teardown (h);
+  }
+  {
+    GstElement *e = gst_element_factory_make ("sparseconv", NULL);
+    const gchar *names[] = { "center-x", "center-y" };
+    const gdouble bad[] = { NAN, -0.1, 1.1 };
+
+    for (guint p = 0; p < 2; p++) {
+      GParamSpec *ps = g_object_class_find_property (G_OBJECT_GET_CLASS (e), names[p]);
+      GValue v = G_VALUE_INIT;
+
+      g_value_init (&v, G_TYPE_DOUBLE);
+      for (guint b = 0; b < G_N_ELEMENTS (bad); b++) {
+        g_value_set_double (&v, bad[b]);
+        g_assert_true (g_param_value_validate (ps, &v));
+      }
+      g_value_unset (&v);
+    }
+    {
+      GParamSpec *ps = g_object_class_find_property (G_OBJECT_GET_CLASS (e), "geometry");
+      GValue v = G_VALUE_INIT;
+
+      g_value_init (&v, ps->value_type);
+      g_value_set_enum (&v, 7);
+      g_assert_true (g_param_value_validate (ps, &v));
+      g_value_unset (&v);
+    }
+    gst_object_unref (e);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -685,6 +849,7 @@ main (int argc, char **argv)
   gst_init (&argc, &argv);
   g_test_add_func ("/stress/properties", test_property_stress);
   g_test_add_func ("/stress/highlight-properties", test_highlight_properties);
+  g_test_add_func ("/stress/geometry-properties", test_geometry_properties);
   g_test_add_func ("/stress/properties-depth", test_property_stress_depth);
   g_test_add_func ("/stress/renegotiation", test_renegotiation);
   g_test_add_func ("/stress/depth-pad-cycles", test_depth_pad_cycles);
