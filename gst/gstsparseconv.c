@@ -65,6 +65,12 @@ GST_DEBUG_CATEGORY_STATIC (gst_sparseconv_debug);
  * enough that neighbouring levels are indistinguishable (skc-bench's
  * varying table measures the result against the dense per-pixel reference). */
 #define VARYING_STEP 0.25
+/* A geometry's radius step and angle arc (skc-oriented.h): coarser than the
+ * depth path's, because each level boundary cuts a row's runs and the angle
+ * changes along every row; docs/ARCHITECTURE.md §9 has the cost and fidelity
+ * of each choice. */
+#define GEOMETRY_STEP 0.5
+#define GEOMETRY_ARC 1.0
 #define MAX_RADIUS 1000.0
 
 #define DEFAULT_PRESET "hexagon"
@@ -274,6 +280,8 @@ set_depth_buffer (GstSparseconv *self, GstBuffer *buffer, const GstVideoInfo *in
   if (info != NULL)
     self->depth_buffer_info = *info;
   self->radius_map_valid = FALSE;
+  /* Whether the radius comes from depth or from the geometry may change. */
+  self->maps_id++;
 }
 
 /* Takes from the depth pad every frame that starts no later than the video
@@ -352,6 +360,7 @@ update_radius_map (GstSparseconv *self, const SkcFocus *focus, gint width, gint 
   self->radius_map_width = width;
   self->radius_map_height = height;
   self->radius_map_valid = TRUE;
+  self->maps_id++;
   return TRUE;
 }
 
@@ -387,6 +396,7 @@ update_geometry_maps (GstSparseconv *self, const SkcGeometrySpec *spec, gint wid
   self->geometry_width = width;
   self->geometry_height = height;
   self->geometry_valid = TRUE;
+  self->maps_id++;
 }
 
 /* ---- QoS --------------------------------------------------------------- */
@@ -517,9 +527,10 @@ filter_frame (GstSparseconv *self, GstBuffer *inbuf, const GstVideoInfo *info,
       skc_in.planes[p].scale_x /= par;
       skc_out.planes[p].scale_x /= par;
     }
-    ok = skc_frame_filter_run_oriented (self->filter, self->shaped, s->focus.max_radius, VARYING_STEP,
-        SKC_ORIENTED_DEFAULT_ARC, use_depth ? self->radius_map : self->geometry_radius, self->geometry_angle,
-        GST_VIDEO_INFO_WIDTH (info), &skc_in, &skc_out, SKC_PRECISION_32, s->linear_light, self->pool, &error);
+    ok = skc_frame_filter_run_oriented (self->filter, self->shaped, s->focus.max_radius, GEOMETRY_STEP,
+        GEOMETRY_ARC, use_depth ? self->radius_map : self->geometry_radius, self->geometry_angle,
+        GST_VIDEO_INFO_WIDTH (info), self->maps_id, &skc_in, &skc_out, SKC_PRECISION_32, s->linear_light,
+        self->pool, &error);
   } else if (use_depth && s->occlusion) {
     /* A mask's value is the coverage of the blurred part: the passage from
      * sharp to blurred spans the whole radius. */

@@ -83,6 +83,7 @@ struct _GstSparseconv {
   SkcGeometrySpec geometry_spec;
   gint            geometry_width, geometry_height;
   gboolean        geometry_valid;
+  guint64         maps_id;           /* bumped whenever radius_map or the geometry maps change */
 
   /* QoS (object lock). */
   gdouble      qos_proportion;

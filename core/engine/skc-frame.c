@@ -112,6 +112,8 @@ typedef struct {
   gdouble            ok_step, ok_arc;
   SkcPrecision       ok_precision;
   guint16           *ok_level;
+  guint64            ok_maps_id;     /* the maps ok_level was quantised from (0: none) */
+  gdouble            ok_max_radius;
   SkcPlane       *plane, *scratch;
   /* At half resolution (skc-halve.h): plane and scratch are half size, full
    * holds the frame's samples on the way in and out. */
@@ -627,6 +629,7 @@ plane_cache_oriented (SkcFrameFilter *ff, PlaneCache *pc, const SkcFamily *famil
   pc->within_w = src->width;
   pc->within_h = src->height;
   pc->ok_level = g_new (guint16, (gsize) src->width * src->height);
+  pc->ok_maps_id = 0;
   return TRUE;
 }
 
@@ -653,8 +656,8 @@ angle_stripe (guint i, guint n, gpointer data)
 
 gboolean
 skc_frame_filter_run_oriented (SkcFrameFilter *ff, const SkcFamily *family, gdouble max_radius, gdouble step,
-    gdouble arc, const gfloat *radius, const gfloat *angle, gsize map_stride, const SkcFrame *in, SkcFrame *out,
-    SkcPrecision precision, gboolean linear_light, SkcPool *pool, GError **error)
+    gdouble arc, const gfloat *radius, const gfloat *angle, gsize map_stride, guint64 maps_id, const SkcFrame *in,
+    SkcFrame *out, SkcPrecision precision, gboolean linear_light, SkcPool *pool, GError **error)
 {
   gint luma_w = in->planes[0].width, luma_h = in->planes[0].height;
   g_autofree gfloat *chroma_radius = NULL, *chroma_angle = NULL;
@@ -674,7 +677,10 @@ skc_frame_filter_run_oriented (SkcFrameFilter *ff, const SkcFamily *family, gdou
     src.format.engine = dst.format.engine = ff->engine;
     if (!plane_cache_oriented (ff, pc, family, step, arc, precision, &src, error))
       return FALSE;
-    if (src.width != luma_w || src.height != luma_h) {
+    if (maps_id != 0 && pc->ok_maps_id == maps_id && pc->ok_max_radius == max_radius) {
+      /* The same maps: the levels quantised last time stand, all built. */
+      rmap = NULL;
+    } else if (src.width != luma_w || src.height != luma_h) {
       if (chroma_radius == NULL || chroma_w != src.width || chroma_h != src.height) {
         AngleJob job;
 
@@ -692,9 +698,14 @@ skc_frame_filter_run_oriented (SkcFrameFilter *ff, const SkcFamily *family, gdou
       amap = chroma_angle;
       mstride = chroma_stride;
     }
-    if (!skc_oriented_kernel_prepare (pc->ok, max_radius, rmap, amap, mstride, src.width, src.height,
-            pc->ok_level, pool, error))
-      return FALSE;
+    if (rmap != NULL) {
+      pc->ok_maps_id = 0;
+      if (!skc_oriented_kernel_prepare (pc->ok, max_radius, rmap, amap, mstride, src.width, src.height,
+              pc->ok_level, pool, error))
+        return FALSE;
+      pc->ok_maps_id = maps_id;
+      pc->ok_max_radius = max_radius;
+    }
     if (!plane_cache_planes (pc, &src, pc->ok->vk->reach_x + SKC_PLANE_SLACK, pc->ok->vk->reach_y, p, error))
       return FALSE;
     skc_filter_load (pc->plane, src.data, src.stride, &src.format, pool);

@@ -113,12 +113,16 @@ gboolean        skc_frame_filter_run_occlusion (SkcFrameFilter *ff, const SkcFam
  * counter-clockwise on screen; both maps luma size, map_stride floats a row).
  * Angles are quantised so that a step moves the kernel's support by at most
  * arc px (SKC_ORIENTED_DEFAULT_ARC); subsampled chroma takes the radius
- * averaged as run_varying does and the angle of its first luma sample. */
+ * averaged as run_varying does and the angle of its first luma sample.
+ * maps_id: 0 when the maps may differ from the last call's; otherwise the
+ * same non-zero id as the last call promises the same maps, and each plane's
+ * levels are not quantised again (a still geometry costs no pass over its
+ * maps a frame). */
 gboolean        skc_frame_filter_run_oriented (SkcFrameFilter *ff, const SkcFamily *family, gdouble max_radius,
                                                gdouble step, gdouble arc, const gfloat *radius,
-                                               const gfloat *angle, gsize map_stride, const SkcFrame *in,
-                                               SkcFrame *out, SkcPrecision precision, gboolean linear_light,
-                                               SkcPool *pool, GError **error);
+                                               const gfloat *angle, gsize map_stride, guint64 maps_id,
+                                               const SkcFrame *in, SkcFrame *out, SkcPrecision precision,
+                                               gboolean linear_light, SkcPool *pool, GError **error);
 
 /* Filters every plane of in into out (same layout and size) with the complex,
  * scaled per plane (exact), in linear light for RGB channels if asked: a

@@ -70,26 +70,43 @@
       }                                                                                \
     }                                                                                  \
   }                                                                                    \
-  for (i = n & ~(gsize) 63; i < n; i += 16) {                                          \
-    __m256i lo = _mm256_setzero_si256 (), hi = _mm256_setzero_si256 ();                \
-    gint16 block[16];                                                                  \
-                                                                                       \
-    for (guint p = 0; p < pairs; p++) {                                                \
-      const __m256i wp = _mm256_set1_epi32 ((gint32) pairs_w[p]);                      \
-      __m256i a = _mm256_loadu_si256 ((const __m256i *) (rows[2 * p] + i));            \
-      __m256i b = _mm256_loadu_si256 ((const __m256i *) (rows[2 * p + 1] + i));        \
-                                                                                       \
-      lo = MAC (lo, _mm256_unpacklo_epi16 (a, b), wp);                                 \
-      hi = MAC (hi, _mm256_unpackhi_epi16 (a, b), wp);                                 \
-    }                                                                                  \
-    lo = _mm256_srai_epi32 (_mm256_add_epi32 (lo, half), SKC_WEIGHT_SHIFT);            \
-    hi = _mm256_srai_epi32 (_mm256_add_epi32 (hi, half), SKC_WEIGHT_SHIFT);            \
-    if (i + 16 <= n) {                                                                 \
-      _mm256_storeu_si256 ((__m256i *) (out + i), _mm256_packs_epi32 (lo, hi));        \
-    } else {                                                                           \
-      _mm256_storeu_si256 ((__m256i *) block, _mm256_packs_epi32 (lo, hi));            \
-      memcpy (out + i, block, sizeof (gint16) * (n - i));                              \
-    }                                                                                  \
+  /* The tail, up to 63 samples: its 16-sample blocks side by side through \
+   * one pass over the pairs, so that short segments (the varying paths'   \
+   * runs) keep up to eight independent sums instead of two. */           \
+  i = n & ~(gsize) 63;                                                     \
+  if (i < n) {                                                             \
+    const guint nb = (guint) ((n - i + 15) / 16);                          \
+    __m256i lo[4], hi[4];                                                  \
+                                                                           \
+    for (guint b = 0; b < 4; b++)                                          \
+      lo[b] = hi[b] = _mm256_setzero_si256 ();                             \
+    for (guint p = 0; p < pairs; p++) {                                    \
+      const __m256i wp = _mm256_set1_epi32 ((gint32) pairs_w[p]);          \
+      const gint16 *ra = rows[2 * p] + i, *rb = rows[2 * p + 1] + i;       \
+                                                                           \
+      for (guint b = 0; b < 4; b++)                                        \
+        if (b < nb) {                                                      \
+          __m256i a = _mm256_loadu_si256 ((const __m256i *) (ra + 16 * b)); \
+          __m256i c = _mm256_loadu_si256 ((const __m256i *) (rb + 16 * b)); \
+                                                                           \
+          lo[b] = MAC (lo[b], _mm256_unpacklo_epi16 (a, c), wp);           \
+          hi[b] = MAC (hi[b], _mm256_unpackhi_epi16 (a, c), wp);           \
+        }                                                                  \
+    }                                                                      \
+    for (guint b = 0; b < nb; b++, i += 16) {                              \
+      __m256i v = _mm256_packs_epi32 (                                     \
+          _mm256_srai_epi32 (_mm256_add_epi32 (lo[b], half), SKC_WEIGHT_SHIFT), \
+          _mm256_srai_epi32 (_mm256_add_epi32 (hi[b], half), SKC_WEIGHT_SHIFT)); \
+                                                                           \
+      if (i + 16 <= n) {                                                   \
+        _mm256_storeu_si256 ((__m256i *) (out + i), v);                    \
+      } else {                                                             \
+        gint16 block[16];                                                  \
+                                                                           \
+        _mm256_storeu_si256 ((__m256i *) block, v);                        \
+        memcpy (out + i, block, sizeof (gint16) * (n - i));                \
+      }                                                                    \
+    }                                                                      \
   }
 
 /* One tap pair over 64 samples into the sums s0…s7, written out in assembly:

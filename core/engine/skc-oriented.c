@@ -171,17 +171,18 @@ layout (SkcOrientedKernel *ok, guint n_radius, GError **error)
 }
 
 static inline guint
-angle_level (gfloat angle, gfloat levels_per_degree, guint n)
+angle_level (gfloat angle, gfloat inv_period, guint n)
 {
-  /* Nearest level, wrapped; NaN and infinities land on level 0 rather
-   * than in an undefined conversion. */
-  gfloat t = angle * levels_per_degree + 0.5f;
-  gint64 a;
+  /* The fraction of the period, then the nearest of n levels, wrapped:
+   * no division or 64-bit modulo a pixel.  NaN and infinities fail the
+   * comparison and land on level 0 rather than in an undefined conversion. */
+  gfloat turns = angle * inv_period, frac = turns - floorf (turns);
+  guint a;
 
-  if (!(fabsf (t) < 1e15f))
+  if (!(frac >= 0 && frac < 1))
     return 0;
-  a = (gint64) floorf (t) % (gint64) n;
-  return (guint) (a < 0 ? a + n : a);
+  a = (guint) (frac * n + 0.5f);
+  return a >= n ? 0 : a;
 }
 
 guint
@@ -191,7 +192,7 @@ skc_oriented_level_of (const SkcOrientedKernel *ok, guint n_radius, gfloat radiu
 
   if (q == 0)
     return 0;
-  return ok->first[q] + angle_level (angle, (gfloat) (ok->n_angles[q] / ok->period), ok->n_angles[q]);
+  return ok->first[q] + angle_level (angle, (gfloat) (1 / ok->period), ok->n_angles[q]);
 }
 
 void
@@ -222,7 +223,6 @@ typedef struct {
   guint n_radius;
   guint16 *level;
   guint8 *used;        /* per stripe, n_grid flags */
-  gfloat *per_degree;  /* per radius level */
 } ScanJob;
 
 static void
@@ -231,7 +231,7 @@ scan_stripe (guint i, guint n, gpointer data)
   const ScanJob *job = data;
   const SkcOrientedKernel *ok = job->ok;
   guint8 *used = job->used + (gsize) i * ok->n_grid;
-  gfloat inv_step = (gfloat) (1 / ok->radius_step);
+  gfloat inv_step = (gfloat) (1 / ok->radius_step), inv_period = (gfloat) (1 / ok->period);
   gint y0, y1;
 
   skc_pool_stripe (i, n, job->height, &y0, &y1);
@@ -241,7 +241,7 @@ scan_stripe (guint i, guint n, gpointer data)
 
     for (gint x = 0; x < job->width; x++) {
       guint q = skc_varying_level_of (r[x], inv_step, job->n_radius);
-      guint g = q == 0 ? 0 : ok->first[q] + angle_level (a[x], job->per_degree[q], ok->n_angles[q]);
+      guint g = q == 0 ? 0 : ok->first[q] + angle_level (a[x], inv_period, ok->n_angles[q]);
 
       used[g] = 1;
       lv[x] = (guint16) g;
@@ -278,16 +278,12 @@ skc_oriented_kernel_prepare (SkcOrientedKernel *ok, gdouble max_radius, const gf
   guint n_radius = skc_varying_kernel_count_levels (ok->vk, max_radius, error);
   guint stripes = skc_pool_stripes (pool, height);
   g_autofree guint8 *used = NULL;
-  g_autofree gfloat *per_degree = NULL;
   ScanJob job;
 
   if (n_radius == 0 || !layout (ok, n_radius, error))
     return FALSE;
-  per_degree = g_new (gfloat, n_radius);
-  for (guint q = 0; q < n_radius; q++)
-    per_degree[q] = (gfloat) (ok->n_angles[q] / ok->period);
   used = g_new0 (guint8, (gsize) ok->n_grid * stripes);
-  job = (ScanJob) { ok, radius, angle, stride, width, height, n_radius, level, used, per_degree };
+  job = (ScanJob) { ok, radius, angle, stride, width, height, n_radius, level, used };
   skc_pool_run (pool, stripes, scan_stripe, &job);
   for (guint g = 1; g < ok->n_grid; g++) {
     gboolean needed = FALSE;

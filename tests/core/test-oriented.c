@@ -43,7 +43,7 @@ run_oriented (const SkcFamily *f, gdouble max_radius, gdouble arc, const guint8 
   g_assert_true (skc_frame_init (&in, SKC_LAYOUT_PACKED, w, h, C, 0, in_data, stride));
   g_assert_true (skc_frame_init (&out, SKC_LAYOUT_PACKED, w, h, C, 0, out_data, stride));
   skc_frame_filter_set_engine (ff, engine);
-  g_assert_true (skc_frame_filter_run_oriented (ff, f, max_radius, 0.25, arc, radius, angle, w, &in, &out,
+  g_assert_true (skc_frame_filter_run_oriented (ff, f, max_radius, 0.25, arc, radius, angle, w, 0, &in, &out,
       SKC_PRECISION_32, FALSE, pool, &error));
   g_assert_no_error (error);
 }

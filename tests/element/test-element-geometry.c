@@ -54,7 +54,7 @@ run (GstHarness *h, const gchar *caps, const guint8 *px, gsize size, gint mask)
 /* The documented maps: centre (cx·W, cy·H); angle counter-clockwise on
  * screen from +x to the pixel (radial), plus 90° (rotational), plus turn;
  * radius 0 at the centre to max_radius at the farthest corner, or fixed
- * (> 0), on the element's 0.25 px levels. */
+ * (> 0), on the element's 0.5 px levels. */
 static void
 maps (gdouble cx, gdouble cy, gboolean rotational, gdouble turn, gdouble max_radius, gdouble fixed,
     SkcImage *radius, SkcImage *angle)
@@ -66,14 +66,16 @@ maps (gdouble cx, gdouble cy, gboolean rotational, gdouble turn, gdouble max_rad
       gdouble dx = x + 0.5 - ox, dy = y + 0.5 - oy;
       gdouble r = fixed > 0 ? fixed : max_radius * hypot (dx, dy) / far;
 
-      radius->data[y * W + x] = floor (r * 4 + 0.5) / 4;
+      radius->data[y * W + x] = floor (r * 2 + 0.5) / 2;
       angle->data[y * W + x] = atan2 (-dy, dx) * 180 / G_PI + (rotational ? 90 : 0) + turn;
     }
 }
 
 /* The element's RGB output for the photo against the reference with the
- * hand-made maps: at most two 8-bit levels apart (fixed-point rounding and
- * the angle's quantisation, tests/core/test-oriented.c). */
+ * hand-made maps (radii on the element's 0.5 px levels, exact angles): the
+ * element's angle levels move a kernel by up to ½ px (arc 1 px), which
+ * costs a few 8-bit levels at strong edges and keeps the frame above 50 dB
+ * (a kernel turned the wrong way: 32 dB, 78 levels). */
 static void
 check_rgb (const gchar *what, const gchar *preset, gdouble aspect, gint mask, gdouble cx, gdouble cy,
     gboolean rotational, gdouble turn, gdouble max_radius, gdouble fixed, GstHarness *h)
@@ -83,7 +85,7 @@ check_rgb (const gchar *what, const gchar *preset, gdouble aspect, gint mask, gd
   g_autoptr (SkcFamily) f = skc_family_shaped (base, 0, aspect, 0);
   g_autoptr (SkcImage) in = skc_image_new (W, H, 3), radius = skc_image_new (W, H, 1),
       angle = skc_image_new (W, H, 1), ref = NULL;
-  gdouble se = 0;
+  gdouble se = 0, psnr;
   gint worst = 0;
 
   got = run (h, "video/x-raw,format=RGB,width=120,height=80,framerate=30/1", px, W * H * 3, mask);
@@ -98,9 +100,10 @@ check_rgb (const gchar *what, const gchar *preset, gdouble aspect, gint mask, gd
     worst = MAX (worst, abs (got[i] - (gint) CLAMP (round (ref->data[i] * 255), 0, 255)));
     se += d * d;
   }
-  g_test_message ("%s: max error %d level(s), %.2f dB against the per-pixel reference", what, worst,
-      10 * log10 (255.0 * 255.0 / (se / (W * H * 3))));
-  g_assert_cmpint (worst, <=, 2);
+  psnr = 10 * log10 (255.0 * 255.0 / (se / (W * H * 3)));
+  g_test_message ("%s: max error %d level(s), %.2f dB against the per-pixel reference", what, worst, psnr);
+  g_assert_cmpint (worst, <=, 8);
+  g_assert_cmpfloat (psnr, >=, 50);
 }
 
 /* Zoom: the motion line along the direction from an off-centre point,
