@@ -16,17 +16,8 @@ src="videotestsrc pattern=snow num-buffers=$n ! video/x-raw,format=$format,width
 dep="videotestsrc pattern=gradient num-buffers=$n ! video/x-raw,format=GRAY8,width=1920,height=1080"
 dof="sparseconv name=s preset=disc depth-mode=depth max-radius=32 focus-depth=0.5"
 
-best_ms() {  # best of 3 wall-clock runs of a gst-launch-1.0 description, in ms
-  local best=0 t0 t
-  for _ in 1 2 3; do
-    t0=$(date +%s%N)
-    # shellcheck disable=SC2086  # the description is split into arguments on purpose
-    gst-launch-1.0 -q $1 >/dev/null
-    t=$(( ($(date +%s%N) - t0) / 1000000 ))
-    if [ "$best" -eq 0 ] || [ "$t" -lt "$best" ]; then best=$t; fi
-  done
-  echo "$best"
-}
+# shellcheck source=tools/best-ms.sh
+. "$top/tools/best-ms.sh"
 
 base=$(best_ms "$src ! identity ! fakesink $dep ! fakesink")
 fixed=$(best_ms "$src ! sparseconv preset=disc radius=32 $* ! fakesink $dep ! fakesink")

@@ -14,17 +14,8 @@ shift || true
 export GST_PLUGIN_PATH=$top/build/gst
 src() { echo "videotestsrc pattern=snow num-buffers=$1 ! video/x-raw,format=RGBA,width=1280,height=720"; }
 
-best_ms() {  # best of 3 wall-clock runs of a gst-launch-1.0 description, in ms
-  local best=0 t0 t
-  for _ in 1 2 3; do
-    t0=$(date +%s%N)
-    # shellcheck disable=SC2086  # the description is split into arguments on purpose
-    gst-launch-1.0 -q $1 >/dev/null
-    t=$(( ($(date +%s%N) - t0) / 1000000 ))
-    if [ "$best" -eq 0 ] || [ "$t" -lt "$best" ]; then best=$t; fi
-  done
-  echo "$best"
-}
+# shellcheck source=tools/best-ms.sh
+. "$top/tools/best-ms.sh"
 
 row() {  # name, fixed properties, geometry properties
   local base fixed geo first1 base1
