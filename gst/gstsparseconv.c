@@ -30,6 +30,12 @@
  * Until the first depth frame arrives, frames are blurred with
  * #GstSparseconv:radius as if no depth pad were linked.
  *
+ * #GstSparseconv:geometry turns each pixel's kernel about a centre
+ * (#GstSparseconv:center-x, #GstSparseconv:center-y): `radial` gives zoom
+ * blur with preset=motion, `rotational` spin blur or, with preset=disc
+ * aspect=2, swirly bokeh; the radius grows from the centre to
+ * #GstSparseconv:max-radius at the corners, or comes from the depth pad.
+ *
  * ## Example launch lines
  * |[
  * gst-launch-1.0 videotestsrc ! sparseconv preset=hexagon radius=24 ! videoconvert ! autovideosink
@@ -42,6 +48,9 @@
  * gst-launch-1.0 filesrc location=photo.png ! pngdec ! videoconvert ! imagefreeze num-buffers=1 ! sparseconv name=s preset=disc focus-depth=0.8 max-radius=20 linear-light=true ! videoconvert ! pngenc ! filesink location=out.png \
  *     filesrc location=depth.png ! pngdec ! videoconvert ! video/x-raw,format=GRAY8 ! s.depth
  * ]| Depth of field from a photo and its depth map (white = near).
+ * |[
+ * gst-launch-1.0 videotestsrc pattern=ball ! sparseconv preset=motion geometry=radial max-radius=24 ! videoconvert ! autovideosink
+ * ]| Zoom blur towards the frame's centre, 24 px at the corners.
  */
 
 #ifdef HAVE_CONFIG_H
@@ -67,7 +76,7 @@ GST_DEBUG_CATEGORY_STATIC (gst_sparseconv_debug);
 #define VARYING_STEP 0.25
 /* A geometry's radius step and angle arc (skc-oriented.h): coarser than the
  * depth path's, because each level boundary cuts a row's runs and the angle
- * changes along every row; docs/ARCHITECTURE.md §9 has the cost and fidelity
+ * changes along every row; docs/ARCHITECTURE.md §10 has the cost and fidelity
  * of each choice. */
 #define GEOMETRY_STEP 0.5
 #define GEOMETRY_ARC 1.0
@@ -658,7 +667,7 @@ gst_sparseconv_aggregate (GstAggregator *agg, gboolean timeout)
     ensure_shaped (self, s.angle, s.aspect, par, use_depth ? s.focus.max_radius : s.radius);
   ensure_pool (self, s.max_threads);
   /* The occlusion-aware path tells nearer from farther by the sign; a
-   * geometry gathers (docs/ARCHITECTURE.md §9). */
+   * geometry gathers (docs/ARCHITECTURE.md §10). */
   s.focus.signed_radius = s.occlusion && s.focus.mode == SKC_FOCUS_MODE_DEPTH && !geometric;
   if (use_depth && !update_radius_map (self, &s.focus, GST_VIDEO_INFO_WIDTH (&info),
           GST_VIDEO_INFO_HEIGHT (&info))) {

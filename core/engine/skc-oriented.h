@@ -10,7 +10,7 @@
  * (skc_filter_plane_varying_levels).  The angle step of each radius level is
  * chosen so that rotating by one step moves no point of the kernel's support
  * by more than `arc` pixels: small kernels get few angles, large ones many
- * (docs/ARCHITECTURE.md §9 has the measurements behind the default). */
+ * (docs/ARCHITECTURE.md §10 has the measurements behind the default). */
 #pragma once
 
 #include "skc-family.h"
@@ -22,7 +22,7 @@ G_BEGIN_DECLS
 /* The largest displacement, in pixels, that one angle step makes on the
  * kernel's support: at this setting the result is within two 8-bit levels
  * of the exact per-pixel rotation on photos, one for the motion line, where
- * fixed-point rounding alone makes one (§9). */
+ * fixed-point rounding alone makes one (docs/ARCHITECTURE.md §10). */
 #define SKC_ORIENTED_DEFAULT_ARC 0.25
 
 /* At most this many grid levels per plane (a few KiB each: about 2 KiB for
