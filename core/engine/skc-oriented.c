@@ -249,10 +249,11 @@ scan_stripe (guint i, guint n, gpointer data)
   }
 }
 
-static gboolean
-build_level (SkcOrientedKernel *ok, guint g, GError **error)
+/* The fixed kernel of grid level g, or NULL with an error. */
+static SkcFixedKernel *
+level_kernel (const SkcOrientedKernel *ok, guint g, GError **error)
 {
-  SkcVaryingKernel *vk = ok->vk;
+  const SkcVaryingKernel *vk = ok->vk;
   gdouble radius, angle;
   g_autoptr (SkcComplex) c = NULL;
   SkcFixedKernel *k;
@@ -263,12 +264,58 @@ build_level (SkcOrientedKernel *ok, guint g, GError **error)
   skc_complex_rotate (c, angle);
   skc_complex_scale_xy (c, vk->scale_x, vk->scale_y);
   k = skc_fixed_kernel_new_within (c, vk->within_w, vk->within_h, error);
-  if (k == NULL) {
+  if (k == NULL)
     g_prefix_error (error, "radius %g at %g°: ", radius, angle);
-    return FALSE;
-  }
-  skc_varying_kernel_install_level (vk, g, k);
-  return TRUE;
+  return k;
+}
+
+typedef struct {
+  const SkcOrientedKernel *ok;
+  const guint *todo;
+  guint n_todo;
+  SkcFixedKernel **built;
+  GError **errors;     /* per chunk */
+} BuildJob;
+
+/* A first frame may need thousands of levels: they are built on the pool,
+ * each chunk its own, and installed afterwards on the caller's thread. */
+static void
+build_chunk (guint i, guint n, gpointer data)
+{
+  BuildJob *job = data;
+  guint j0 = (guint) ((guint64) job->n_todo * i / n), j1 = (guint) ((guint64) job->n_todo * (i + 1) / n);
+
+  for (guint j = j0; j < j1 && job->errors[i] == NULL; j++)
+    job->built[j] = level_kernel (job->ok, job->todo[j], &job->errors[i]);
+}
+
+static gboolean
+build_levels (SkcOrientedKernel *ok, const guint *todo, guint n_todo, SkcPool *pool, GError **error)
+{
+  guint chunks = MIN (n_todo, pool ? 4 * skc_pool_threads (pool) : 1);
+  g_autofree SkcFixedKernel **built = g_new0 (SkcFixedKernel *, n_todo);
+  g_autofree GError **errors = g_new0 (GError *, MAX (chunks, 1));
+  BuildJob job = { ok, todo, n_todo, built, errors };
+  gboolean ok_all = TRUE;
+
+  if (n_todo == 0)
+    return TRUE;
+  skc_pool_run (pool, chunks, build_chunk, &job);
+  for (guint i = 0; i < chunks; i++)
+    if (errors[i] != NULL) {
+      if (ok_all)
+        g_propagate_error (error, errors[i]);
+      else
+        g_error_free (errors[i]);
+      ok_all = FALSE;
+    }
+  /* All or nothing: a failed frame leaves the grid as it was. */
+  for (guint j = 0; j < n_todo; j++)
+    if (ok_all)
+      skc_varying_kernel_install_level (ok->vk, todo[j], built[j]);
+    else
+      skc_fixed_kernel_free (built[j]);
+  return ok_all;
 }
 
 gboolean
@@ -278,6 +325,8 @@ skc_oriented_kernel_prepare (SkcOrientedKernel *ok, gdouble max_radius, const gf
   guint n_radius = skc_varying_kernel_count_levels (ok->vk, max_radius, error);
   guint stripes = skc_pool_stripes (pool, height);
   g_autofree guint8 *used = NULL;
+  g_autofree guint *todo = NULL;
+  guint n_todo = 0;
   ScanJob job;
 
   if (n_radius == 0 || !layout (ok, n_radius, error))
@@ -285,14 +334,17 @@ skc_oriented_kernel_prepare (SkcOrientedKernel *ok, gdouble max_radius, const gf
   used = g_new0 (guint8, (gsize) ok->n_grid * stripes);
   job = (ScanJob) { ok, radius, angle, stride, width, height, n_radius, level, used };
   skc_pool_run (pool, stripes, scan_stripe, &job);
+  todo = g_new (guint, ok->n_grid);
   for (guint g = 1; g < ok->n_grid; g++) {
     gboolean needed = FALSE;
 
     for (guint i = 0; i < stripes && !needed; i++)
       needed = used[(gsize) i * ok->n_grid + g];
-    if (needed && (g >= ok->vk->capacity || ok->vk->levels[g] == NULL) && !build_level (ok, g, error))
-      return FALSE;
+    if (needed && (g >= ok->vk->capacity || ok->vk->levels[g] == NULL))
+      todo[n_todo++] = g;
   }
+  if (!build_levels (ok, todo, n_todo, pool, error))
+    return FALSE;
   ok->vk->n_levels = ok->n_grid;
   return TRUE;
 }
