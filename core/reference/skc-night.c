@@ -25,7 +25,7 @@ skc_night_jitter (guint i, guint salt)
 gboolean
 skc_night_light (guint i, SkcNightLight *out)
 {
-  static const gdouble brightness[4] = { 1, 2, 4, 8 };
+  static const gdouble brightness[4] = { 0.8, 2, 4, 8 };
 
   if (i >= SKC_NIGHT_N_LIGHTS || out == NULL)
     return FALSE;
