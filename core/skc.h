@@ -16,6 +16,7 @@
 #include "skc-reference.h"
 #include "skc-layered.h"
 #include "skc-scene.h"
+#include "skc-night.h"
 #include "skc-metrics.h"
 #include "skc-image-srgb.h"
 #include "skc-fit.h"

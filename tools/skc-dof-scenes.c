@@ -7,6 +7,13 @@
  *       compact-front-focus, compact-back-focus, thin-front-focus,
  *       thin-back-focus, and prints for each the element's focus-depth and
  *       the gst-launch-1.0 line that renders it.
+ *   skc-dof-scenes --night --out DIR [--width … --radius R]
+ *       [--highlight-threshold T --highlight-gain G]
+ *       The night scene (core/reference/skc-night): writes
+ *       DIR/night-{input,depth,truth}.png and the element's outputs (run
+ *       through the engine as the element runs it) without bloom, with it
+ *       and with a hard clip for the shoulder, night-{plain,bloom,clip}.png;
+ *       prints the lights' brightness against the truth and the pipelines.
  *   skc-dof-scenes --compare TRUTH.png OUT.png BAND.png
  *       Prints "band PSNR X dB, frame PSNR Y dB" (8-bit peak).
  *   skc-dof-scenes --strip OUT.png --crop X,Y,W,H [--zoom N] A.png B.png …
@@ -14,6 +21,7 @@
  *       before/after pictures, tools/dof-pictures.sh).
  */
 #include "skc.h"
+#include "skc-dof-night.h"
 #include "skc-dof-strip.h"
 #include "skc-tool-text.h"
 
@@ -28,6 +36,8 @@ static gchar *opt_background = NULL, *opt_foreground = NULL;
 static gboolean opt_compare = FALSE;
 static gchar *opt_strip = NULL, *opt_crop = NULL;
 static gint opt_zoom = 2;
+static gboolean opt_night = FALSE;
+static gdouble opt_threshold = 0.9, opt_gain = 19;
 
 static const GOptionEntry entries[] = {
   { "out", 0, 0, G_OPTION_ARG_FILENAME, &opt_out, "Write the four scenes into DIR", "DIR" },
@@ -40,6 +50,9 @@ static const GOptionEntry entries[] = {
   { "strip", 0, 0, G_OPTION_ARG_FILENAME, &opt_strip, "Write the --crop of each image given, side by side, to FILE", "FILE" },
   { "crop", 0, 0, G_OPTION_ARG_STRING, &opt_crop, "The crop of --strip, in pixels", "X,Y,W,H" },
   { "zoom", 0, 0, G_OPTION_ARG_INT, &opt_zoom, "Magnification of --strip, 1-16 (default 2)", "N" },
+  { "night", 0, 0, G_OPTION_ARG_NONE, &opt_night, "Write the night scene and its renders with and without bloom into --out", NULL },
+  { "highlight-threshold", 0, 0, G_OPTION_ARG_DOUBLE, &opt_threshold, "--night: the bloom's threshold (default 0.9)", "T" },
+  { "highlight-gain", 0, 0, G_OPTION_ARG_DOUBLE, &opt_gain, "--night: the bloom's gain (default 19)", "G" },
   { NULL }
 };
 
@@ -132,6 +145,26 @@ write_scenes (void)
 }
 
 static int
+write_night (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SkcImage) bg = load_photo (opt_background, "coffee.png", &error);
+  g_autoptr (SkcImage) fg = bg ? load_photo (opt_foreground, "astronaut.png", &error) : NULL;
+  g_autofree gchar *props = g_strdup_printf (" highlight-threshold=%g highlight-gain=%g", opt_threshold, opt_gain);
+  SkcDofNight night = { opt_out, bg, fg, opt_radius, opt_threshold, opt_gain };
+  gdouble fd = skc_scene_focus_depth (SKC_SCENE_FOCUS_FRONT);
+
+  if (fg == NULL || g_mkdir_with_parents (opt_out, 0755) != 0 || !skc_dof_night_write (&night, &error)) {
+    g_printerr ("skc-dof-scenes: %s\n", error ? error->message : "cannot create the --out folder");
+    return 1;
+  }
+  g_print ("the same through the element (byte for byte night-plain.png and night-bloom.png):\n");
+  print_pipeline (opt_out, "night", fd, "", "plain-element");
+  print_pipeline (opt_out, "night", fd, props, "bloom-element");
+  return 0;
+}
+
+static int
 compare (const gchar *truth_path, const gchar *out_path, const gchar *band_path)
 {
   g_autoptr (GError) error = NULL;
@@ -211,6 +244,13 @@ main (int argc, char **argv)
       return 2;
     }
     return strip (argv + 1, argc - 1);
+  }
+  if (opt_night && opt_out && argc == 1 && opt_width > 0 && opt_height > 0 && opt_radius > 0 &&
+      opt_threshold >= 0 && opt_threshold <= 1 && opt_gain >= 1 && opt_gain <= 64)
+    return write_night ();
+  if (opt_night) {
+    g_printerr ("skc-dof-scenes: --night needs --out DIR, --radius > 0, --highlight-threshold 0-1, --highlight-gain 1-64\n");
+    return 2;
   }
   if (opt_out == NULL || argc != 1 || opt_width <= 0 || opt_height <= 0 || !(opt_radius >= 0)) {
     g_printerr ("skc-dof-scenes: give --out DIR (positive --width/--height, --radius >= 0) or --compare; see --help\n");

@@ -126,7 +126,9 @@ struct _SkcFrameFilter {
   SkcEngine  engine;
   gdouble    halve_radius;  /* fixed kernels reaching this far run at half resolution; 0: never */
   gdouble    hl_threshold, hl_gain; /* highlights (skc-highlight.h); 1, 1: off */
-  gint16    *shoulder;              /* its table, built when first on */
+  gdouble    hl_knee;               /* the shoulder's knee, a fraction of white; 0: ¾ */
+  gint16    *shoulder;              /* its table, built when first on … */
+  gint       shoulder_shift, shoulder_knee; /* … for this headroom and knee */
 };
 
 SkcFrameFilter *
@@ -455,6 +457,12 @@ skc_frame_filter_set_highlight (SkcFrameFilter *ff, gdouble threshold, gdouble g
   ff->hl_gain = gain;
 }
 
+void
+skc_frame_filter_set_highlight_knee (SkcFrameFilter *ff, gdouble knee)
+{
+  ff->hl_knee = knee;
+}
+
 /* The channels highlights apply to: linear-light RGB, or the luma (gray)
  * plane; chroma carries no light of its own and is left as it is. */
 static guint
@@ -472,6 +480,7 @@ typedef struct {
   guint mask;
   SkcHighlight h;
   const gint16 *shoulder;
+  const SkcFramePlane *src;  /* with headroom: reloaded a row at a time for the in-focus pixels */
 } HighlightJob;
 
 /* White on the planes' Q6 scale, and the shoulder's knee (3/4 of it). */
@@ -495,12 +504,19 @@ static void
 shoulder_stripe (guint i, guint n, gpointer data)
 {
   HighlightJob *job = data;
+  const SkcFramePlane *src = job->src;
+  /* The frame's own samples, to give in-focus pixels back their low bits. */
+  g_autoptr (SkcPlane) orig = job->h.shift > 0 ? skc_plane_new (job->plane->width, 1, job->plane->channels, 0)
+                                               : NULL;
   gint y0, y1;
 
   skc_pool_stripe (i, n, job->plane->height, &y0, &y1);
-  for (gint y = y0; y < y1; y++)
-    skc_highlight_shoulder_row (skc_plane_row (job->plane, y), job->plane->width, job->plane->channels, job->mask,
-        job->map + (gsize) y * job->rstride, job->shoulder);
+  for (gint y = y0; y < y1; y++) {
+    if (orig)
+      skc_plane_load (orig, src->data + (gsize) y * src->stride, src->stride, &src->format, 0, 1);
+    skc_highlight_shoulder_row (skc_plane_row (job->plane, y), orig ? orig->data : NULL, job->plane->width,
+        job->plane->channels, job->mask, job->map + (gsize) y * job->rstride, job->shoulder, job->h.shift);
+  }
 }
 
 /* Both varying paths, plane by plane: gather when transition ≤ 0, else
@@ -563,11 +579,19 @@ run_varying_planes (SkcFrameFilter *ff, const SkcFamily *family, gdouble max_rad
       return FALSE;
     skc_filter_load (pc->plane, src.data, src.stride, &src.format, pool);
     hj = (HighlightJob) { pc->plane, map, rstride, highlight_mask (&src, p, linear_light),
-      { (gint) lround (CLAMP (ff->hl_threshold, 0, 1) * HIGHLIGHT_WHITE), (gfloat) ff->hl_gain, 1 }, NULL };
+      { (gint) lround (CLAMP (ff->hl_threshold, 0, 1) * HIGHLIGHT_WHITE), (gfloat) ff->hl_gain, 1, 0 }, NULL,
+      &src };
     bloom = hj.mask && !skc_highlight_is_off (&hj.h, HIGHLIGHT_WHITE);
     if (bloom) {
-      if (ff->shoulder == NULL)
-        ff->shoulder = skc_highlight_shoulder_table (HIGHLIGHT_KNEE, HIGHLIGHT_WHITE, G_MAXINT16 + 1);
+      gint knee = ff->hl_knee > 0 ? (gint) lround (MIN (ff->hl_knee, 1) * HIGHLIGHT_WHITE) : HIGHLIGHT_KNEE;
+
+      hj.h.shift = skc_highlight_shift (&hj.h, HIGHLIGHT_WHITE, G_MAXINT16);
+      if (ff->shoulder == NULL || ff->shoulder_shift != hj.h.shift || ff->shoulder_knee != knee) {
+        g_free (ff->shoulder);
+        ff->shoulder = skc_highlight_shoulder_table (knee, HIGHLIGHT_WHITE, G_MAXINT16 + 1, hj.h.shift);
+        ff->shoulder_shift = hj.h.shift;
+        ff->shoulder_knee = knee;
+      }
       hj.shoulder = ff->shoulder;
       skc_pool_run (pool, skc_pool_stripes (pool, src.height), boost_stripe, &hj);
     }

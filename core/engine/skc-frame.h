@@ -97,6 +97,10 @@ gboolean        skc_frame_filter_run_varying (SkcFrameFilter *ff, const SkcFamil
  * light and luma only.  threshold ≥ 1 or gain ≤ 1 (the default): off, the
  * bytes unchanged. */
 void            skc_frame_filter_set_highlight (SkcFrameFilter *ff, gdouble threshold, gdouble gain);
+/* The shoulder's knee as a fraction of white (default ¾; 0 or less: the
+ * default; 1: a hard clip at white), for measuring the two against a truth
+ * (docs/ARCHITECTURE.md §7). */
+void            skc_frame_filter_set_highlight_knee (SkcFrameFilter *ff, gdouble knee);
 
 /* The occlusion-aware path (skc-occlusion.h) over a frame: signed_radius is
  * negative nearer than the focused plane; transition the radius (px) over

@@ -98,3 +98,31 @@ skc_image_bilerp (const SkcImage *img, gdouble x, gdouble y, gint ch)
       fy * ((1 - fx) * skc_image_clamped (img, x0, y0 + 1, ch) +
       fx * skc_image_clamped (img, x0 + 1, y0 + 1, ch));
 }
+
+guint8 *
+skc_image_to_u8 (const SkcImage *img, gint channels)
+{
+  gsize n = (gsize) img->width * img->height;
+  guint8 *px;
+
+  g_return_val_if_fail (channels >= 1 && channels <= 4, NULL);
+  px = g_malloc (n * channels);
+  for (gsize i = 0; i < n; i++)
+    for (gint c = 0; c < channels; c++)
+      px[i * channels + c] = c < img->channels ?
+          (guint8) CLAMP (lround (img->data[i * img->channels + c] * 255), 0, 255) : 255;
+  return px;
+}
+
+SkcImage *
+skc_image_from_u8 (const guint8 *px, gint width, gint height, gint stride, gint channels)
+{
+  SkcImage *img = channels <= stride ? skc_image_new (width, height, channels) : NULL;
+
+  if (img == NULL)
+    return NULL;
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    for (gint c = 0; c < channels; c++)
+      img->data[i * channels + c] = px[i * stride + c] / 255.0;
+  return img;
+}

@@ -28,4 +28,12 @@ gdouble   skc_image_get_clamped (const SkcImage *img, gint x, gint y, gint ch);
 /* Bilinear sample of channel ch at real (x, y), clamp-to-edge. */
 gdouble   skc_image_bilerp      (const SkcImage *img, gdouble x, gdouble y, gint ch);
 
+/* As 8-bit interleaved samples of `channels` (1..4) a pixel: each value ×
+ * 255 rounded and clamped, channels the image lacks opaque (255) — a frame
+ * as the engine and the element take it.  g_free the result. */
+guint8   *skc_image_to_u8       (const SkcImage *img, gint channels);
+/* The first `channels` of 8-bit interleaved pixels `stride` samples apart,
+ * as codes / 255; NULL on bad sizes or channels > stride. */
+SkcImage *skc_image_from_u8     (const guint8 *px, gint width, gint height, gint stride, gint channels);
+
 G_END_DECLS

@@ -131,6 +131,28 @@ test_errors (void)
   g_assert_error (error, SKC_ERROR, SKC_ERROR_IO);
 }
 
+/* Interleaved 8-bit frames: rounding, clamping, the opaque extra channel,
+ * back to codes / 255, bad arguments. */
+static void
+test_u8 (void)
+{
+  g_autoptr (SkcImage) img = skc_image_new (2, 1, 3);
+  const gdouble v[] = { 0, 0.5, 1, -0.2, 1.3, 100.4 / 255 };
+  g_autofree guint8 *px = NULL;
+  g_autoptr (SkcImage) back = NULL;
+  const guint8 want[] = { 0, 128, 255, 255, 0, 255, 100, 255 };
+
+  for (gint i = 0; i < 6; i++)
+    img->data[i] = v[i];
+  px = skc_image_to_u8 (img, 4);
+  g_assert_cmpmem (px, 8, want, 8);
+  back = skc_image_from_u8 (px, 2, 1, 4, 3);
+  g_assert_cmpfloat (back->data[1], ==, 128 / 255.0);
+  g_assert_cmpfloat (back->data[5], ==, 100 / 255.0);
+  g_assert_null (skc_image_from_u8 (px, 2, 1, 2, 3));
+  g_assert_null (skc_image_from_u8 (px, 0, 1, 4, 3));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -143,6 +165,7 @@ main (int argc, char **argv)
   g_test_add_func ("/image-file/pgm", test_pgm);
   g_test_add_func ("/image-file/photo", test_photo);
   g_test_add_func ("/image-file/errors", test_errors);
+  g_test_add_func ("/image-file/u8", test_u8);
   rc = g_test_run ();
   {
     g_autofree gchar *a = tmp_path ("rgb.png"), *b = tmp_path ("ga16.png");

@@ -1,9 +1,11 @@
-/* skc-dof-scenes as a user runs it: the scenes and their PSNRs, and the
- * side-by-side crops of the README's pictures, checked pixel by pixel. */
+/* skc-dof-scenes as a user runs it: the scenes and their PSNRs, the night
+ * scene's figures, and the side-by-side crops of the README's pictures,
+ * checked pixel by pixel. */
 #include "skc.h"
 #include "test-spawn.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 
 static gchar *dir;
 
@@ -112,6 +114,56 @@ test_scenes (void)
   g_assert_cmpfloat (pb, <, pf);
 }
 
+/* The figures of one run of the night scene: brightness ratios 0.8, 2, 4, 8×
+ * and all, the lights' PSNR. */
+static void
+night_figures (const gchar *out, const gchar *run, gdouble *ratio, gdouble *psnr)
+{
+  g_autofree gchar *key = g_strdup_printf ("occlusion %s ", run);
+  const gchar *at = strstr (out, key);
+
+  g_assert_nonnull (at);
+  g_assert_cmpint (sscanf (at + strlen (key), " %lf %lf %lf %lf %lf lights %lf", &ratio[0], &ratio[1], &ratio[2],
+      &ratio[3], &ratio[4], psnr), ==, 6);
+}
+
+/* A small night scene: its six files, bloom brighter and nearer the truth
+ * than no bloom, unclipped lights left alone; bad arguments refused. */
+static void
+test_night (void)
+{
+  g_autofree gchar *cmd = g_strdup_printf ("%s --night --out %s --width 240 --height 160 --radius 4",
+      SKC_DOF_SCENES_BIN, dir);
+  const gchar *files[] = { "input", "depth", "truth", "plain", "bloom", "clip" };
+  const gchar *bad[] = { "--night", "--night --out /tmp --highlight-gain 100", "--night --out /tmp --radius 0",
+    "--night --out /tmp --highlight-threshold 2" };
+  g_autofree gchar *out = NULL;
+  gdouble plain[5], bloom[5], pp, pb;
+
+  g_assert_cmpint (test_spawn_run (cmd, &out, NULL), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++) {
+    g_autofree gchar *name = g_strdup_printf ("night-%s.png", files[i]);
+    g_autofree gchar *path = g_build_filename (dir, name, NULL);
+    g_autoptr (SkcImage) img = skc_image_load (path, NULL);
+
+    g_assert_nonnull (img);
+    g_assert_cmpint (img->width, ==, 240);
+  }
+  night_figures (out, "plain", plain, &pp);
+  night_figures (out, "bloom", bloom, &pb);
+  g_assert_cmpfloat (fabs (plain[0] - 1), <, 0.02);
+  g_assert_cmpfloat (fabs (bloom[0] - 1), <, 0.02);
+  g_assert_cmpfloat (bloom[4], >, plain[4] + 0.2);
+  g_assert_cmpfloat (pb, >, pp + 2);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++) {
+    g_autofree gchar *c = g_strdup_printf ("%s %s", SKC_DOF_SCENES_BIN, bad[i]);
+    g_autofree gchar *err = NULL;
+
+    g_assert_cmpint (test_spawn_run (c, NULL, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "--night"));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -122,6 +174,7 @@ main (int argc, char **argv)
   g_test_add_func ("/skc-dof-scenes/strip", test_strip);
   g_test_add_func ("/skc-dof-scenes/strip-bad", test_strip_bad);
   g_test_add_func ("/skc-dof-scenes/scenes", test_scenes);
+  g_test_add_func ("/skc-dof-scenes/night", test_night);
   rc = g_test_run ();
   /* The scenes' files, then the folder. */
   {

@@ -120,19 +120,6 @@ typedef struct {
   guint8 *rgba, *depth;     /* the input as the element receives it */
 } Frame;
 
-static guint8 *
-to_u8 (const SkcImage *img, gint channels)
-{
-  gsize n = (gsize) img->width * img->height;
-  guint8 *px = g_malloc (n * channels);
-
-  for (gsize i = 0; i < n; i++)
-    for (gint c = 0; c < channels; c++)
-      px[i * channels + c] = c < img->channels ? (guint8) CLAMP (lround (img->data[i * img->channels + c] * 255),
-          0, 255) : 255;
-  return px;
-}
-
 /* A scene at w × h; radius 0 skips the truth (the cost runs need none). */
 static void
 frame_init (Frame *f, gint k, gint w, gint h, gdouble radius)
@@ -148,8 +135,8 @@ frame_init (Frame *f, gint k, gint w, gint h, gdouble radius)
   f->scene = skc_scene_new (b, fg, a, scenes[k].focus, radius);
   f->back = skc_image_srgb_decode (b);
   f->front = skc_image_srgb_decode (fg);
-  f->rgba = to_u8 (f->scene->input, C);
-  f->depth = to_u8 (f->scene->depth, 1);
+  f->rgba = skc_image_to_u8 (f->scene->input, C);
+  f->depth = skc_image_to_u8 (f->scene->depth, 1);
 }
 
 static void
@@ -209,17 +196,6 @@ run_method (gint m, const SkcFamily *disc, const Frame *f, gint k, gdouble radiu
   return ms;
 }
 
-static SkcImage *
-rgb_image (const guint8 *rgba, gint w, gint h)
-{
-  SkcImage *img = skc_image_new (w, h, 3);
-
-  for (gsize i = 0; i < (gsize) w * h; i++)
-    for (gint c = 0; c < 3; c++)
-      img->data[i * 3 + c] = rgba[i * C + c] / 255.0;
-  return img;
-}
-
 /* Band and frame PSNR of every method on every scene. */
 static void
 measure_fidelity (const SkcFamily *disc, LayeredRow *rows)
@@ -243,7 +219,7 @@ measure_fidelity (const SkcFamily *disc, LayeredRow *rows)
         continue;   /* no row without FFTW: n/a */
 #endif
       run_method (m, disc, &f, k, scene_radius (h), 1, FALSE, out);
-      got = rgb_image (out, w, h);
+      got = skc_image_from_u8 (out, w, h, C, 3);
       rows[m].band[k] = skc_image_psnr_masked (f.scene->truth, got, f.scene->band, 1);
       rows[m].frame[k] = skc_image_psnr_masked (f.scene->truth, got, NULL, 1);
     }
