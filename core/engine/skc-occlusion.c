@@ -32,6 +32,8 @@ struct _SkcOcclusion {
   gsize    map_stride;
   guint16 *level_far, *level_near;  /* each field's level map, shared by its planes */
   gboolean has_far, has_near;
+  guint8  *used;              /* the last prepare's level flags: used_sets × used_levels */
+  guint    used_levels, used_sets;
   /* tiles */
   gint     tw, th;
   gfloat  *tile_far, *tile_near, *spread_far, *spread_near;
@@ -78,6 +80,8 @@ free_maps (SkcOcclusion *oc)
   g_clear_pointer (&oc->tile_near, g_free);
   g_clear_pointer (&oc->spread_far, g_free);
   g_clear_pointer (&oc->spread_near, g_free);
+  g_clear_pointer (&oc->used, g_free);
+  oc->used_levels = oc->used_sets = 0;
 }
 
 void
@@ -221,6 +225,7 @@ level_stripe (guint i, guint n, gpointer data)
 
   g_autofree guint16 *tile_levels = g_new (guint16, 2 * (gsize) oc->tw);
   guint16 *tf = tile_levels, *tn = tile_levels + oc->tw;
+  gfloat last = job->n_levels - 1.0f;
 
   skc_pool_stripe (i, n, oc->height, &y0, &y1);
   for (gint y = y0; y < y1; y++) {
@@ -238,21 +243,31 @@ level_stripe (guint i, guint n, gpointer data)
         uf[tf[t]] = un[tn[t]] = 1;
       }
     }
-    for (gint t = 0; t < oc->tw; t++)
-      for (gint x = t * TILE; x < MIN ((t + 1) * TILE, oc->width); x++) {
-        gfloat s = signed_radius_at (sr, x);
-        guint q;
+    /* Branch-free, so that it vectorises: a field's own pixels (s > 0 far,
+     * s < 0 near; NaN and 0 neither) take their radius's level, the rest
+     * their tile's.  |s| beyond the last level (or ±∞) is the last level, as
+     * with signed_radius_at's clamp. */
+    for (gint t = 0; t < oc->tw; t++) {
+      guint16 a = tf[t], b = tn[t];
 
-        lf[x] = tf[t];
-        ln[x] = tn[t];
-        if (s == 0)
-          continue;
-        q = skc_varying_level_of (fabsf (s), job->inv_step, job->n_levels);
-        if (s > 0)
-          lf[x] = (guint16) q, uf[q] = 1;
-        else
-          ln[x] = (guint16) q, un[q] = 1;
+      for (gint x = t * TILE; x < MIN ((t + 1) * TILE, oc->width); x++) {
+        gfloat s = sr[x];
+        gfloat r = fabsf (s), v = r > 0 ? r * job->inv_step + 0.5f : 0;
+        /* skc_varying_level_of, spelled with a signed conversion (v < last
+         * there) so that SSE2 has an instruction for it. */
+        guint16 q = (guint16) (gint) MIN (v, last);
+
+        lf[x] = s > 0 ? q : a;
+        ln[x] = s < 0 ? q : b;
       }
+    }
+    /* The levels used, a flag at each change (runs are long). */
+    for (gint x = 0, last_f = -1, last_n = -1; x < oc->width; x++) {
+      if (lf[x] != last_f)
+        uf[last_f = lf[x]] = 1;
+      if (ln[x] != last_n)
+        un[last_n = ln[x]] = 1;
+    }
   }
 }
 
@@ -296,17 +311,27 @@ skc_occlusion_prepare (SkcOcclusion *oc, SkcVaryingKernel *vk, gdouble max_radiu
 {
   guint n = skc_varying_kernel_count_levels (vk, max_radius, error);
   guint stripes = skc_pool_stripes (pool, oc->height);
-  g_autofree guint8 *used = NULL;
   LevelJob job;
 
   g_return_val_if_fail (oc->map != NULL, FALSE);
+  g_clear_pointer (&oc->used, g_free);
+  oc->used_levels = oc->used_sets = 0;
   if (n == 0)
     return FALSE;
-  used = g_new0 (guint8, (gsize) 2 * n * stripes);
-  job = (LevelJob) { oc, (gfloat) (1 / vk->step), n, used, used + (gsize) n * stripes };
+  oc->used = g_new0 (guint8, (gsize) 2 * n * stripes);
+  job = (LevelJob) { oc, (gfloat) (1 / vk->step), n, oc->used, oc->used + (gsize) n * stripes };
   skc_pool_run (pool, stripes, level_stripe, &job);
   oc->map = NULL;   /* borrowed for this call only */
-  return skc_varying_kernel_build_used (vk, n, used, 2 * stripes, error);
+  oc->used_levels = n;
+  oc->used_sets = 2 * stripes;
+  return skc_varying_kernel_build_used (vk, n, oc->used, oc->used_sets, error);
+}
+
+gboolean
+skc_occlusion_prepare_like (const SkcOcclusion *oc, SkcVaryingKernel *vk, GError **error)
+{
+  g_return_val_if_fail (oc->used != NULL, FALSE);
+  return skc_varying_kernel_build_used (vk, oc->used_levels, oc->used, oc->used_sets, error);
 }
 
 /* ---- filtering ------------------------------------------------------------ */
