@@ -213,6 +213,48 @@ typedef struct {
   guint8 *used_far, *used_near;   /* per stripe, n_levels flags */
 } LevelJob;
 
+/* A span's levels (see level_stripe); n a constant TILE in the common call,
+ * so that the loop is unrolled into vectors. */
+G_ALWAYS_INLINE static inline void
+own_levels (const gfloat *restrict sr, guint16 *restrict lf, guint16 *restrict ln, gint n, guint16 a,
+    guint16 b, gfloat inv_step, gfloat last)
+{
+  for (gint x = 0; x < n; x++) {
+    gfloat s = sr[x], r = fabsf (s), v = r > 0 ? r * inv_step + 0.5f : 0;
+    /* skc_varying_level_of, spelled with a signed conversion (v < last
+     * there) so that SSE2 has an instruction for it. */
+    guint16 q = (guint16) (gint) MIN (v, last);
+
+    lf[x] = s > 0 ? q : a;
+    ln[x] = s < 0 ? q : b;
+  }
+}
+
+/* The levels a row uses, a flag at each change: four levels a step compared
+ * as one word (the runs are long). */
+static void
+mark_used (const guint16 *lv, gint width, guint8 *used)
+{
+  guint16 last = lv[0];
+  gint x = 1;
+
+  used[last] = 1;
+  while (x < width) {
+    guint64 v, all = last * G_GUINT64_CONSTANT (0x0001000100010001);
+
+    if (x + 4 <= width) {
+      memcpy (&v, lv + x, sizeof v);
+      if (v == all) {
+        x += 4;
+        continue;
+      }
+    }
+    if (lv[x] != last)
+      used[last = lv[x]] = 1;
+    x++;
+  }
+}
+
 /* Each field's level map: its own pixels' radii, the spread tile radius
  * elsewhere, quantised as the varying path does. */
 static void
@@ -225,7 +267,7 @@ level_stripe (guint i, guint n, gpointer data)
 
   g_autofree guint16 *tile_levels = g_new (guint16, 2 * (gsize) oc->tw);
   guint16 *tf = tile_levels, *tn = tile_levels + oc->tw;
-  gfloat last = job->n_levels - 1.0f;
+  gfloat last = job->n_levels - 1.0f, inv_step = job->inv_step;
 
   skc_pool_stripe (i, n, oc->height, &y0, &y1);
   for (gint y = y0; y < y1; y++) {
@@ -249,25 +291,15 @@ level_stripe (guint i, guint n, gpointer data)
      * with signed_radius_at's clamp. */
     for (gint t = 0; t < oc->tw; t++) {
       guint16 a = tf[t], b = tn[t];
+      gint x0 = t * TILE, nx = MIN (TILE, oc->width - x0);
 
-      for (gint x = t * TILE; x < MIN ((t + 1) * TILE, oc->width); x++) {
-        gfloat s = sr[x];
-        gfloat r = fabsf (s), v = r > 0 ? r * job->inv_step + 0.5f : 0;
-        /* skc_varying_level_of, spelled with a signed conversion (v < last
-         * there) so that SSE2 has an instruction for it. */
-        guint16 q = (guint16) (gint) MIN (v, last);
-
-        lf[x] = s > 0 ? q : a;
-        ln[x] = s < 0 ? q : b;
-      }
+      if (nx == TILE)
+        own_levels (sr + x0, lf + x0, ln + x0, TILE, a, b, inv_step, last);
+      else
+        own_levels (sr + x0, lf + x0, ln + x0, nx, a, b, inv_step, last);
     }
-    /* The levels used, a flag at each change (runs are long). */
-    for (gint x = 0, last_f = -1, last_n = -1; x < oc->width; x++) {
-      if (lf[x] != last_f)
-        uf[last_f = lf[x]] = 1;
-      if (ln[x] != last_n)
-        un[last_n = ln[x]] = 1;
-    }
+    mark_used (lf, oc->width, uf);
+    mark_used (ln, oc->width, un);
   }
 }
 
