@@ -220,13 +220,13 @@ own_levels (const gfloat *restrict sr, guint16 *restrict lf, guint16 *restrict l
     guint16 b, gfloat inv_step, gfloat last)
 {
   for (gint x = 0; x < n; x++) {
-    gfloat s = sr[x], r = fabsf (s), v = r > 0 ? r * inv_step + 0.5f : 0;
-    /* skc_varying_level_of, spelled with a signed conversion (v < last
-     * there) so that SSE2 has an instruction for it. */
-    guint16 q = (guint16) (gint) MIN (v, last);
+    gfloat s = sr[x], r = fabsf (s), v = r * inv_step + 0.5f;
+    /* skc_varying_level_of, spelled without a conditional product and with a
+     * signed conversion (v < last there), so that SSE2 has instructions. */
+    gint q = (gint) MIN (r > 0 ? v : 0, last);
 
-    lf[x] = s > 0 ? q : a;
-    ln[x] = s < 0 ? q : b;
+    lf[x] = (guint16) (s > 0 ? q : a);
+    ln[x] = (guint16) (s < 0 ? q : b);
   }
 }
 
