@@ -115,6 +115,23 @@ typedef struct {
   gfloat transition;
 } SplitJob;
 
+/* A row's weights, and the running maxima of its columns over the tile
+ * row (a reduction a tile would not vectorise; max is exact in any order). */
+static void
+split_row (const gfloat *restrict sr, gfloat *restrict wf, gfloat *restrict wn, gint n, gfloat inv,
+    gfloat *restrict hi, gfloat *restrict lo, guint8 *restrict sharp)
+{
+  for (gint x = 0; x < n; x++) {
+    gfloat s = signed_radius_at (sr, x);
+
+    wf[x] = s > 0 ? MIN (1.0f, s * inv) : 0;
+    wn[x] = s < 0 ? MIN (1.0f, -s * inv) : 0;
+    hi[x] = MAX (hi[x], s);
+    lo[x] = MAX (lo[x], -s);
+    sharp[x] |= s == 0;
+  }
+}
+
 /* Weights and tile maxima, a band of tile rows a stripe, row by row. */
 static void
 split_stripe (guint i, guint n, gpointer data)
@@ -122,40 +139,33 @@ split_stripe (guint i, guint n, gpointer data)
   SplitJob *job = data;
   SkcOcclusion *oc = job->oc;
   gfloat inv = 1 / job->transition;
-  gint t0, t1;
+  gint t0, t1, w = oc->width;
+  g_autofree gfloat *hi = g_new (gfloat, 2 * (gsize) w);
+  g_autofree guint8 *col_sharp = g_new (guint8, w);
+  gfloat *lo = hi + w;
 
   skc_pool_stripe (i, n, oc->th, &t0, &t1);
   for (gint ty = t0; ty < t1; ty++) {
     gfloat *mf = oc->tile_far + (gsize) ty * oc->tw, *mn = oc->tile_near + (gsize) ty * oc->tw;
     guint8 *sharp = oc->tile_sharp + (gsize) ty * oc->tw;
 
-    memset (mf, 0, sizeof (gfloat) * oc->tw);
-    memset (mn, 0, sizeof (gfloat) * oc->tw);
-    memset (sharp, 0, oc->tw);
-    for (gint y = ty * TILE; y < MIN ((ty + 1) * TILE, oc->height); y++) {
-      const gfloat *sr = job->s + (gsize) y * job->stride;
-      gfloat *wf = oc->w_far + (gsize) y * oc->width, *wn = oc->w_near + (gsize) y * oc->width;
+    memset (hi, 0, sizeof (gfloat) * 2 * w);
+    memset (col_sharp, 0, w);
+    for (gint y = ty * TILE; y < MIN ((ty + 1) * TILE, oc->height); y++)
+      split_row (job->s + (gsize) y * job->stride, oc->w_far + (gsize) y * w, oc->w_near + (gsize) y * w, w, inv,
+          hi, lo, col_sharp);
+    for (gint t = 0; t < oc->tw; t++) {
+      gfloat f = 0, m = 0;
+      guint8 any = 0;
 
-      /* A tile's span at a time, its maxima in locals: no division a pixel,
-       * and loops the compiler can vectorise. */
-      for (gint t = 0; t < oc->tw; t++) {
-        gint x1 = MIN ((t + 1) * TILE, oc->width);
-        gfloat hi = mf[t], lo = mn[t];
-        gboolean any_sharp = FALSE;
-
-        for (gint x = t * TILE; x < x1; x++) {
-          gfloat s = signed_radius_at (sr, x);
-
-          wf[x] = s > 0 ? MIN (1.0f, s * inv) : 0;
-          wn[x] = s < 0 ? MIN (1.0f, -s * inv) : 0;
-          hi = MAX (hi, s);
-          lo = MAX (lo, -s);
-          any_sharp |= s == 0;
-        }
-        mf[t] = hi;
-        mn[t] = lo;
-        sharp[t] |= any_sharp;
+      for (gint x = t * TILE; x < MIN ((t + 1) * TILE, w); x++) {
+        f = MAX (f, hi[x]);
+        m = MAX (m, lo[x]);
+        any |= col_sharp[x];
       }
+      mf[t] = f;
+      mn[t] = m;
+      sharp[t] = any;
     }
   }
 }
