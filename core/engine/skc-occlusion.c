@@ -921,7 +921,9 @@ build_pyramid (SkcOcclusion *oc, SkcPlane *plane, SkcPool *pool)
   return TRUE;
 }
 
-/* The near field over the background (hidden parts filled from level 1). */
+/* The near field over the background (hidden parts filled from level 1).
+ * Pixels are independent, so each chunk first takes the near light where it
+ * covers (a select that vectorises), then blends only the pixels that mix. */
 static void
 composite_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
 {
@@ -930,26 +932,46 @@ composite_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
   const gint16 *nr = skc_plane_row (oc->near, y);
   const gint16 *nw = oc->coverage_in_spare ? nr + oc->spare : skc_plane_row (oc->near_w, y);
   gint ns = oc->coverage_in_spare ? C : 1;
+  const gfloat *wn = oc->w_near + (gsize) y * oc->width;
+  /* Covered by near light: what lies behind adds at most one Q6 unit (1/64
+   * of an 8-bit level), so neither fill nor blend is needed. */
+  const gint16 covered = (gint16) ONE - 1;
 
-  for (gint x = 0; x < oc->width; x++) {
-    gfloat seen = 1 - oc->w_near[(gsize) y * oc->width + x], a, fill[4];
+  for (gint x0 = 0; x0 < oc->width; x0 += 256) {
+    gint n = MIN (256, oc->width - x0);
+    guint8 mixed[256];
+    gboolean any = FALSE;
 
-    if (nw[x * ns] == 0 && seen == 1)
-      continue;   /* no near light reaches it */
-    if (nw[x * ns] >= (gint16) ONE - 1) {
-      /* Covered by near light: what lies behind adds at most one Q6 unit
-       * (1/64 of an 8-bit level), so neither fill nor blend is needed. */
-      for (gint c = 0; c < C; c++)
-        p[x * C + c] = nr[x * C + c];
-      continue;
+    for (gint i = 0; i < n; i++) {
+      gint16 a = nw[(x0 + i) * ns];
+
+      /* Neither untouched by near light nor covered by it. */
+      mixed[i] = !(a == 0 && 1 - wn[x0 + i] == 1) && a < covered;
+      any |= mixed[i];
     }
-    a = CLAMP (nw[x * ns] / ONE, 0.0f, 1.0f);
-    if (seen < 1)
-      sample_fill (oc, x, y, fill);
-    for (gint c = 0; c < C; c++) {
-      gfloat bg = seen < 1 ? seen * p[x * C + c] + (1 - seen) * fill[c] : p[x * C + c];
+    if (C == 1 && ns == 1) {
+      for (gint x = x0; x < x0 + n; x++)
+        p[x] = nw[x] >= covered ? nr[x] : p[x];
+    } else {
+      for (gint x = x0; x < x0 + n; x++)
+        if (nw[x * ns] >= covered)
+          for (gint c = 0; c < C; c++)
+            p[x * C + c] = nr[x * C + c];
+    }
+    for (gint i = 0; any && i < n; i++) {
+      gint x = x0 + i;
+      gfloat seen = 1 - wn[x], a, fill[4];
 
-      p[x * C + c] = to_sample (nr[x * C + c] + (1 - a) * bg);
+      if (!mixed[i])
+        continue;
+      a = CLAMP (nw[x * ns] / ONE, 0.0f, 1.0f);
+      if (seen < 1)
+        sample_fill (oc, x, y, fill);
+      for (gint c = 0; c < C; c++) {
+        gfloat bg = seen < 1 ? seen * p[x * C + c] + (1 - seen) * fill[c] : p[x * C + c];
+
+        p[x * C + c] = to_sample (nr[x * C + c] + (1 - a) * bg);
+      }
     }
   }
 }
