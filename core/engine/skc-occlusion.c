@@ -761,14 +761,56 @@ push_first_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
   }
 }
 
+/* Coarse pixels [0, n) of row y from whole 2×2 blocks: pool_block's sums in
+ * its order, without its gathering; C a constant in the calls, so that the
+ * channel loops unroll. */
+G_ALWAYS_INLINE static inline void
+push_whole (const Level *fine, Level *coarse, gint y, gint n, gint C)
+{
+  const gfloat *w0 = fine->w + (gsize) 2 * y * fine->width, *w1 = w0 + fine->width;
+  const gfloat *c0 = fine->col + (gsize) 2 * y * fine->width * C, *c1 = c0 + (gsize) fine->width * C;
+  gfloat *col = coarse->col + (gsize) y * coarse->width * C, *w = coarse->w + (gsize) y * coarse->width;
+
+  for (gint x = 0; x < n; x++) {
+    gfloat a = w0[2 * x], b = w0[2 * x + 1], c = w1[2 * x], d = w1[2 * x + 1];
+    gfloat sw = 0;
+
+    sw += a;
+    sw += b;
+    sw += c;
+    sw += d;
+    w[x] = MIN (1.0f, sw);
+    for (gint k = 0; k < C; k++) {
+      gfloat sc = 0;
+
+      sc += a * c0[2 * x * C + k];
+      sc += b * c0[(2 * x + 1) * C + k];
+      sc += c * c1[2 * x * C + k];
+      sc += d * c1[(2 * x + 1) * C + k];
+      col[x * C + k] = sw > 0 ? sc / sw : 0;
+    }
+  }
+}
+
 /* Rows [y0, y1) of a coarser level from the finer one. */
 static void
 push_rows (const Level *fine, Level *coarse, gint y0, gint y1)
 {
   gint C = fine->channels;
 
-  for (gint y = y0; y < y1; y++)
-    for (gint x = 0; x < coarse->width; x++) {
+  for (gint y = y0; y < y1; y++) {
+    gint x = 0;
+
+    if (2 * y + 1 < fine->height) {
+      x = fine->width / 2;
+      if (C == 1)
+        push_whole (fine, coarse, y, x, 1);
+      else if (C == 4)
+        push_whole (fine, coarse, y, x, 4);
+      else
+        x = 0;
+    }
+    for (; x < coarse->width; x++) {
       gfloat wi[4];
       const gfloat *ci[4];
       guint k = 0;
@@ -786,6 +828,7 @@ push_rows (const Level *fine, Level *coarse, gint y0, gint y1)
       pool_block (coarse->col + ((gsize) y * coarse->width + x) * C, coarse->w + (gsize) y * coarse->width + x,
           C, wi, ci, k);
     }
+  }
 }
 
 /* Bilinear sample of a level at the centre of pixel (x, y) of the level twice
