@@ -369,6 +369,14 @@ typedef struct {
   gboolean keep_sign;
 } RadiusJob;
 
+/* A luma radius as the chroma mean counts it: NaN (in focus) is 0, and so
+ * are nearer radii (< 0) unless signed. */
+static inline gdouble
+counted (gfloat v, gboolean keep_sign)
+{
+  return v > 0 || (keep_sign && v < 0) ? v : 0;
+}
+
 static void
 radius_stripe (guint i, guint n, gpointer data)
 {
@@ -376,22 +384,36 @@ radius_stripe (guint i, guint n, gpointer data)
   gint y0, y1;
 
   skc_pool_stripe (i, n, job->height, &y0, &y1);
-  for (gint y = y0; y < y1; y++)
-    for (gint x = 0; x < job->width; x++) {
+  for (gint y = y0; y < y1; y++) {
+    gfloat *out = job->r + (gsize) y * job->width;
+    gint x = 0;
+
+    if (job->fx == 2 && job->fy == 2) {
+      /* 4:2:0 inside the luma width: the same sums in the same order as
+       * below, without a clamp a sample, so that the loop vectorises. */
+      const gfloat *a = job->radius + (gsize) MIN (2 * y, job->luma_h - 1) * job->stride;
+      const gfloat *b = job->radius + (gsize) MIN (2 * y + 1, job->luma_h - 1) * job->stride;
+
+      for (; 2 * x + 1 < job->luma_w && x < job->width; x++) {
+        gdouble sum = counted (a[2 * x], job->keep_sign) + counted (a[2 * x + 1], job->keep_sign);
+
+        sum += counted (b[2 * x], job->keep_sign);
+        sum += counted (b[2 * x + 1], job->keep_sign);
+        out[x] = (gfloat) (sum / 4);
+      }
+    }
+    for (; x < job->width; x++) {
       gdouble sum = 0;
 
       for (gint dy = 0; dy < job->fy; dy++) {
         const gfloat *row = job->radius + (gsize) MIN (job->fy * y + dy, job->luma_h - 1) * job->stride;
 
-        for (gint dx = 0; dx < job->fx; dx++) {
-          gfloat v = row[MIN (job->fx * x + dx, job->luma_w - 1)];
-
-          /* NaN (in focus) counts as 0; so do nearer radii (< 0) unless signed. */
-          sum += v > 0 || (job->keep_sign && v < 0) ? v : 0;
-        }
+        for (gint dx = 0; dx < job->fx; dx++)
+          sum += counted (row[MIN (job->fx * x + dx, job->luma_w - 1)], job->keep_sign);
       }
-      job->r[(gsize) y * job->width + x] = (gfloat) (sum / (job->fx * job->fy));
+      out[x] = (gfloat) (sum / (job->fx * job->fy));
     }
+  }
 }
 
 /* The radius map on a plane's grid: the same map on full-size planes, the
@@ -536,6 +558,8 @@ run_varying_planes (SkcFrameFilter *ff, const SkcFamily *family, gdouble max_rad
   g_autofree gfloat *chroma_radius = NULL;
   gint chroma_w = 0, chroma_h = 0;
   gsize chroma_stride = 0;
+  /* … and the split made on it, shared the same way. */
+  SkcOcclusion *chroma_oc = NULL;
 
   for (guint p = 0; p < in->n_planes; p++) {
     SkcFramePlane src = in->planes[p], dst = out->planes[p];
@@ -543,7 +567,8 @@ run_varying_planes (SkcFrameFilter *ff, const SkcFamily *family, gdouble max_rad
     const gfloat *map;
     gsize rstride;
     HighlightJob hj;
-    gboolean bloom;
+    gboolean bloom, chroma = FALSE;
+    SkcOcclusion *oc = NULL;
 
     if (!match_planes (&src, &dst, p, linear_light, error))
       return FALSE;
@@ -560,17 +585,26 @@ run_varying_planes (SkcFrameFilter *ff, const SkcFamily *family, gdouble max_rad
             pool);
         chroma_w = src.width;
         chroma_h = src.height;
+        chroma_oc = NULL;
       }
+      chroma = TRUE;
       map = chroma_radius;
       rstride = chroma_stride;
     }
     /* Only the levels this frame reaches are built, once. */
-    if (occlusion) {
+    if (occlusion && chroma && chroma_oc) {
+      oc = chroma_oc;
+      if (!skc_occlusion_prepare_like (oc, pc->vk, error))
+        return FALSE;
+    } else if (occlusion) {
       if (pc->occlusion == NULL)
         pc->occlusion = skc_occlusion_new ();
-      skc_occlusion_split (pc->occlusion, map, rstride, src.width, src.height, transition, pool);
-      if (!skc_occlusion_prepare (pc->occlusion, pc->vk, max_radius, pool, error))
+      oc = pc->occlusion;
+      skc_occlusion_split (oc, map, rstride, src.width, src.height, transition, pool);
+      if (!skc_occlusion_prepare (oc, pc->vk, max_radius, pool, error))
         return FALSE;
+      if (chroma)
+        chroma_oc = oc;
     } else if (!skc_varying_kernel_prepare (pc->vk, max_radius, map, rstride, src.width, src.height, pool,
             error)) {
       return FALSE;
@@ -596,7 +630,7 @@ run_varying_planes (SkcFrameFilter *ff, const SkcFamily *family, gdouble max_rad
       skc_pool_run (pool, skc_pool_stripes (pool, src.height), boost_stripe, &hj);
     }
     if (occlusion)
-      skc_filter_plane_occlusion (pc->occlusion, pc->vk, pc->plane, spare_channel (&src), pool);
+      skc_filter_plane_occlusion (oc, pc->vk, pc->plane, spare_channel (&src), pool);
     else
       skc_filter_plane_varying (pc->vk, pc->plane, pc->scratch, map, rstride, pool);
     if (bloom)

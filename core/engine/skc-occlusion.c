@@ -32,6 +32,8 @@ struct _SkcOcclusion {
   gsize    map_stride;
   guint16 *level_far, *level_near;  /* each field's level map, shared by its planes */
   gboolean has_far, has_near;
+  guint8  *used;              /* the last prepare's level flags: used_sets × used_levels */
+  guint    used_levels, used_sets;
   /* tiles */
   gint     tw, th;
   gfloat  *tile_far, *tile_near, *spread_far, *spread_near;
@@ -78,6 +80,8 @@ free_maps (SkcOcclusion *oc)
   g_clear_pointer (&oc->tile_near, g_free);
   g_clear_pointer (&oc->spread_far, g_free);
   g_clear_pointer (&oc->spread_near, g_free);
+  g_clear_pointer (&oc->used, g_free);
+  oc->used_levels = oc->used_sets = 0;
 }
 
 void
@@ -111,6 +115,23 @@ typedef struct {
   gfloat transition;
 } SplitJob;
 
+/* A row's weights, and the running maxima of its columns over the tile
+ * row (a reduction a tile would not vectorise; max is exact in any order). */
+static void
+split_row (const gfloat *restrict sr, gfloat *restrict wf, gfloat *restrict wn, gint n, gfloat inv,
+    gfloat *restrict hi, gfloat *restrict lo, guint8 *restrict sharp)
+{
+  for (gint x = 0; x < n; x++) {
+    gfloat s = signed_radius_at (sr, x);
+
+    wf[x] = s > 0 ? MIN (1.0f, s * inv) : 0;
+    wn[x] = s < 0 ? MIN (1.0f, -s * inv) : 0;
+    hi[x] = MAX (hi[x], s);
+    lo[x] = MAX (lo[x], -s);
+    sharp[x] |= s == 0;
+  }
+}
+
 /* Weights and tile maxima, a band of tile rows a stripe, row by row. */
 static void
 split_stripe (guint i, guint n, gpointer data)
@@ -118,40 +139,33 @@ split_stripe (guint i, guint n, gpointer data)
   SplitJob *job = data;
   SkcOcclusion *oc = job->oc;
   gfloat inv = 1 / job->transition;
-  gint t0, t1;
+  gint t0, t1, w = oc->width;
+  g_autofree gfloat *hi = g_new (gfloat, 2 * (gsize) w);
+  g_autofree guint8 *col_sharp = g_new (guint8, w);
+  gfloat *lo = hi + w;
 
   skc_pool_stripe (i, n, oc->th, &t0, &t1);
   for (gint ty = t0; ty < t1; ty++) {
     gfloat *mf = oc->tile_far + (gsize) ty * oc->tw, *mn = oc->tile_near + (gsize) ty * oc->tw;
     guint8 *sharp = oc->tile_sharp + (gsize) ty * oc->tw;
 
-    memset (mf, 0, sizeof (gfloat) * oc->tw);
-    memset (mn, 0, sizeof (gfloat) * oc->tw);
-    memset (sharp, 0, oc->tw);
-    for (gint y = ty * TILE; y < MIN ((ty + 1) * TILE, oc->height); y++) {
-      const gfloat *sr = job->s + (gsize) y * job->stride;
-      gfloat *wf = oc->w_far + (gsize) y * oc->width, *wn = oc->w_near + (gsize) y * oc->width;
+    memset (hi, 0, sizeof (gfloat) * 2 * w);
+    memset (col_sharp, 0, w);
+    for (gint y = ty * TILE; y < MIN ((ty + 1) * TILE, oc->height); y++)
+      split_row (job->s + (gsize) y * job->stride, oc->w_far + (gsize) y * w, oc->w_near + (gsize) y * w, w, inv,
+          hi, lo, col_sharp);
+    for (gint t = 0; t < oc->tw; t++) {
+      gfloat f = 0, m = 0;
+      guint8 any = 0;
 
-      /* A tile's span at a time, its maxima in locals: no division a pixel,
-       * and loops the compiler can vectorise. */
-      for (gint t = 0; t < oc->tw; t++) {
-        gint x1 = MIN ((t + 1) * TILE, oc->width);
-        gfloat hi = mf[t], lo = mn[t];
-        gboolean any_sharp = FALSE;
-
-        for (gint x = t * TILE; x < x1; x++) {
-          gfloat s = signed_radius_at (sr, x);
-
-          wf[x] = s > 0 ? MIN (1.0f, s * inv) : 0;
-          wn[x] = s < 0 ? MIN (1.0f, -s * inv) : 0;
-          hi = MAX (hi, s);
-          lo = MAX (lo, -s);
-          any_sharp |= s == 0;
-        }
-        mf[t] = hi;
-        mn[t] = lo;
-        sharp[t] |= any_sharp;
+      for (gint x = t * TILE; x < MIN ((t + 1) * TILE, w); x++) {
+        f = MAX (f, hi[x]);
+        m = MAX (m, lo[x]);
+        any |= col_sharp[x];
       }
+      mf[t] = f;
+      mn[t] = m;
+      sharp[t] = any;
     }
   }
 }
@@ -209,6 +223,48 @@ typedef struct {
   guint8 *used_far, *used_near;   /* per stripe, n_levels flags */
 } LevelJob;
 
+/* A span's levels (see level_stripe); n a constant TILE in the common call,
+ * so that the loop is unrolled into vectors. */
+G_ALWAYS_INLINE static inline void
+own_levels (const gfloat *restrict sr, guint16 *restrict lf, guint16 *restrict ln, gint n, guint16 a,
+    guint16 b, gfloat inv_step, gfloat last)
+{
+  for (gint x = 0; x < n; x++) {
+    gfloat s = sr[x], r = fabsf (s), v = r * inv_step + 0.5f;
+    /* skc_varying_level_of, spelled without a conditional product and with a
+     * signed conversion (v < last there), so that SSE2 has instructions. */
+    gint q = (gint) MIN (r > 0 ? v : 0, last);
+
+    lf[x] = (guint16) (s > 0 ? q : a);
+    ln[x] = (guint16) (s < 0 ? q : b);
+  }
+}
+
+/* The levels a row uses, a flag at each change: four levels a step compared
+ * as one word (the runs are long). */
+static void
+mark_used (const guint16 *lv, gint width, guint8 *used)
+{
+  guint16 last = lv[0];
+  gint x = 1;
+
+  used[last] = 1;
+  while (x < width) {
+    guint64 v, all = last * G_GUINT64_CONSTANT (0x0001000100010001);
+
+    if (x + 4 <= width) {
+      memcpy (&v, lv + x, sizeof v);
+      if (v == all) {
+        x += 4;
+        continue;
+      }
+    }
+    if (lv[x] != last)
+      used[last = lv[x]] = 1;
+    x++;
+  }
+}
+
 /* Each field's level map: its own pixels' radii, the spread tile radius
  * elsewhere, quantised as the varying path does. */
 static void
@@ -221,6 +277,7 @@ level_stripe (guint i, guint n, gpointer data)
 
   g_autofree guint16 *tile_levels = g_new (guint16, 2 * (gsize) oc->tw);
   guint16 *tf = tile_levels, *tn = tile_levels + oc->tw;
+  gfloat last = job->n_levels - 1.0f, inv_step = job->inv_step;
 
   skc_pool_stripe (i, n, oc->height, &y0, &y1);
   for (gint y = y0; y < y1; y++) {
@@ -238,21 +295,21 @@ level_stripe (guint i, guint n, gpointer data)
         uf[tf[t]] = un[tn[t]] = 1;
       }
     }
-    for (gint t = 0; t < oc->tw; t++)
-      for (gint x = t * TILE; x < MIN ((t + 1) * TILE, oc->width); x++) {
-        gfloat s = signed_radius_at (sr, x);
-        guint q;
+    /* Branch-free, so that it vectorises: a field's own pixels (s > 0 far,
+     * s < 0 near; NaN and 0 neither) take their radius's level, the rest
+     * their tile's.  |s| beyond the last level (or ±∞) is the last level, as
+     * with signed_radius_at's clamp. */
+    for (gint t = 0; t < oc->tw; t++) {
+      guint16 a = tf[t], b = tn[t];
+      gint x0 = t * TILE, nx = MIN (TILE, oc->width - x0);
 
-        lf[x] = tf[t];
-        ln[x] = tn[t];
-        if (s == 0)
-          continue;
-        q = skc_varying_level_of (fabsf (s), job->inv_step, job->n_levels);
-        if (s > 0)
-          lf[x] = (guint16) q, uf[q] = 1;
-        else
-          ln[x] = (guint16) q, un[q] = 1;
-      }
+      if (nx == TILE)
+        own_levels (sr + x0, lf + x0, ln + x0, TILE, a, b, inv_step, last);
+      else
+        own_levels (sr + x0, lf + x0, ln + x0, nx, a, b, inv_step, last);
+    }
+    mark_used (lf, oc->width, uf);
+    mark_used (ln, oc->width, un);
   }
 }
 
@@ -296,17 +353,27 @@ skc_occlusion_prepare (SkcOcclusion *oc, SkcVaryingKernel *vk, gdouble max_radiu
 {
   guint n = skc_varying_kernel_count_levels (vk, max_radius, error);
   guint stripes = skc_pool_stripes (pool, oc->height);
-  g_autofree guint8 *used = NULL;
   LevelJob job;
 
   g_return_val_if_fail (oc->map != NULL, FALSE);
+  g_clear_pointer (&oc->used, g_free);
+  oc->used_levels = oc->used_sets = 0;
   if (n == 0)
     return FALSE;
-  used = g_new0 (guint8, (gsize) 2 * n * stripes);
-  job = (LevelJob) { oc, (gfloat) (1 / vk->step), n, used, used + (gsize) n * stripes };
+  oc->used = g_new0 (guint8, (gsize) 2 * n * stripes);
+  job = (LevelJob) { oc, (gfloat) (1 / vk->step), n, oc->used, oc->used + (gsize) n * stripes };
   skc_pool_run (pool, stripes, level_stripe, &job);
   oc->map = NULL;   /* borrowed for this call only */
-  return skc_varying_kernel_build_used (vk, n, used, 2 * stripes, error);
+  oc->used_levels = n;
+  oc->used_sets = 2 * stripes;
+  return skc_varying_kernel_build_used (vk, n, oc->used, oc->used_sets, error);
+}
+
+gboolean
+skc_occlusion_prepare_like (const SkcOcclusion *oc, SkcVaryingKernel *vk, GError **error)
+{
+  g_return_val_if_fail (oc->used != NULL, FALSE);
+  return skc_varying_kernel_build_used (vk, oc->used_levels, oc->used, oc->used_sets, error);
 }
 
 /* ---- filtering ------------------------------------------------------------ */
@@ -694,14 +761,56 @@ push_first_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
   }
 }
 
+/* Coarse pixels [0, n) of row y from whole 2×2 blocks: pool_block's sums in
+ * its order, without its gathering; C a constant in the calls, so that the
+ * channel loops unroll. */
+G_ALWAYS_INLINE static inline void
+push_whole (const Level *fine, Level *coarse, gint y, gint n, gint C)
+{
+  const gfloat *w0 = fine->w + (gsize) 2 * y * fine->width, *w1 = w0 + fine->width;
+  const gfloat *c0 = fine->col + (gsize) 2 * y * fine->width * C, *c1 = c0 + (gsize) fine->width * C;
+  gfloat *col = coarse->col + (gsize) y * coarse->width * C, *w = coarse->w + (gsize) y * coarse->width;
+
+  for (gint x = 0; x < n; x++) {
+    gfloat a = w0[2 * x], b = w0[2 * x + 1], c = w1[2 * x], d = w1[2 * x + 1];
+    gfloat sw = 0;
+
+    sw += a;
+    sw += b;
+    sw += c;
+    sw += d;
+    w[x] = MIN (1.0f, sw);
+    for (gint k = 0; k < C; k++) {
+      gfloat sc = 0;
+
+      sc += a * c0[2 * x * C + k];
+      sc += b * c0[(2 * x + 1) * C + k];
+      sc += c * c1[2 * x * C + k];
+      sc += d * c1[(2 * x + 1) * C + k];
+      col[x * C + k] = sw > 0 ? sc / sw : 0;
+    }
+  }
+}
+
 /* Rows [y0, y1) of a coarser level from the finer one. */
 static void
 push_rows (const Level *fine, Level *coarse, gint y0, gint y1)
 {
   gint C = fine->channels;
 
-  for (gint y = y0; y < y1; y++)
-    for (gint x = 0; x < coarse->width; x++) {
+  for (gint y = y0; y < y1; y++) {
+    gint x = 0;
+
+    if (2 * y + 1 < fine->height) {
+      x = fine->width / 2;
+      if (C == 1)
+        push_whole (fine, coarse, y, x, 1);
+      else if (C == 4)
+        push_whole (fine, coarse, y, x, 4);
+      else
+        x = 0;
+    }
+    for (; x < coarse->width; x++) {
       gfloat wi[4];
       const gfloat *ci[4];
       guint k = 0;
@@ -719,6 +828,7 @@ push_rows (const Level *fine, Level *coarse, gint y0, gint y1)
       pool_block (coarse->col + ((gsize) y * coarse->width + x) * C, coarse->w + (gsize) y * coarse->width + x,
           C, wi, ci, k);
     }
+  }
 }
 
 /* Bilinear sample of a level at the centre of pixel (x, y) of the level twice
@@ -854,7 +964,9 @@ build_pyramid (SkcOcclusion *oc, SkcPlane *plane, SkcPool *pool)
   return TRUE;
 }
 
-/* The near field over the background (hidden parts filled from level 1). */
+/* The near field over the background (hidden parts filled from level 1).
+ * Pixels are independent, so each chunk first takes the near light where it
+ * covers (a select that vectorises), then blends only the pixels that mix. */
 static void
 composite_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
 {
@@ -863,26 +975,46 @@ composite_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
   const gint16 *nr = skc_plane_row (oc->near, y);
   const gint16 *nw = oc->coverage_in_spare ? nr + oc->spare : skc_plane_row (oc->near_w, y);
   gint ns = oc->coverage_in_spare ? C : 1;
+  const gfloat *wn = oc->w_near + (gsize) y * oc->width;
+  /* Covered by near light: what lies behind adds at most one Q6 unit (1/64
+   * of an 8-bit level), so neither fill nor blend is needed. */
+  const gint16 covered = (gint16) ONE - 1;
 
-  for (gint x = 0; x < oc->width; x++) {
-    gfloat seen = 1 - oc->w_near[(gsize) y * oc->width + x], a, fill[4];
+  for (gint x0 = 0; x0 < oc->width; x0 += 256) {
+    gint n = MIN (256, oc->width - x0);
+    guint8 mixed[256];
+    gboolean any = FALSE;
 
-    if (nw[x * ns] == 0 && seen == 1)
-      continue;   /* no near light reaches it */
-    if (nw[x * ns] >= (gint16) ONE - 1) {
-      /* Covered by near light: what lies behind adds at most one Q6 unit
-       * (1/64 of an 8-bit level), so neither fill nor blend is needed. */
-      for (gint c = 0; c < C; c++)
-        p[x * C + c] = nr[x * C + c];
-      continue;
+    for (gint i = 0; i < n; i++) {
+      gint16 a = nw[(x0 + i) * ns];
+
+      /* Neither untouched by near light nor covered by it. */
+      mixed[i] = !(a == 0 && 1 - wn[x0 + i] == 1) && a < covered;
+      any |= mixed[i];
     }
-    a = CLAMP (nw[x * ns] / ONE, 0.0f, 1.0f);
-    if (seen < 1)
-      sample_fill (oc, x, y, fill);
-    for (gint c = 0; c < C; c++) {
-      gfloat bg = seen < 1 ? seen * p[x * C + c] + (1 - seen) * fill[c] : p[x * C + c];
+    if (C == 1 && ns == 1) {
+      for (gint x = x0; x < x0 + n; x++)
+        p[x] = nw[x] >= covered ? nr[x] : p[x];
+    } else {
+      for (gint x = x0; x < x0 + n; x++)
+        if (nw[x * ns] >= covered)
+          for (gint c = 0; c < C; c++)
+            p[x * C + c] = nr[x * C + c];
+    }
+    for (gint i = 0; any && i < n; i++) {
+      gint x = x0 + i;
+      gfloat seen = 1 - wn[x], a, fill[4];
 
-      p[x * C + c] = to_sample (nr[x * C + c] + (1 - a) * bg);
+      if (!mixed[i])
+        continue;
+      a = CLAMP (nw[x * ns] / ONE, 0.0f, 1.0f);
+      if (seen < 1)
+        sample_fill (oc, x, y, fill);
+      for (gint c = 0; c < C; c++) {
+        gfloat bg = seen < 1 ? seen * p[x * C + c] + (1 - seen) * fill[c] : p[x * C + c];
+
+        p[x * C + c] = to_sample (nr[x * C + c] + (1 - a) * bg);
+      }
     }
   }
 }

@@ -42,6 +42,10 @@ void          skc_occlusion_split   (SkcOcclusion *oc, const gfloat *signed_radi
                                      gint height, gfloat transition, SkcPool *pool);
 gboolean      skc_occlusion_prepare (SkcOcclusion *oc, SkcVaryingKernel *vk, gdouble max_radius, SkcPool *pool,
                                      GError **error);
+/* The levels the last skc_occlusion_prepare found, built in another varying
+ * kernel of the same family, step and plane size: a second plane on the
+ * same map (V after U) shares the split instead of making it again. */
+gboolean      skc_occlusion_prepare_like (const SkcOcclusion *oc, SkcVaryingKernel *vk, GError **error);
 /* A loaded plane (of the split's size, skc_varying_kernel_fits_plane) in
  * place.  spare is the channel of a four-channel plane that holds alpha or
  * padding, or −1: where it is opaque (Q6 255) over the whole plane, each

@@ -71,9 +71,31 @@ skc_plane_fill_border_rows (SkcPlane *p, gint y0, gint y1)
   for (gint y = y0; y < y1 && pad > 0; y++) {
     gint16 *row = skc_plane_row (p, y);
 
-    for (gint x = 1; x <= pad; x++) {
-      memcpy (row - x * C, row, sizeof (gint16) * C);
-      memcpy (row + (p->width - 1 + x) * C, row + (p->width - 1) * C, sizeof (gint16) * C);
+    gint16 *last = row + (p->width - 1) * C;
+
+    /* One and four channels spelled out: a memcpy of a pixel a pad sample
+     * was a call each, a third of a varying pass's own time on I420. */
+    if (C == 1) {
+      gint16 l = row[0], r = last[0];
+
+      for (gint x = 1; x <= pad; x++) {
+        row[-x] = l;
+        last[x] = r;
+      }
+    } else if (C == 4) {
+      guint64 l, r;
+
+      memcpy (&l, row, sizeof l);
+      memcpy (&r, last, sizeof r);
+      for (gint x = 1; x <= pad; x++) {
+        memcpy (row - x * 4, &l, sizeof l);
+        memcpy (last + x * 4, &r, sizeof r);
+      }
+    } else {
+      for (gint x = 1; x <= pad; x++) {
+        memcpy (row - x * C, row, sizeof (gint16) * C);
+        memcpy (last + x * C, last, sizeof (gint16) * C);
+      }
     }
   }
   /* The rows above and below copy the edge rows whole, their side pads too,

@@ -289,15 +289,23 @@ quantise_rows (VaryingJob *job, gint y0, gint y1)
           (guint16) skc_varying_level_of (job->radius[(gsize) y * job->radius_stride + x], inv_step, vk->n_levels);
 }
 
-/* The first x ≥ x0 (< width) whose level is not q, or width: four levels a
- * step, compared as one 64-bit word (the runs are long, and every layer of
- * every field scans them). */
+/* The first x ≥ x0 (< width) whose level is not q, or width: four levels
+ * compared as one 64-bit word, four words a step until one differs. */
 static inline gint
 run_end (const guint16 *lv, gint x0, gint width, guint16 q)
 {
   guint64 qqqq = q * G_GUINT64_CONSTANT (0x0001000100010001);
   gint x = x0;
 
+  /* The runs are long and every layer of every field scans them: one word a
+   * step was a tenth of an I420 depth-of-field frame. */
+  for (; x + 16 <= width; x += 16) {
+    guint64 v[4];
+
+    memcpy (v, lv + x, sizeof v);
+    if (((v[0] ^ qqqq) | (v[1] ^ qqqq) | (v[2] ^ qqqq) | (v[3] ^ qqqq)) != 0)
+      break;
+  }
   for (; x + 4 <= width; x += 4) {
     guint64 v;
 
