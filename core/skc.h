@@ -34,4 +34,5 @@
 #include "skc-highlight.h"
 #include "skc-frame.h"
 #include "skc-halve.h"
+#include "skc-sweep.h"
 #include "skc-srgb.h"

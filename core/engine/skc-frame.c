@@ -7,6 +7,7 @@
 #include "skc-highlight.h"
 #include "skc-occlusion.h"
 #include "skc-oriented.h"
+#include "skc-sweep.h"
 #include "skc-varying.h"
 
 #include <math.h>
@@ -114,11 +115,9 @@ typedef struct {
   guint16           *ok_level;
   guint64            ok_maps_id;     /* the maps ok_level was quantised from (0: none) */
   gdouble            ok_max_radius;
-  SkcPlane       *plane, *scratch;
-  /* At half resolution (skc-halve.h): plane and scratch are half size, full
-   * holds the frame's samples on the way in and out. */
-  gboolean        halved;
-  SkcPlane       *full;
+  SkcPlane       *plane, *scratch;   /* the varying paths' working planes */
+  SkcSweep       *sweep;            /* the fixed path's rings (skc-sweep.h) */
+  gboolean        halved;           /* the fixed kernel runs at half resolution (skc-halve.h) */
 } PlaneCache;
 
 struct _SkcFrameFilter {
@@ -148,7 +147,7 @@ plane_cache_clear (PlaneCache *pc)
   g_clear_pointer (&pc->ok_level, g_free);
   g_clear_pointer (&pc->plane, skc_plane_free);
   g_clear_pointer (&pc->scratch, skc_plane_free);
-  g_clear_pointer (&pc->full, skc_plane_free);
+  g_clear_pointer (&pc->sweep, skc_sweep_free);
   pc->halved = FALSE;
 }
 
@@ -311,15 +310,9 @@ plane_cache_prepare (PlaneCache *pc, const SkcComplex *c, const SkcFramePlane *f
     pc->halved = halved;
     pc->source = g_steal_pointer (&scaled);
   }
-  if (halved && pc->full == NULL) {
-    pc->full = skc_plane_new (fp->width, fp->height, fp->channels, 0);
-    if (pc->full == NULL) {
-      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "frame plane %u: %d×%d is too large", index,
-          fp->width, fp->height);
-      return FALSE;
-    }
-  }
-  return plane_cache_planes (pc, &work, pc->kernel->reach_x + SKC_PLANE_SLACK, pc->kernel->reach_y, index, error);
+  if (pc->sweep == NULL)
+    pc->sweep = skc_sweep_new ();
+  return TRUE;
 }
 
 gboolean
@@ -337,17 +330,12 @@ skc_frame_filter_run (SkcFrameFilter *ff, const SkcComplex *c, const SkcFrame *i
     src.format.engine = dst.format.engine = ff->engine;
     if (!plane_cache_prepare (pc, c, &src, precision, ff, p, error))
       return FALSE;
-    if (pc->halved) {
-      skc_filter_load (pc->full, src.data, src.stride, &src.format, pool);
-      skc_plane_halve (pc->full, pc->plane, pool);
-      skc_filter_plane_fixed (pc->kernel, pc->plane, pc->scratch, pool);
-      skc_plane_double (pc->plane, pc->full, pool);
-      skc_filter_store (pc->full, dst.data, dst.stride, &dst.format, pool);
-      continue;
+    if (!skc_sweep_run (pc->sweep, pc->kernel, pc->halved, src.data, src.stride, &src.format, dst.data,
+            dst.stride, &dst.format, src.width, src.height, src.channels, pool)) {
+      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "frame plane %u: %d×%d is too large", p, src.width,
+          src.height);
+      return FALSE;
     }
-    skc_filter_load (pc->plane, src.data, src.stride, &src.format, pool);
-    skc_filter_plane_fixed (pc->kernel, pc->plane, pc->scratch, pool);
-    skc_filter_store (pc->plane, dst.data, dst.stride, &dst.format, pool);
   }
   return TRUE;
 }

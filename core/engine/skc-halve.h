@@ -32,4 +32,14 @@ void skc_plane_halve  (const SkcPlane *full, SkcPlane *half, SkcPool *pool);
  * (weights ¼, ¾ along each axis; clamp to edge).  Rounded to nearest. */
 void skc_plane_double (const SkcPlane *half, SkcPlane *full, SkcPool *pool);
 
+/* The rows of both steps, for passes that fuse them with others
+ * (skc-sweep.c): half row out from full rows a and b (the rows 2y and
+ * 2y + 1, or 2y twice for an odd last row) of full_width pixels; and full
+ * row y of full_width pixels from half, t scratch for
+ * SKC_DOUBLE_SCRATCH (half->width, channels) sums.  The steps above are
+ * these, row by row. */
+#define SKC_DOUBLE_SCRATCH(half_width, channels) (((gsize) (half_width) + 2) * (channels))
+void skc_halve_row    (const gint16 *a, const gint16 *b, gint16 *out, gint full_width, gint channels);
+void skc_double_row   (const SkcPlane *half, gint y, gint full_width, gint32 *t, gint16 *out);
+
 G_END_DECLS

@@ -36,6 +36,25 @@ skc_plane_new_padded (gint width, gint height, gint channels, gint pad_x, gint p
 }
 
 SkcPlane *
+skc_plane_new_ring (gint width, gint height, gint channels, gint pad_x, gint pad_y, gint slots)
+{
+  SkcPlane *p;
+
+  if (slots < 1 || slots > 65536 || (slots & (slots - 1)) != 0 || height <= 0 || height > 65536 || pad_y < 0 ||
+      pad_y > 65536)
+    return NULL;
+  /* Slots rows without pad rows; the height and pad_y it reports are the
+   * plane's, which the border fill and the loops go by. */
+  p = skc_plane_new_padded (width, slots, channels, pad_x, 0);
+  if (p == NULL)
+    return NULL;
+  p->height = height;
+  p->pad_y = pad_y;
+  p->ring_mask = slots - 1;
+  return p;
+}
+
+SkcPlane *
 skc_plane_new (gint width, gint height, gint channels, gint pad)
 {
   return skc_plane_new_padded (width, height, channels, pad, pad);
@@ -51,7 +70,7 @@ gboolean
 skc_plane_same_shape (const SkcPlane *a, const SkcPlane *b)
 {
   return a->width == b->width && a->height == b->height && a->channels == b->channels &&
-      a->pad_x == b->pad_x && a->pad_y == b->pad_y;
+      a->pad_x == b->pad_x && a->pad_y == b->pad_y && a->ring_mask == b->ring_mask;
 }
 
 void

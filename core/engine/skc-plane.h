@@ -25,7 +25,11 @@ typedef struct {
   gint     pad_x, pad_y; /* pixels of border left and right, above and below */
   gsize    stride;       /* samples per padded row */
   gint16  *alloc;
-  gint16  *data;         /* pixel (0, 0), channel 0 */
+  gint16  *data;         /* pixel (0, 0), channel 0; of a ring, slot 0's pixel 0 */
+  /* 0 for a whole plane; for a ring (skc_plane_new_ring) its slots − 1, a
+   * power of two: row y (pads included) lives in slot y & ring_mask, so only
+   * the rows in flight take memory and stay in cache (skc-sweep.c). */
+  gint     ring_mask;
 } SkcPlane;
 
 /* NULL for sizes ≤ 0 or > 65536, channels ∉ 1..4, pads ∉ 0..65536, a total
@@ -33,6 +37,12 @@ typedef struct {
 SkcPlane *skc_plane_new_padded  (gint width, gint height, gint channels, gint pad_x, gint pad_y);
 /* The same padding on both axes. */
 SkcPlane *skc_plane_new         (gint width, gint height, gint channels, gint pad);
+/* A ring of slots rows (a power of two, 1 … 65536) of a plane of width ×
+ * height: each slot holds a padded row, pad_x each side; rows −pad_y … −1
+ * and height … height + pad_y − 1 are the pad rows skc_plane_fill_border_rows
+ * writes.  Whoever uses it keeps fewer than slots rows live at a time.
+ * NULL as skc_plane_new_padded. */
+SkcPlane *skc_plane_new_ring    (gint width, gint height, gint channels, gint pad_x, gint pad_y, gint slots);
 /* A plane of p's geometry and padding (a scratch plane to ping-pong with). */
 SkcPlane *skc_plane_new_like    (const SkcPlane *p);
 /* TRUE when a and b have the same geometry and padding. */
@@ -43,6 +53,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkcPlane, skc_plane_free)
 static inline gint16 *
 skc_plane_row (const SkcPlane *p, gint y)
 {
+  /* Two's complement: the pad rows above (y < 0) land in the last slots. */
+  if (p->ring_mask)
+    y &= p->ring_mask;
   return p->data + (gssize) y * (gssize) p->stride;
 }
 

@@ -73,6 +73,54 @@ test_ramp (void)
   }
 }
 
+/* Both steps on random planes, odd and even sizes, 1–4 channels, against
+ * the definitions computed here pixel by pixel in integers: the mean of the
+ * 2×2 block (edge repeated), and the bilinear weights ¼/¾ of the two half
+ * samples nearest (x − ½)/2 along each axis, clamped, ÷16 rounded. */
+static void
+test_definition (void)
+{
+  static const gint sizes[][2] = { { 2, 2 }, { 3, 5 }, { 17, 8 }, { 40, 31 }, { 600, 3 } };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (gint c = 1; c <= 4; c++) {
+      gint w = sizes[s][0], hgt = sizes[s][1], hw = skc_halve_size (w), hh = skc_halve_size (hgt);
+      g_autoptr (SkcPlane) f = skc_plane_new (w, hgt, c, 0);
+      g_autoptr (SkcPlane) h = skc_plane_new (hw, hh, c, 0);
+      g_autoptr (SkcPlane) back = skc_plane_new (w, hgt, c, 0);
+      guint32 r = 12345u + s * 7 + c;
+
+      for (gint y = 0; y < hgt; y++)
+        for (gint i = 0; i < w * c; i++) {
+          r = r * 1103515245u + 12345u;
+          skc_plane_row (f, y)[i] = (gint16) ((r >> 16) % 17000) - 300;
+        }
+      skc_plane_halve (f, h, NULL);
+      for (gint y = 0; y < hh; y++)
+        for (gint x = 0; x < hw; x++)
+          for (gint ch = 0; ch < c; ch++) {
+            gint sum = 0;
+
+            for (gint k = 0; k < 4; k++)
+              sum += skc_plane_row (f, MIN (2 * y + k / 2, hgt - 1))[MIN (2 * x + k % 2, w - 1) * c + ch];
+            g_assert_cmpint (skc_plane_row (h, y)[x * c + ch], ==, (sum + 2) >> 2);
+          }
+      skc_plane_double (h, back, NULL);
+      for (gint y = 0; y < hgt; y++)
+        for (gint x = 0; x < w; x++)
+          for (gint ch = 0; ch < c; ch++) {
+            /* Full x sits at half (x − ½)/2: ¾ on half x/2, ¼ on the side x
+             * came from (x even: the one before, odd: after). */
+            gint nx = x / 2, fx = CLAMP (x & 1 ? nx + 1 : nx - 1, 0, hw - 1);
+            gint ny = y / 2, fy = CLAMP (y & 1 ? ny + 1 : ny - 1, 0, hh - 1);
+            gint v = 9 * skc_plane_row (h, ny)[nx * c + ch] + 3 * skc_plane_row (h, ny)[fx * c + ch] +
+                3 * skc_plane_row (h, fy)[nx * c + ch] + skc_plane_row (h, fy)[fx * c + ch];
+
+            g_assert_cmpint (skc_plane_row (back, y)[x * c + ch], ==, (v + 8) >> 4);
+          }
+    }
+}
+
 static void
 run (SkcFrameFilter *ff, const SkcComplex *c, const guint8 *src, guint8 *dst, gint w, gint h, SkcPool *pool)
 {
@@ -143,6 +191,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/halve/hand", test_hand);
   g_test_add_func ("/halve/ramp", test_ramp);
+  g_test_add_func ("/halve/definition", test_definition);
   g_test_add_func ("/halve/photo", test_photo);
   return g_test_run ();
 }

@@ -11,18 +11,19 @@
 typedef struct {
   SkcFixedKernel *k;
   SkcPool *pool;
-  SkcPlane *plane, *scratch;   /* kept across frames, as the element keeps them */
+  SkcSweep *sweep;             /* kept across frames, as the element keeps it */
   SkcSampleFormat format;      /* the conversions in the row's engine too */
 } Ours;
 
+/* The element's fixed path: one sweep down the rows (skc-sweep.h). */
 static void
 run_ours (gpointer data, const guint8 *src, guint8 *dst)
 {
   Ours *o = data;
 
-  skc_filter_load (o->plane, src, (gsize) opt_width * C, &o->format, o->pool);
-  skc_filter_plane_fixed (o->k, o->plane, o->scratch, o->pool);
-  skc_filter_store (o->plane, dst, (gsize) opt_width * C, &o->format, o->pool);
+  if (!skc_sweep_run (o->sweep, o->k, FALSE, src, (gsize) opt_width * C, &o->format, dst, (gsize) opt_width * C,
+          &o->format, opt_width, opt_height, C, o->pool))
+    g_error ("skc-bench: the sweep failed");
 }
 
 /* One "ours" row of the fixed table: kernel k with the given loops. */
@@ -31,9 +32,7 @@ add_ours_row (GArray *rows, const gchar *name, SkcFixedKernel *k, SkcPrecision p
     gboolean threads, const guint8 *src, const guint8 *ref, guint8 *out, gint border)
 {
   Row r = { g_intern_string (name), 0, 0, 0 };
-  Ours o = { k, threads ? skc_pool_new (0) : NULL,
-    skc_plane_new (opt_width, opt_height, C, k->reach + SKC_PLANE_SLACK),
-    skc_plane_new (opt_width, opt_height, C, k->reach + SKC_PLANE_SLACK), { .engine = engine } };
+  Ours o = { k, threads ? skc_pool_new (0) : NULL, skc_sweep_new (), { .engine = engine } };
 
   skc_fixed_kernel_configure (k, precision, engine);
   r.taps = skc_fixed_kernel_total_taps (k);
@@ -41,8 +40,7 @@ add_ours_row (GArray *rows, const gchar *name, SkcFixedKernel *k, SkcPrecision p
   r.psnr = ref != NULL ? psnr_u8 (out, ref, border) : NAN;
   g_array_append_val (rows, r);
   skc_pool_free (o.pool);
-  skc_plane_free (o.plane);
-  skc_plane_free (o.scratch);
+  skc_sweep_free (o.sweep);
 }
 
 

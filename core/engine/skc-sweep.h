@@ -1,0 +1,35 @@
+/* libskc — a fixed kernel over a frame in one sweep down the rows: loading
+ * (and at half resolution the 2×2 mean), every layer, and storing (with the
+ * bilinear return) run as a pipeline of stages a few rows apart, each
+ * writing into a ring of rows rather than a whole plane.  The rows in flight
+ * (a few megabytes at 4K) stay in cache, where whole planes, passed over
+ * once a layer, went to memory and back (docs/ARCHITECTURE.md §8, "One
+ * sweep").  The bytes are those of skc_filter_load, skc_filter_plane_fixed
+ * and skc_filter_store (with skc_plane_halve and skc_plane_double between
+ * them when halved), for any thread count: each row is computed by the same
+ * code from the same rows. */
+#pragma once
+
+#include "skc-fixed-kernel.h"
+#include "skc-plane.h"
+#include "skc-pool.h"
+
+G_BEGIN_DECLS
+
+/* The rings and scratch, kept across frames of the same geometry. */
+typedef struct _SkcSweep SkcSweep;
+
+SkcSweep *skc_sweep_new  (void);
+void      skc_sweep_free (SkcSweep *s);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkcSweep, skc_sweep_free)
+
+/* Filters the width × height samples of channels (1–4) at src, coded as
+ * in_fmt, into dst, coded as out_fmt, with k.  halved: k runs on the half
+ * plane (skc-halve.h), so it is the kernel at half size.  src and dst may be
+ * the same rows (same stride): each row is read before it is written.
+ * FALSE when the rings cannot be had (sizes beyond skc_plane_new_padded's). */
+gboolean  skc_sweep_run  (SkcSweep *s, const SkcFixedKernel *k, gboolean halved, const guint8 *src,
+                          gsize src_stride, const SkcSampleFormat *in_fmt, guint8 *dst, gsize dst_stride,
+                          const SkcSampleFormat *out_fmt, gint width, gint height, gint channels, SkcPool *pool);
+
+G_END_DECLS

@@ -1,0 +1,188 @@
+/* The one-sweep fixed path (skc-sweep.h) against the pass-by-pass one it
+ * replaces — load the whole plane, each layer over the whole plane, store
+ * (halved: with skc_plane_halve and skc_plane_double between) — byte for
+ * byte: sizes from one pixel to more rows than a ring holds, 1–4 channels,
+ * 8-bit, sRGB and 16-bit samples, both precisions, 1–3 threads, in place;
+ * and rings of rows against whole planes. */
+#include "skc.h"
+
+#include <string.h>
+
+/* Samples with detail at every scale (a hash, then a third of it smoothed
+ * by a ramp), so that rounding and clamping show. */
+static guint8 *
+make_samples (gsize bytes, guint seed)
+{
+  guint8 *s = g_malloc (bytes);
+
+  for (gsize i = 0; i < bytes; i++)
+    s[i] = (guint8) (((i + seed) * 2654435761u) >> 24);
+  for (gsize i = 0; i < bytes / 3; i++)
+    s[i] = (guint8) (i / 7);
+  return s;
+}
+
+static SkcFixedKernel *
+member_kernel (gdouble radius, gboolean halved, gint w, gint h, SkcPrecision precision)
+{
+  g_autoptr (SkcFamily) f = skc_preset_lookup ("hexagon", NULL);
+  g_autoptr (SkcComplex) c = NULL;
+  SkcFixedKernel *k;
+  gint kw = halved ? skc_halve_size (w) : w, kh = halved ? skc_halve_size (h) : h;
+
+  g_assert_nonnull (f);
+  c = skc_complex_copy (f->members[0]);
+  skc_family_eval (f, radius, c);
+  if (halved)
+    skc_complex_scale_xy (c, 0.5, 0.5);
+  k = skc_fixed_kernel_new_within (c, kw, kh, NULL);
+  g_assert_nonnull (k);
+  skc_fixed_kernel_configure (k, precision, SKC_ENGINE_DEFAULT);
+  return k;
+}
+
+/* The path before the sweep, pass by pass over whole planes. */
+static void
+by_passes (const SkcFixedKernel *k, gboolean halved, const guint8 *src, guint8 *dst, gsize stride,
+    const SkcSampleFormat *fmt, gint w, gint h, gint c)
+{
+  gint pw = halved ? skc_halve_size (w) : w, ph = halved ? skc_halve_size (h) : h;
+  g_autoptr (SkcPlane) plane = skc_plane_new_padded (pw, ph, c, k->reach_x + SKC_PLANE_SLACK, k->reach_y);
+  g_autoptr (SkcPlane) full = halved ? skc_plane_new (w, h, c, 0) : NULL;
+
+  if (halved) {
+    skc_filter_load (full, src, stride, fmt, NULL);
+    skc_plane_halve (full, plane, NULL);
+  } else {
+    skc_filter_load (plane, src, stride, fmt, NULL);
+  }
+  skc_filter_plane_fixed (k, plane, NULL, NULL);
+  if (halved) {
+    skc_plane_double (plane, full, NULL);
+    skc_filter_store (full, dst, stride, fmt, NULL);
+  } else {
+    skc_filter_store (plane, dst, stride, fmt, NULL);
+  }
+}
+
+static void
+check_case (gint w, gint h, gint c, gboolean halved, gdouble radius, SkcSamples samples, guint linear_mask,
+    SkcPrecision precision)
+{
+  gsize bps = samples == SKC_SAMPLES_8 ? 1 : 2, stride = (gsize) w * c * bps + 3;
+  gsize bytes = stride * h;
+  /* A plane one pixel wide or high is never halved (skc-frame.c neither). */
+  gboolean really_halved = halved && w >= 2 && h >= 2;
+  g_autofree guint8 *src = make_samples (bytes, (guint) (w * 131 + h * 7 + c));
+  g_autofree guint8 *want = g_malloc0 (bytes), *got = g_malloc0 (bytes), *inplace = NULL;
+  g_autoptr (SkcFixedKernel) k = member_kernel (radius, halved && w >= 2 && h >= 2, w, h, precision);
+  SkcSampleFormat fmt = { samples, linear_mask, SKC_ENGINE_DEFAULT };
+  g_autoptr (SkcSweep) sweep = skc_sweep_new ();
+
+  if (samples != SKC_SAMPLES_8)  /* 16-bit containers: keep 10-bit codes in range */
+    for (gsize i = 1; i < bytes; i += 2)
+      src[i] &= samples == SKC_SAMPLES_10 ? 0x03 : 0xff;
+  by_passes (k, really_halved, src, want, stride, &fmt, w, h, c);
+  for (guint threads = 1; threads <= 3; threads++) {
+    SkcPool *pool = threads > 1 ? skc_pool_new (threads) : NULL;
+
+    memset (got, 0, bytes);
+    g_assert_true (skc_sweep_run (sweep, k, halved, src, stride, &fmt, got, stride, &fmt, w, h, c, pool));
+    for (gint y = 0; y < h; y++)
+      if (memcmp (want + y * stride, got + y * stride, (gsize) w * c * bps) != 0)
+        g_error ("%d×%d×%d %s r=%g samples %d mask %#x, %u threads: row %d differs", w, h, c,
+            halved ? "halved" : "full", radius, samples, linear_mask, threads, y);
+    skc_pool_free (pool);
+  }
+  /* In place: each row is read before it is written. */
+  inplace = g_memdup2 (src, bytes);
+  g_assert_true (skc_sweep_run (sweep, k, halved, inplace, stride, &fmt, inplace, stride, &fmt, w, h, c, NULL));
+  for (gint y = 0; y < h; y++)
+    g_assert_cmpmem (want + y * stride, (gsize) w * c * bps, inplace + y * stride, (gsize) w * c * bps);
+}
+
+/* Sizes below, at and above what one step, one ring and the lag between the
+ * first and last stage span, odd and even both ways. */
+static void
+test_sizes (void)
+{
+  static const gint sizes[][2] = { { 1, 1 }, { 2, 2 }, { 3, 1 }, { 1, 5 }, { 5, 3 }, { 17, 9 }, { 40, 33 },
+    { 63, 130 }, { 97, 301 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    for (gint halved = 0; halved < 2; halved++) {
+      gint w = sizes[i][0], h = sizes[i][1];
+
+      check_case (w, h, 4, halved, 6, SKC_SAMPLES_8, 0, SKC_PRECISION_32);
+      check_case (w, h, 1, halved, 12, SKC_SAMPLES_8, 0, SKC_PRECISION_32);
+    }
+}
+
+static void
+test_formats (void)
+{
+  for (gint c = 1; c <= 4; c++)
+    for (gint halved = 0; halved < 2; halved++) {
+      check_case (45, 150, c, halved, 8, SKC_SAMPLES_8, 0, SKC_PRECISION_32);
+      check_case (45, 150, c, halved, 8, SKC_SAMPLES_8, c >= 3 ? 0x7 : 0x1, SKC_PRECISION_32);
+      check_case (45, 150, c, halved, 8, SKC_SAMPLES_16, 0, SKC_PRECISION_16);
+      check_case (45, 150, c, halved, 8, SKC_SAMPLES_10, 0, SKC_PRECISION_32);
+    }
+}
+
+/* A sweep kept across frames of other sizes rebuilds its rings: the bytes
+ * are those of a fresh one. */
+static void
+test_reuse (void)
+{
+  g_autoptr (SkcSweep) kept = skc_sweep_new ();
+  static const gint sizes[][2] = { { 80, 120 }, { 33, 17 }, { 80, 120 } };
+  SkcSampleFormat fmt = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++) {
+    gint w = sizes[i][0], h = sizes[i][1];
+    gsize bytes = (gsize) w * h * 3;
+    g_autofree guint8 *src = make_samples (bytes, i), *a = g_malloc (bytes), *b = g_malloc (bytes);
+    g_autoptr (SkcFixedKernel) k = member_kernel (10, i == 1, w, h, SKC_PRECISION_32);
+    g_autoptr (SkcSweep) fresh = skc_sweep_new ();
+
+    g_assert_true (skc_sweep_run (kept, k, i == 1, src, w * 3, &fmt, a, w * 3, &fmt, w, h, 3, NULL));
+    g_assert_true (skc_sweep_run (fresh, k, i == 1, src, w * 3, &fmt, b, w * 3, &fmt, w, h, 3, NULL));
+    g_assert_cmpmem (a, bytes, b, bytes);
+  }
+}
+
+/* A ring of 8 slots: rows 8 apart share a slot, pad rows above land in the
+ * last slots, and a border fill writes what a whole plane's would. */
+static void
+test_ring (void)
+{
+  g_autoptr (SkcPlane) ring = skc_plane_new_ring (5, 20, 2, 3, 2, 8);
+  g_autoptr (SkcPlane) whole = skc_plane_new_padded (5, 20, 2, 3, 2);
+
+  g_assert_null (skc_plane_new_ring (5, 20, 2, 3, 2, 6));
+  g_assert_nonnull (ring);
+  g_assert_true (skc_plane_row (ring, 3) == skc_plane_row (ring, 11));
+  g_assert_true (skc_plane_row (ring, -1) == skc_plane_row (ring, 7));
+  g_assert_true (skc_plane_row (ring, 1) - skc_plane_row (ring, 0) == (gssize) ring->stride);
+  for (gint y = 0; y < 3; y++)
+    for (gint i = 0; i < 10; i++) {
+      skc_plane_row (ring, y)[i] = (gint16) (y * 100 + i);
+      skc_plane_row (whole, y)[i] = (gint16) (y * 100 + i);
+    }
+  skc_plane_fill_border_rows (ring, 0, 3);
+  skc_plane_fill_border_rows (whole, 0, 3);
+  for (gint y = -2; y < 3; y++)
+    g_assert_cmpmem (skc_plane_row (ring, y) - 6, 22, skc_plane_row (whole, y) - 6, 22);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/sweep/ring", test_ring);
+  g_test_add_func ("/sweep/sizes", test_sizes);
+  g_test_add_func ("/sweep/formats", test_formats);
+  g_test_add_func ("/sweep/reuse", test_reuse);
+  return g_test_run ();
+}
