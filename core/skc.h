@@ -14,6 +14,8 @@
 #include "skc-image.h"
 #include "skc-image-file.h"
 #include "skc-reference.h"
+#include "skc-coverage.h"
+#include "skc-oriented-truth.h"
 #include "skc-layered.h"
 #include "skc-scene.h"
 #include "skc-night.h"

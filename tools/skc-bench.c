@@ -77,6 +77,7 @@ static gboolean opt_no_i420 = FALSE;
 gdouble opt_step = 0.25;
 static gchar *opt_fast = NULL;
 static gboolean opt_layered = FALSE;
+static gboolean opt_geometry = FALSE;
 static gchar *opt_plot = NULL;
 gboolean bench_reference = TRUE;
 
@@ -98,6 +99,8 @@ static const GOptionEntry entries[] = {
     G_STRINGIFY (LEVELS_MAX) " (default 0.25)", "PX" },
   { "fast", 0, 0, G_OPTION_ARG_STRING, &opt_fast, "Snapped fixed complex for the \"fast\" rows (default "
     "presets/fast/NAME-rR.skc when it exists; \"none\" skips them)", "FILE|none" },
+  { "geometry", 0, 0, G_OPTION_ARG_NONE, &opt_geometry, "Only the tables of two-dimensional variance (zoom blur, "
+    "swirl bokeh) against the dense per-pixel truth, at --width × --height", NULL },
   { "layered", 0, 0, G_OPTION_ARG_NONE, &opt_layered, "Only the table of depth-of-field methods on the layered "
     "scenes against their exact truth (disc radius 16 px per 640 px of height; cost at --width × --height)", NULL },
   { "scene-width", 0, 0, G_OPTION_ARG_INT, &opt_scene_width, "With --layered: width of the scenes PSNR is "
@@ -261,6 +264,10 @@ main (int argc, char **argv)
   }
   if (!check_options ())
     return 2;
+  if (opt_geometry) {
+    bench_geometry ();
+    return finish ();
+  }
   if (opt_layered) {
     bench_layered ();
     return finish ();

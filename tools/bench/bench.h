@@ -124,6 +124,10 @@ void    slices_free (Slices *s);
 extern gint opt_scene_width, opt_scene_height;
 void bench_layered (void);
 
+/* method-geometry.c: skc-bench --geometry, zoom blur and swirl bokeh against
+ * the dense per-pixel truth, and the fixed kernel's cost. */
+void bench_geometry (void);
+
 /* plot-svg.c: speed against fidelity of every row printed (--plot), one
  * panel a table.  ms_threads NAN when the row has one time; psnr +inf is
  * drawn on an "exact" line above the rest, NAN on an "n/a" line below. */

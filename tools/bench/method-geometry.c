@@ -1,0 +1,236 @@
+/* skc-bench --geometry: two-dimensional variance (a radius and a kernel angle
+ * per pixel), the paper's Fig. 5 — zoom blur (the motion line along the
+ * direction from the centre) and swirl bokeh (a disc stretched 2× along the
+ * tangent).  Rows: the dense per-pixel truth, our grid of (radius, angle)
+ * levels at three quantisations, and the fixed kernel of the same max radius as the cost
+ * baseline; ms on one and on two threads. */
+#include "bench.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+  const gchar *name;
+  const gchar *preset;
+  gdouble aspect, max_radius;
+  SkcGeometry geometry;
+  SkcOrientedShape shape;
+} Effect;
+
+static const Effect effects[] = {
+  { "zoom blur (motion, radial)", "motion", 1, 24, SKC_GEOMETRY_RADIAL, SKC_ORIENTED_LINE },
+  { "swirl bokeh (disc, aspect 2, rotational)", "disc", 2, 16, SKC_GEOMETRY_ROTATIONAL, SKC_ORIENTED_DISC },
+};
+
+/* The quantisations measured: the finest (SKC_ORIENTED_DEFAULT_ARC on the
+ * depth path's radius levels), the element's, and a coarser one. */
+static const gdouble grids[][2] = { { 0.25, SKC_ORIENTED_DEFAULT_ARC }, { 0.5, 1.0 }, { 1.0, 2.0 } };
+
+typedef struct {
+  gchar *name;
+  gdouble ms1, ms2, psnr;
+} GeoRow;
+
+typedef struct {
+  SkcFrameFilter *ff;
+  const SkcFamily *family;
+  gdouble max_radius, step, arc;
+  const gfloat *radius, *angle;
+  SkcPool *pool;
+} OrientedRun;
+
+static void
+frames (const guint8 *src, guint8 *dst, SkcFrame *in, SkcFrame *out)
+{
+  guint8 *in_data[] = { (guint8 *) src }, *out_data[] = { dst };
+  gsize stride[] = { (gsize) opt_width * C };
+
+  skc_frame_init (in, SKC_LAYOUT_PACKED, opt_width, opt_height, C, 0, in_data, stride);
+  skc_frame_init (out, SKC_LAYOUT_PACKED, opt_width, opt_height, C, 0, out_data, stride);
+}
+
+/* The element's steady state: the same maps every frame (maps_id 1), so the
+ * levels are quantised and built once, in the warm-up run. */
+static void
+run_oriented (gpointer data, const guint8 *src, guint8 *dst)
+{
+  OrientedRun *r = data;
+  SkcFrame in, out;
+
+  frames (src, dst, &in, &out);
+  if (!skc_frame_filter_run_oriented (r->ff, r->family, r->max_radius, r->step, r->arc, r->radius, r->angle,
+          opt_width, 1, &in, &out, SKC_PRECISION_32, FALSE, r->pool, NULL))
+    g_error ("skc-bench: the oriented run failed");
+}
+
+typedef struct {
+  SkcFrameFilter *ff;
+  const SkcComplex *c;
+  SkcPool *pool;
+} FixedRun;
+
+static void
+run_fixed (gpointer data, const guint8 *src, guint8 *dst)
+{
+  FixedRun *r = data;
+  SkcFrame in, out;
+
+  frames (src, dst, &in, &out);
+  if (!skc_frame_filter_run (r->ff, r->c, &in, &out, SKC_PRECISION_32, FALSE, r->pool, NULL))
+    g_error ("skc-bench: the fixed run failed");
+}
+
+/* ms on one thread and on two, best of opt_repeat each. */
+static void
+time_both (RunFunc run, gpointer data, SkcPool **pool_slot, const guint8 *src, guint8 *out, gdouble *ms1,
+    gdouble *ms2)
+{
+  for (guint t = 1; t <= 2; t++) {
+    g_autoptr (SkcPool) pool = skc_pool_new (t);
+
+    *pool_slot = pool;
+    *(t == 1 ? ms1 : ms2) = time_best (run, data, src, out, opt_repeat);
+  }
+  *pool_slot = NULL;
+}
+
+static gdouble
+psnr_vs (const guint8 *out, const SkcImage *truth)
+{
+  gdouble se = 0;
+  gsize n = (gsize) opt_width * opt_height;
+
+  if (truth == NULL)
+    return NAN;
+  /* Colour only: the photo's alpha is opaque and stays so. */
+  for (gsize i = 0; i < n; i++)
+    for (gint c = 0; c < 3; c++) {
+      gdouble d = out[i * C + c] / 255.0 - truth->data[i * 3 + c];
+
+      se += d * d;
+    }
+  return 10 * log10 (1 / (se / (n * 3)));
+}
+
+static void
+print_rows (const Effect *e, GArray *rows, gboolean first_table)
+{
+  gdouble fixed2 = g_array_index (rows, GeoRow, rows->len - 1).ms2;
+
+  if (opt_json) {
+    for (guint i = 0; i < rows->len; i++) {
+      GeoRow *r = &g_array_index (rows, GeoRow, i);
+      gchar buf[3][32];
+
+      printf ("%s{\"table\": \"%s\", \"name\": \"%s\", \"ms_one_thread\": %s, \"ms_two_threads\": %s, "
+          "\"psnr\": %s}", first_table && i == 0 ? "" : ", ", e->name, r->name,
+          json_number (buf[0], sizeof buf[0], r->ms1), json_number (buf[1], sizeof buf[1], r->ms2),
+          json_number (buf[2], sizeof buf[2], r->psnr));
+    }
+    return;
+  }
+  printf ("\n%s, max-radius %g, %d×%d RGBA photo (best of %d):\n\n"
+      "| method | ms, one thread | ms, two threads | × fixed kernel (two threads) | PSNR vs dense (dB) |\n"
+      "|---|---:|---:|---:|---:|\n", e->name, e->max_radius, opt_width, opt_height, opt_repeat);
+  for (guint i = 0; i < rows->len; i++) {
+    GeoRow *r = &g_array_index (rows, GeoRow, i);
+    gchar b[4][32];
+
+    g_snprintf (b[0], sizeof b[0], isnan (r->ms1) ? "–" : "%.1f", r->ms1);
+    g_snprintf (b[1], sizeof b[1], isnan (r->ms2) ? "–" : "%.1f", r->ms2);
+    g_snprintf (b[2], sizeof b[2], isnan (r->ms2) ? "–" : "%.2f", r->ms2 / fixed2);
+    g_snprintf (b[3], sizeof b[3], isnan (r->psnr) ? "n/a" : isinf (r->psnr) ? "–" : "%.2f", r->psnr);
+    printf ("| %s | %s | %s | %s | %s |\n", r->name, b[0], b[1], b[2], b[3]);
+  }
+}
+
+static void
+add_row (GArray *rows, gchar *name, gdouble ms1, gdouble ms2, gdouble psnr)
+{
+  GeoRow r = { name, ms1, ms2, psnr };
+
+  g_array_append_val (rows, r);
+}
+
+static void
+clear_row (gpointer p)
+{
+  g_free (((GeoRow *) p)->name);
+}
+
+static void
+geometry_table (const Effect *e, const guint8 *src, gboolean first)
+{
+  gint W = opt_width, H = opt_height;
+  gsize n = (gsize) W * H;
+  g_autoptr (SkcFamily) base = skc_preset_lookup (e->preset, NULL);
+  g_autoptr (SkcFamily) family = NULL;
+  g_autofree gfloat *radius = g_new (gfloat, n), *angle = g_new (gfloat, n);
+  g_autofree guint8 *out = g_malloc (n * C);
+  g_autoptr (SkcImage) in = skc_image_new (W, H, 3), rimg = skc_image_new (W, H, 1),
+      aimg = skc_image_new (W, H, 1), truth = NULL;
+  g_autoptr (GArray) rows = g_array_new (FALSE, FALSE, sizeof (GeoRow));
+  SkcGeometrySpec spec = { e->geometry, 0.5, 0.5, 1, 0, e->max_radius };
+  gint64 t0;
+
+  g_array_set_clear_func (rows, clear_row);
+  g_assert (base != NULL);
+  family = skc_family_shaped (base, 0, e->aspect, 0);
+  skc_geometry_maps (&spec, W, H, radius, angle, NULL);
+  for (gsize i = 0; i < n; i++) {
+    rimg->data[i] = radius[i];
+    aimg->data[i] = angle[i];
+    for (gint c = 0; c < 3; c++)
+      in->data[i * 3 + c] = src[i * C + c] / 255.0;
+  }
+
+  /* The truth: every pixel its own exact target, densely. */
+  t0 = g_get_monotonic_time ();
+  truth = skc_reference_dense_oriented (in, rimg, aimg, e->shape, e->aspect);
+  add_row (rows, g_strdup ("dense per-pixel (the truth; threads of the reference)"),
+      NAN, (g_get_monotonic_time () - t0) / 1000.0, INFINITY);
+
+  /* Ours through the grid at each quantisation (the SA family row waits
+   * for an SA family fitter: docs/ARCHITECTURE.md §10). */
+  for (guint g = 0; g < G_N_ELEMENTS (grids); g++) {
+    const gdouble *q = grids[g];
+    g_autoptr (SkcFrameFilter) ff = skc_frame_filter_new ();
+    OrientedRun r = { ff, family, e->max_radius, q[0], q[1], radius, angle, NULL };
+    gdouble ms1, ms2;
+
+    time_both (run_oriented, &r, &r.pool, src, out, &ms1, &ms2);
+    add_row (rows, g_strdup_printf ("ours: radius levels %g px, angle arc %g px%s", q[0], q[1],
+            g == 1 ? " (the element)" : ""), ms1, ms2, psnr_vs (out, truth));
+  }
+
+  /* The fixed kernel at the same max radius, turned off the axes (30°) as
+   * almost every pixel's is: the cost a whole-frame blur of that size has. */
+  {
+    g_autoptr (SkcComplex) c = skc_varying_level_complex (family, e->max_radius);
+    g_autoptr (SkcFrameFilter) ff = skc_frame_filter_new ();
+    FixedRun r = { ff, c, NULL };
+    gdouble ms1, ms2;
+
+    skc_complex_rotate (c, 30);
+    time_both (run_fixed, &r, &r.pool, src, out, &ms1, &ms2);
+    add_row (rows, g_strdup_printf ("fixed kernel, radius %g at 30° (cost baseline)", e->max_radius), ms1, ms2,
+        NAN);
+  }
+  print_rows (e, rows, first);
+}
+
+void
+bench_geometry (void)
+{
+  g_autofree guint8 *src = make_frame ();
+
+  if (opt_json)
+    printf ("{\"frame\": [%d, %d, %d], \"rows\": [", opt_width, opt_height, C);
+  else
+    printf ("Two-dimensional variance (skc-bench --geometry): kernel turned per pixel about the frame's centre\n");
+  for (guint i = 0; i < G_N_ELEMENTS (effects); i++)
+    geometry_table (&effects[i], src, i == 0);
+  if (opt_json)
+    printf ("]}\n");
+}
