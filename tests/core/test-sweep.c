@@ -69,7 +69,8 @@ static void
 check_case (gint w, gint h, gint c, gboolean halved, gdouble radius, SkcSamples samples, guint linear_mask,
     SkcPrecision precision)
 {
-  gsize bps = samples == SKC_SAMPLES_8 ? 1 : 2, stride = (gsize) w * c * bps + 3;
+  /* A row padding that is odd in bytes at 8 bits, and keeps 16-bit rows aligned. */
+  gsize bps = samples == SKC_SAMPLES_8 ? 1 : 2, stride = (gsize) w * c * bps + 3 * bps;
   gsize bytes = stride * h;
   /* A plane one pixel wide or high is never halved (skc-frame.c neither). */
   gboolean really_halved = halved && w >= 2 && h >= 2;

@@ -56,10 +56,20 @@ def main():
     Gst.init(None)
     with tempfile.TemporaryDirectory() as d:
         ramp, flat, mkv = (os.path.join(d, n) for n in ("ramp.ogv", "flat.ogv", "ramp.mkv"))
-        render(ramp)
-        render(flat, "--radius-to", "0")
-        render(mkv, "--mkv")
-        fr, ff, fm = decode(ramp), decode(flat), decode(mkv)
+        # One retry of a render that decodes short: CI once saw the radius-0 Ogg
+        # render (the element passing its input through) end a frame short on
+        # a loaded machine, not reproduced since (issue note, 2026-12-07).  A
+        # render short twice fails.
+        outs = []
+        for path, extra in ((ramp, ()), (flat, ("--radius-to", "0")), (mkv, ("--mkv",))):
+            for attempt in range(2):
+                render(path, *extra)
+                frames = decode(path)
+                if len(frames) == N:
+                    break
+                print(f"{os.path.basename(path)}: {len(frames)} frames decoded, rendering again", file=sys.stderr)
+            outs.append(frames)
+        fr, ff, fm = outs
     print(f"frames rendered {N}, decoded: ogg {len(fr)}, ogg radius 0 {len(ff)}, mkv {len(fm)}")
     assert len(fr) == len(ff) == len(fm) == N
     diffs = [mean_diff(a, b) for a, b in zip(fr, ff)]
