@@ -109,9 +109,6 @@ typedef struct {
   /* The oriented path (skc-oriented.h): its grid, kept like vk, and the
    * plane's level map. */
   SkcOrientedKernel *ok;
-  const SkcFamily   *ok_family;
-  gdouble            ok_step, ok_arc;
-  SkcPrecision       ok_precision;
   guint16           *ok_level;
   guint64            ok_maps_id;     /* the maps ok_level was quantised from (0: none) */
   gdouble            ok_max_radius;
@@ -657,8 +654,9 @@ plane_cache_oriented (SkcFrameFilter *ff, PlaneCache *pc, const SkcFamily *famil
 {
   SkcOrientedKernel *ok;
 
-  if (pc->ok && pc->ok_family == family && pc->ok_step == step && pc->ok_arc == arc &&
-      pc->ok_precision == precision && pc->within_w == src->width && pc->within_h == src->height &&
+  /* The grid remembers what it was built from. */
+  if (pc->ok && pc->ok->vk->family == family && pc->ok->radius_step == step && pc->ok->arc_asked == arc &&
+      pc->ok->vk->precision == precision && pc->within_w == src->width && pc->within_h == src->height &&
       pc->ok->vk->scale_x == src->scale_x && pc->ok->vk->scale_y == src->scale_y)
     return TRUE;
   ok = skc_oriented_kernel_new_lazy (family, step, arc, precision, src->scale_x, src->scale_y, src->width,
@@ -668,10 +666,6 @@ plane_cache_oriented (SkcFrameFilter *ff, PlaneCache *pc, const SkcFamily *famil
   ok->vk->engine = ff->engine;
   plane_cache_clear (pc);
   pc->ok = ok;
-  pc->ok_family = family;
-  pc->ok_step = step;
-  pc->ok_arc = arc;
-  pc->ok_precision = precision;
   pc->within_w = src->width;
   pc->within_h = src->height;
   pc->ok_level = g_new (guint16, (gsize) src->width * src->height);
