@@ -9,7 +9,13 @@
  * (0, a, b) ∩ circle: triangles where the edge runs inside, circular sectors
  * where it runs outside.  No sampling, so the truth is the limit of
  * skc-shape's 16 × 16 supersampled coverage, and turning by 90° is a
- * transpose up to rounding. */
+ * transpose up to rounding.
+ *
+ * The cat's eye, two unit circles centred at (∓h, 0) in that frame, is as
+ * exact: a point left of x = 0 is nearer the left centre, so it lies in the
+ * left circle whenever it lies in the right one, and the lens left of x = 0
+ * is the right circle there (and mirrored).  The square cut at x = 0 gives
+ * two convex polygons, each measured against one circle as above. */
 #include "skc-coverage.h"
 
 #include <math.h>
@@ -44,6 +50,20 @@ skc_coverage_init (SkcCoverage *cov, SkcOrientedShape shape, gdouble radius, gdo
     cov->xext = cov->hx * fabs (cs) + cov->hy * fabs (sn);
     cov->yext = cov->hx * fabs (sn) + cov->hy * fabs (cs);
   }
+}
+
+void
+skc_coverage_init_clipped (SkcCoverage *cov, SkcOrientedShape shape, gdouble radius, gdouble angle_deg,
+    gdouble aspect, gdouble amount)
+{
+  skc_coverage_init (cov, shape, radius, angle_deg, aspect);
+  if (shape != SKC_ORIENTED_DISC || !(amount > 0))
+    return;
+  /* The lens lies inside the unclipped ellipse (for |p ∓ h| ≤ 1,
+   * |p|² = ½(|p − h|² + |p + h|²) − h² < 1), so its extents stand. */
+  cov->h = 0.5 * amount;
+  cov->ex = cov->cs * cov->h * cov->hx;
+  cov->ey = -cov->sn * cov->h * cov->hx;
 }
 
 static Pt
@@ -124,6 +144,41 @@ edge_in_circle (Pt a, Pt b)
   return area;
 }
 
+/* Area of convex polygon v (in the unit-circle frame) inside the unit
+ * circle centred at (cx, 0). */
+static gdouble
+poly_in_circle (const Pt *v, guint n, gdouble cx)
+{
+  gdouble s = 0;
+
+  for (guint k = 0; k < n; k++) {
+    Pt a = { v[k].x - cx, v[k].y }, b = { v[(k + 1) % n].x - cx, v[(k + 1) % n].y };
+
+    s += edge_in_circle (a, b);
+  }
+  return fabs (s);
+}
+
+/* The lens: left of x = 0 the circle at +h bounds it, right of it the one
+ * at −h (see the top of the file). */
+static gdouble
+lens_pixel (const SkcCoverage *cov, const Pt *sq)
+{
+  Pt u[4], p[MAX_POLY];
+  gdouble area = 0;
+  guint n;
+
+  for (gint k = 0; k < 4; k++)
+    u[k] = (Pt) { sq[k].x / cov->hx, sq[k].y / cov->hy };
+  n = clip (u, 4, 1, 0, 0, p);
+  if (n >= 3)
+    area += poly_in_circle (p, n, cov->h);
+  n = clip (u, 4, -1, 0, 0, p);
+  if (n >= 3)
+    area += poly_in_circle (p, n, -cov->h);
+  return area * cov->hx * cov->hy;
+}
+
 gdouble
 skc_coverage_pixel (const SkcCoverage *cov, gint x, gint y)
 {
@@ -132,7 +187,9 @@ skc_coverage_pixel (const SkcCoverage *cov, gint x, gint y)
 
   for (gint k = 0; k < 4; k++)
     sq[k] = to_shape (cov, x + cx[k], y + cy[k]);
-  if (cov->shape == SKC_ORIENTED_DISC) {
+  if (cov->shape == SKC_ORIENTED_DISC && cov->h > 0) {
+    return lens_pixel (cov, sq);
+  } else if (cov->shape == SKC_ORIENTED_DISC) {
     gdouble s = 0;
 
     for (gint k = 0; k < 4; k++) {
@@ -157,17 +214,32 @@ skc_coverage_pixel (const SkcCoverage *cov, gint x, gint y)
 /* The shape's chord along the horizontal line at height y, as [*lo, *hi];
  * FALSE if the line misses it. */
 static gboolean
+ellipse_chord (const SkcCoverage *cov, gdouble y, gdouble *lo, gdouble *hi)
+{
+  /* qa·x² + 2·qb·y·x + qc·y² − 1 = 0 */
+  gdouble d = cov->qb * cov->qb * y * y - cov->qa * (cov->qc * y * y - 1);
+
+  if (d < 0)
+    return FALSE;
+  *lo = (-cov->qb * y - sqrt (d)) / cov->qa;
+  *hi = (-cov->qb * y + sqrt (d)) / cov->qa;
+  return TRUE;
+}
+
+static gboolean
 chord (const SkcCoverage *cov, gdouble y, gdouble *lo, gdouble *hi)
 {
-  if (cov->shape == SKC_ORIENTED_DISC) {
-    /* qa·x² + 2·qb·y·x + qc·y² − 1 = 0 */
-    gdouble d = cov->qb * cov->qb * y * y - cov->qa * (cov->qc * y * y - 1);
+  if (cov->shape == SKC_ORIENTED_DISC && cov->h > 0) {
+    /* The lens: where the chords of the two shifted ellipses overlap. */
+    gdouble l0, h0, l1, h1;
 
-    if (d < 0)
+    if (!ellipse_chord (cov, y - cov->ey, &l0, &h0) || !ellipse_chord (cov, y + cov->ey, &l1, &h1))
       return FALSE;
-    *lo = (-cov->qb * y - sqrt (d)) / cov->qa;
-    *hi = (-cov->qb * y + sqrt (d)) / cov->qa;
-    return TRUE;
+    *lo = MAX (l0 + cov->ex, l1 - cov->ex);
+    *hi = MIN (h0 + cov->ex, h1 - cov->ex);
+    return *lo <= *hi;
+  } else if (cov->shape == SKC_ORIENTED_DISC) {
+    return ellipse_chord (cov, y, lo, hi);
   } else {
     /* |cs·x − sn·y| ≤ hx and |sn·x + cs·y| ≤ hy: each an interval in x, or
      * all of it or none when its coefficient vanishes. */
@@ -193,6 +265,36 @@ chord (const SkcCoverage *cov, gdouble y, gdouble *lo, gdouble *hi)
   }
 }
 
+static gboolean
+in_ellipse (const SkcCoverage *cov, gdouble x, gdouble y)
+{
+  return cov->qa * x * x + 2 * cov->qb * x * y + cov->qc * y * y <= 1 + 1e-9;
+}
+
+/* The lens's candidates for its leftmost and rightmost points: each shifted
+ * ellipse's own extremes that lie in the other, and the two cusps. */
+static guint
+lens_extremes (const SkcCoverage *cov, Pt *pts)
+{
+  gdouble yr = -cov->qb * cov->xext / cov->qc, cusp = cov->hy * sqrt (1 - cov->h * cov->h);
+  guint n = 0;
+
+  for (gint e = 0; e < 2; e++) {
+    gdouble sx = e ? -cov->ex : cov->ex, sy = e ? -cov->ey : cov->ey;
+
+    for (gint side = 0; side < 2; side++) {
+      gdouble px = (side ? -cov->xext : cov->xext) + sx, py = (side ? -yr : yr) + sy;
+
+      /* The other ellipse is centred at (−sx, −sy). */
+      if (in_ellipse (cov, px + sx, py + sy))
+        pts[n++] = (Pt) { px, py };
+    }
+  }
+  pts[n++] = (Pt) { cov->sn * cusp, cov->cs * cusp };
+  pts[n++] = (Pt) { -cov->sn * cusp, -cov->cs * cusp };
+  return n;
+}
+
 /* x-range of the shape within the band [y0, y1]: the chords at the band's
  * edges and the shape's leftmost and rightmost points (the ellipse's
  * extremes, the rectangle's corners) that lie in the band.  The part of a
@@ -202,7 +304,7 @@ band (const SkcCoverage *cov, gdouble y0, gdouble y1, gdouble *lo, gdouble *hi)
 {
   gdouble l, h;
   gboolean any = FALSE;
-  Pt pts[4];
+  Pt pts[6];
   guint n = 0;
 
   *lo = G_MAXDOUBLE;
@@ -213,7 +315,9 @@ band (const SkcCoverage *cov, gdouble y0, gdouble y1, gdouble *lo, gdouble *hi)
       *hi = MAX (*hi, h);
       any = TRUE;
     }
-  if (cov->shape == SKC_ORIENTED_DISC) {
+  if (cov->shape == SKC_ORIENTED_DISC && cov->h > 0) {
+    n = lens_extremes (cov, pts);
+  } else if (cov->shape == SKC_ORIENTED_DISC) {
     /* The rightmost point (xext, −qb·xext / qc), the leftmost its mirror. */
     gdouble yr = -cov->qb * cov->xext / cov->qc;
 

@@ -22,6 +22,8 @@ typedef struct {
   gdouble cs, sn;         /* the turn */
   gdouble hx, hy;         /* half-axes along the shape's own x and y */
   gdouble qa, qb, qc;     /* DISC: the ellipse as qa·x² + 2·qb·x·y + qc·y² ≤ 1 on screen */
+  gdouble h;              /* DISC clipped: each disc's centre offset, in its own radii (clip / 2) */
+  gdouble ex, ey;         /* … that offset (along the shape's x axis) on screen, px */
   gdouble xext, yext;     /* largest |x|, |y| the shape reaches on screen */
 } SkcCoverage;
 
@@ -30,6 +32,14 @@ typedef struct {
  * skc_complex_rotate).  radius and aspect must be > 0 and finite. */
 void    skc_coverage_init  (SkcCoverage *cov, SkcOrientedShape shape, gdouble radius,
                             gdouble angle_deg, gdouble aspect);
+
+/* The cat's eye (docs/ARCHITECTURE.md §10): the disc (shape DISC only)
+ * intersected with an equal disc, the two centred at ∓clip/2 radii along the
+ * shape's x axis — a lens centred on (0, 0), (2 − clip)·r wide along that
+ * axis and √(4 − clip²)·r across, stretched and turned as the disc.  clip in
+ * [0, 2); 0 is skc_coverage_init. */
+void    skc_coverage_init_clipped (SkcCoverage *cov, SkcOrientedShape shape, gdouble radius,
+                                   gdouble angle_deg, gdouble aspect, gdouble clip);
 
 /* Area of the shape inside the pixel square [x − ½, x + ½] × [y − ½, y + ½],
  * exact up to rounding. */

@@ -24,10 +24,11 @@ typedef struct {
 } SkcTruthScratch;
 
 static gboolean
-skc_truth_params_ok (gdouble radius, gdouble angle_deg, gdouble aspect)
+skc_truth_params_ok (gdouble radius, gdouble angle_deg, gdouble aspect, gdouble clip)
 {
   return isfinite (radius) && isfinite (angle_deg) && aspect > 0 && isfinite (aspect) &&
-      radius <= SKC_ORIENTED_MAX_REACH && aspect * radius <= SKC_ORIENTED_MAX_REACH;
+      radius <= SKC_ORIENTED_MAX_REACH && aspect * radius <= SKC_ORIENTED_MAX_REACH &&
+      clip >= 0 && clip <= SKC_ORIENTED_MAX_CLIP;
 }
 
 /* Half-widths of the raster that holds every pixel the shape touches. */
@@ -44,7 +45,7 @@ skc_truth_extent (const SkcCoverage *cov, gint *rx, gint *ry)
  * normalised by skc_raster_scale (v · (1 / Σ)). */
 static void
 skc_truth_build (SkcTruthScratch *s, SkcOrientedShape shape, gdouble radius, gdouble angle_deg,
-    gdouble aspect)
+    gdouble aspect, gdouble clip)
 {
   SkcCoverage cov;
   gint rx, ry;
@@ -57,7 +58,7 @@ skc_truth_build (SkcTruthScratch *s, SkcOrientedShape shape, gdouble radius, gdo
     g_array_append_val (s->entries, one);
     return;
   }
-  skc_coverage_init (&cov, shape, radius, angle_deg, aspect);
+  skc_coverage_init_clipped (&cov, shape, radius, angle_deg, aspect, clip);
   skc_truth_extent (&cov, &rx, &ry);
   if (s->row_len < 2 * rx + 1) {
     s->row_len = 2 * rx + 1;
@@ -96,13 +97,20 @@ skc_truth_scratch_clear (SkcTruthScratch *s)
 SkcRaster *
 skc_oriented_psf (SkcOrientedShape shape, gdouble radius, gdouble angle_deg, gdouble aspect)
 {
+  return skc_oriented_psf_clipped (shape, radius, angle_deg, aspect, 0);
+}
+
+SkcRaster *
+skc_oriented_psf_clipped (SkcOrientedShape shape, gdouble radius, gdouble angle_deg, gdouble aspect,
+    gdouble clip)
+{
   SkcTruthScratch s;
   SkcRaster *r;
   gint rx = 0, ry = 0;
 
-  g_return_val_if_fail (skc_truth_params_ok (radius, angle_deg, aspect), NULL);
+  g_return_val_if_fail (skc_truth_params_ok (radius, angle_deg, aspect, clip), NULL);
   skc_truth_scratch_init (&s);
-  skc_truth_build (&s, shape, radius, angle_deg, aspect);
+  skc_truth_build (&s, shape, radius, angle_deg, aspect, clip);
   for (guint i = 0; i < s.entries->len; i++) {
     const SkcTruthEntry *e = &g_array_index (s.entries, SkcTruthEntry, i);
 
@@ -120,7 +128,7 @@ skc_oriented_psf (SkcOrientedShape shape, gdouble radius, gdouble angle_deg, gdo
 }
 
 typedef struct {
-  const SkcImage *src, *radius, *angle;
+  const SkcImage *src, *radius, *angle, *clip;   /* clip: NULL for none */
   SkcImage *out;
   SkcOrientedShape shape;
   gdouble aspect;
@@ -140,7 +148,8 @@ skc_truth_rows (gpointer data, gint y0, gint y1)
       gsize p = (gsize) y * src->width + x;
       gdouble *d = skc_image_at (job->out, x, y);
 
-      skc_truth_build (&s, job->shape, job->radius->data[p], job->angle->data[p], job->aspect);
+      skc_truth_build (&s, job->shape, job->radius->data[p], job->angle->data[p], job->aspect,
+          job->clip ? job->clip->data[p] : 0);
       /* The arithmetic and order of skc_reference_convolve_varying. */
       for (guint e = 0; e < s.entries->len; e++) {
         const SkcTruthEntry *en = &g_array_index (s.entries, SkcTruthEntry, e);
@@ -164,28 +173,37 @@ SkcImage *
 skc_reference_dense_oriented (const SkcImage *src, const SkcImage *radius, const SkcImage *angle,
     SkcOrientedShape shape, gdouble aspect)
 {
+  return skc_reference_dense_catseye (src, radius, angle, NULL, shape, aspect);
+}
+
+SkcImage *
+skc_reference_dense_catseye (const SkcImage *src, const SkcImage *radius, const SkcImage *angle,
+    const SkcImage *clip, SkcOrientedShape shape, gdouble aspect)
+{
   gsize n;
   gdouble work = 0;
   SkcTruthJob job;
 
   g_return_val_if_fail (src != NULL && radius != NULL && angle != NULL, NULL);
   g_return_val_if_fail (skc_truth_same_frame (src, radius) && skc_truth_same_frame (src, angle), NULL);
+  g_return_val_if_fail (clip == NULL || skc_truth_same_frame (src, clip), NULL);
   g_return_val_if_fail (shape == SKC_ORIENTED_DISC || shape == SKC_ORIENTED_LINE, NULL);
   n = (gsize) src->width * src->height;
   /* Every parameter checked before any thread starts, so a bad one fails
    * the call instead of a pixel. */
   for (gsize i = 0; i < n; i++) {
-    gdouble r = radius->data[i];
+    gdouble r = radius->data[i], c = clip ? clip->data[i] : 0;
 
-    if (!skc_truth_params_ok (r, angle->data[i], aspect)) {
-      g_critical ("%s: radius %g, angle %g, aspect %g out of range", G_STRFUNC, r, angle->data[i], aspect);
+    if (!skc_truth_params_ok (r, angle->data[i], aspect, c)) {
+      g_critical ("%s: radius %g, angle %g, aspect %g, clip %g out of range", G_STRFUNC, r, angle->data[i],
+          aspect, c);
       return NULL;
     }
     /* Entries, roughly: the shape's area plus its outline. */
     if (r > 0)
       work += shape == SKC_ORIENTED_DISC ? G_PI * aspect * r * r : 2 * aspect * r + 2;
   }
-  job = (SkcTruthJob) { src, radius, angle, skc_image_new (src->width, src->height, src->channels),
+  job = (SkcTruthJob) { src, radius, angle, clip, skc_image_new (src->width, src->height, src->channels),
     shape, aspect };
   if (job.out == NULL)
     return NULL;

@@ -10,6 +10,9 @@ G_BEGIN_DECLS
 
 /* Largest reach, aspect·radius and radius, of a shape these accept (px). */
 #define SKC_ORIENTED_MAX_REACH 2048.0
+/* Largest cat's-eye clip these accept (skc_coverage_init_clipped; at 2 the
+ * lens is gone). */
+#define SKC_ORIENTED_MAX_CLIP 1.9
 
 /* The target PSF: the shape's exact coverage of each pixel (skc-coverage.h),
  * stretched by aspect along its x axis, then turned by angle_deg
@@ -33,5 +36,15 @@ SkcRaster *skc_oriented_psf (SkcOrientedShape shape, gdouble radius, gdouble ang
 SkcImage  *skc_reference_dense_oriented (const SkcImage *src, const SkcImage *radius,
                                          const SkcImage *angle, SkcOrientedShape shape,
                                          gdouble aspect);
+
+/* The cat's eye: as skc_oriented_psf and skc_reference_dense_oriented with
+ * the disc clipped by clip (skc_coverage_init_clipped, along the shape's x
+ * axis; 0 … SKC_ORIENTED_MAX_CLIP, a per-pixel map of the frame's size, or
+ * NULL for none — then the results equal the unclipped ones bit for bit). */
+SkcRaster *skc_oriented_psf_clipped (SkcOrientedShape shape, gdouble radius, gdouble angle_deg,
+                                     gdouble aspect, gdouble clip);
+SkcImage  *skc_reference_dense_catseye (const SkcImage *src, const SkcImage *radius,
+                                        const SkcImage *angle, const SkcImage *clip,
+                                        SkcOrientedShape shape, gdouble aspect);
 
 G_END_DECLS
