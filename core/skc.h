@@ -31,6 +31,7 @@
 #include "skc-varying.h"
 #include "skc-occlusion.h"
 #include "skc-oriented.h"
+#include "skc-catseye.h"
 #include "skc-geometry.h"
 #include "skc-focus.h"
 #include "skc-highlight.h"

@@ -123,6 +123,9 @@ struct _SkcFrameFilter {
   gdouble    halve_radius;  /* fixed kernels reaching this far run at half resolution; 0: never */
   gdouble    hl_threshold, hl_gain; /* highlights (skc-highlight.h); 1, 1: off */
   gdouble    hl_knee;               /* the shoulder's knee, a fraction of white; 0: ¾ */
+  const gfloat    *ce_clip;         /* cat's eye (skc_frame_filter_set_catseye); NULL: off */
+  gdouble          ce_turn, ce_lens_radius;
+  const SkcFamily *ce_lens;
   gint16    *shoulder;              /* its table, built when first on … */
   gint       shoulder_shift, shoulder_knee; /* … for this headroom and knee */
 };
@@ -646,6 +649,33 @@ skc_frame_filter_run_occlusion (SkcFrameFilter *ff, const SkcFamily *family, gdo
 
 /* ---- two-dimensional variance ------------------------------------------ */
 
+void
+skc_frame_filter_set_catseye (SkcFrameFilter *ff, const gfloat *clip, gdouble turn, const SkcFamily *lens,
+    gdouble lens_radius)
+{
+  ff->ce_clip = clip;
+  ff->ce_turn = turn;
+  ff->ce_lens = lens;
+  ff->ce_lens_radius = lens_radius;
+}
+
+SkcOrientedKernel *
+skc_frame_filter_oriented_grid (SkcFrameFilter *ff, guint p)
+{
+  g_return_val_if_fail (p < SKC_FRAME_MAX_PLANES, NULL);
+  return ff->planes[p].ok;
+}
+
+/* Whether the plane's grid was built for the frame filter's cat's eye. */
+static gboolean
+catseye_matches (const SkcFrameFilter *ff, const SkcOrientedKernel *ok)
+{
+  if (ff->ce_clip == NULL)
+    return !ok->clipped;
+  return ok->clipped && ok->clip_turn == ff->ce_turn && ok->lens == ff->ce_lens &&
+      ok->lens_radius == ff->ce_lens_radius;
+}
+
 /* The plane's oriented grid (kept while family, steps, precision and plane
  * size stay) and its level map. */
 static gboolean
@@ -657,12 +687,14 @@ plane_cache_oriented (SkcFrameFilter *ff, PlaneCache *pc, const SkcFamily *famil
   /* The grid remembers what it was built from. */
   if (pc->ok && pc->ok->vk->family == family && pc->ok->radius_step == step && pc->ok->arc_asked == arc &&
       pc->ok->vk->precision == precision && pc->within_w == src->width && pc->within_h == src->height &&
-      pc->ok->vk->scale_x == src->scale_x && pc->ok->vk->scale_y == src->scale_y)
+      pc->ok->vk->scale_x == src->scale_x && pc->ok->vk->scale_y == src->scale_y && catseye_matches (ff, pc->ok))
     return TRUE;
   ok = skc_oriented_kernel_new_lazy (family, step, arc, precision, src->scale_x, src->scale_y, src->width,
       src->height, error);
   if (ok == NULL)
     return FALSE;
+  if (ff->ce_clip != NULL)
+    skc_oriented_kernel_set_clip (ok, ff->ce_turn, ff->ce_lens, ff->ce_lens_radius);
   ok->vk->engine = ff->engine;
   plane_cache_clear (pc);
   pc->ok = ok;
@@ -700,7 +732,7 @@ skc_frame_filter_run_oriented (SkcFrameFilter *ff, const SkcFamily *family, gdou
     SkcFrame *out, SkcPrecision precision, gboolean linear_light, SkcPool *pool, GError **error)
 {
   gint luma_w = in->planes[0].width, luma_h = in->planes[0].height;
-  g_autofree gfloat *chroma_radius = NULL, *chroma_angle = NULL;
+  g_autofree gfloat *chroma_radius = NULL, *chroma_angle = NULL, *chroma_clip = NULL;
   gint chroma_w = 0, chroma_h = 0;
   gsize chroma_stride = 0;
 
@@ -709,7 +741,7 @@ skc_frame_filter_run_oriented (SkcFrameFilter *ff, const SkcFamily *family, gdou
   for (guint p = 0; p < in->n_planes; p++) {
     SkcFramePlane src = in->planes[p], dst = out->planes[p];
     PlaneCache *pc = &ff->planes[p];
-    const gfloat *rmap = radius, *amap = angle;
+    const gfloat *rmap = radius, *amap = angle, *cmap = ff->ce_clip;
     gsize mstride = map_stride;
 
     if (!match_planes (&src, &dst, p, linear_light, error))
@@ -726,22 +758,31 @@ skc_frame_filter_run_oriented (SkcFrameFilter *ff, const SkcFamily *family, gdou
 
         g_free (chroma_radius);
         g_free (chroma_angle);
+        g_clear_pointer (&chroma_clip, g_free);
         chroma_radius = plane_radius (&src, radius, map_stride, luma_w, luma_h, FALSE, &chroma_stride, pool);
         chroma_angle = g_new (gfloat, (gsize) src.width * src.height);
         job = (AngleJob) { angle, map_stride, chroma_angle, src.width, src.height,
           src.width == luma_w ? 1 : 2, src.height == luma_h ? 1 : 2 };
         skc_pool_run (pool, skc_pool_stripes (pool, src.height), angle_stripe, &job);
+        if (ff->ce_clip != NULL) {
+          /* The clip, like the angle, from the first luma sample. */
+          chroma_clip = g_new (gfloat, (gsize) src.width * src.height);
+          job.angle = ff->ce_clip;
+          job.out = chroma_clip;
+          skc_pool_run (pool, skc_pool_stripes (pool, src.height), angle_stripe, &job);
+        }
         chroma_w = src.width;
         chroma_h = src.height;
       }
       rmap = chroma_radius;
       amap = chroma_angle;
+      cmap = chroma_clip;
       mstride = chroma_stride;
     }
     if (rmap != NULL) {
       pc->ok_maps_id = 0;
-      if (!skc_oriented_kernel_prepare (pc->ok, max_radius, rmap, amap, mstride, src.width, src.height,
-              pc->ok_level, pool, error))
+      if (!skc_oriented_kernel_prepare_clipped (pc->ok, max_radius, rmap, amap, cmap, mstride, src.width,
+              src.height, pc->ok_level, pool, error))
         return FALSE;
       pc->ok_maps_id = maps_id;
       pc->ok_max_radius = max_radius;

@@ -128,6 +128,16 @@ gboolean        skc_frame_filter_run_oriented (SkcFrameFilter *ff, const SkcFami
                                                const SkcFrame *in, SkcFrame *out, SkcPrecision precision,
                                                gboolean linear_light, SkcPool *pool, GError **error);
 
+/* Cat's-eye bokeh for the next run_oriented calls (skc-catseye.h): each
+ * pixel's clip from clip (the maps' size and stride, 0 …
+ * SKC_CATSEYE_MAX_CLIP), along the axis turn degrees from the kernel's x
+ * axis; lens a family along the clip fitted at lens_radius, or NULL for the
+ * squeeze.  clip NULL: off, the oriented path as without this call.  The map
+ * and the lens must stay valid while used; the grid is kept while these
+ * settings stay. */
+void            skc_frame_filter_set_catseye (SkcFrameFilter *ff, const gfloat *clip, gdouble turn,
+                                              const SkcFamily *lens, gdouble lens_radius);
+
 /* Filters every plane of in into out (same layout and size) with the complex,
  * scaled per plane (exact), in linear light for RGB channels if asked: a
  * one-shot skc_frame_filter_run. */

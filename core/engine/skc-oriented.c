@@ -1,5 +1,6 @@
 /* libskc — a grid of (radius, angle) levels through the varying path's loops. */
 #include "skc-oriented.h"
+#include "skc-catseye.h"
 #include "skc-error.h"
 #include "skc-impulse.h"
 
@@ -68,7 +69,29 @@ skc_oriented_kernel_free (SkcOrientedKernel *ok)
   g_free (ok->first);
   g_free (ok->n_angles);
   g_free (ok->span);
+  g_free (ok->owner);
+  g_free (ok->clip_first);
+  g_free (ok->n_clips);
+  g_free (ok->slot_q);
   g_free (ok);
+}
+
+void
+skc_oriented_kernel_set_clip (SkcOrientedKernel *ok, gdouble turn, const SkcFamily *lens, gdouble lens_radius)
+{
+  g_return_if_fail (ok->n_radius == 1 && !ok->clipped);
+  ok->clipped = TRUE;
+  ok->clip_turn = turn;
+  ok->lens = lens;
+  ok->lens_radius = lens_radius;
+  /* Radius level 0, the identity: one slot, one level. */
+  ok->clip_first = g_new0 (guint, 1);
+  ok->n_clips = g_new (guint, 1);
+  ok->n_clips[0] = 1;
+  ok->slot_q = g_new0 (guint, 1);
+  ok->n_slots = 1;
+  ok->owner = g_new0 (guint, 1);
+  ok->owner_len = 1;
 }
 
 /* How far the level's support reaches from its centre: the impulse response
@@ -124,6 +147,17 @@ grid_size (const SkcOrientedKernel *ok, guint n_radius, gdouble arc)
   return total;
 }
 
+static gboolean
+radius_levels_fit (guint n_radius, GError **error)
+{
+  if (n_radius <= SKC_ORIENTED_MAX_LEVELS)
+    return TRUE;
+  g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID,
+      "angle levels: %u radius levels pass the budget of %u levels; use a smaller max radius", n_radius,
+      SKC_ORIENTED_MAX_LEVELS);
+  return FALSE;
+}
+
 /* Lays the grid out up to n_radius radius levels.  Past the level budget
  * the arc is coarsened (×1.25 at a time) and the grid starts again: every
  * level built so far is dropped, once for each time the max radius grows
@@ -137,12 +171,8 @@ layout (SkcOrientedKernel *ok, guint n_radius, GError **error)
 
   if (n_radius <= ok->n_radius)
     return TRUE;
-  if (n_radius > SKC_ORIENTED_MAX_LEVELS) {
-    g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID,
-        "angle levels: %u radius levels pass the budget of %u levels; use a smaller max radius", n_radius,
-        SKC_ORIENTED_MAX_LEVELS);
+  if (!radius_levels_fit (n_radius, error))
     return FALSE;
-  }
   grow_spans (ok, n_radius);
   while (grid_size (ok, n_radius, arc) > SKC_ORIENTED_MAX_LEVELS)
     arc *= 1.25;
@@ -170,6 +200,53 @@ layout (SkcOrientedKernel *ok, guint n_radius, GError **error)
   return TRUE;
 }
 
+/* The clip axis: slots for radius levels up to n_radius, none of them given
+ * levels yet (prepare does, for the slots a frame reaches). */
+static gboolean
+layout_clipped (SkcOrientedKernel *ok, guint n_radius, GError **error)
+{
+  guint n_slots = ok->n_slots;
+
+  if (n_radius <= ok->n_radius)
+    return TRUE;
+  if (!radius_levels_fit (n_radius, error))
+    return FALSE;
+  grow_spans (ok, n_radius);
+  ok->clip_first = g_renew (guint, ok->clip_first, n_radius);
+  ok->n_clips = g_renew (guint, ok->n_clips, n_radius);
+  for (guint q = ok->n_radius; q < n_radius; q++) {
+    gdouble n = ceil (SKC_CATSEYE_MAX_CLIP * q * ok->radius_step / ok->arc_asked) + 1;
+
+    ok->clip_first[q] = n_slots;
+    ok->n_clips[q] = n > SKC_ORIENTED_MAX_CLIPS ? SKC_ORIENTED_MAX_CLIPS : (guint) n;
+    n_slots += ok->n_clips[q];
+  }
+  ok->first = g_renew (guint, ok->first, n_slots);
+  ok->n_angles = g_renew (guint, ok->n_angles, n_slots);
+  ok->slot_q = g_renew (guint, ok->slot_q, n_slots);
+  for (guint q = ok->n_radius; q < n_radius; q++)
+    for (guint k = 0; k < ok->n_clips[q]; k++) {
+      guint sl = ok->clip_first[q] + k;
+
+      ok->first[sl] = G_MAXUINT;
+      ok->n_angles[sl] = angles_for (ok->span[q], ok->arc);
+      ok->slot_q[sl] = q;
+    }
+  ok->n_radius = n_radius;
+  ok->n_slots = n_slots;
+  return TRUE;
+}
+
+static inline guint
+clip_slot (const SkcOrientedKernel *ok, guint q, gfloat clip)
+{
+  /* The nearest of the radius level's clip levels; NaN fails both tests. */
+  guint n = ok->n_clips[q];
+  gfloat t = clip * (gfloat) ((n - 1) / SKC_CATSEYE_MAX_CLIP) + 0.5f;
+
+  return ok->clip_first[q] + (t >= n - 1 ? n - 1 : t > 0 ? (guint) t : 0);
+}
+
 static inline guint
 angle_level (gfloat angle, gfloat inv_period, guint n)
 {
@@ -190,6 +267,7 @@ skc_oriented_level_of (const SkcOrientedKernel *ok, guint n_radius, gfloat radiu
 {
   guint q = skc_varying_level_of (radius, (gfloat) (1 / ok->radius_step), MIN (n_radius, ok->n_radius));
 
+  g_return_val_if_fail (!ok->clipped, 0);
   if (q == 0)
     return 0;
   return ok->first[q] + angle_level (angle, (gfloat) (1 / ok->period), ok->n_angles[q]);
@@ -200,6 +278,14 @@ skc_oriented_level_params (const SkcOrientedKernel *ok, guint level, gdouble *ra
 {
   guint q = 0;
 
+  if (ok->clipped) {
+    guint sl = ok->owner[level];
+
+    q = ok->slot_q[sl];
+    *radius = q * ok->radius_step;
+    *angle = q == 0 ? 0 : (level - ok->first[sl]) * ok->period / ok->n_angles[sl];
+    return;
+  }
   /* The last radius level starting at or before level. */
   for (guint lo = 0, hi = ok->n_radius; lo < hi;) {
     guint mid = (lo + hi) / 2;
@@ -215,15 +301,52 @@ skc_oriented_level_params (const SkcOrientedKernel *ok, guint level, gdouble *ra
   *angle = q == 0 ? 0 : (level - ok->first[q]) * ok->period / ok->n_angles[q];
 }
 
+void
+skc_oriented_level_clip (const SkcOrientedKernel *ok, guint level, gdouble *clip)
+{
+  guint sl, q;
+
+  *clip = 0;
+  if (!ok->clipped)
+    return;
+  sl = ok->owner[level];
+  q = ok->slot_q[sl];
+  if (ok->n_clips[q] > 1)
+    *clip = (sl - ok->clip_first[q]) * SKC_CATSEYE_MAX_CLIP / (ok->n_clips[q] - 1);
+}
+
 typedef struct {
   const SkcOrientedKernel *ok;
-  const gfloat *radius, *angle;
+  const gfloat *radius, *angle, *clip;
   gsize stride;
   gint width, height;
   guint n_radius;
   guint16 *level;
-  guint8 *used;        /* per stripe, n_grid flags */
+  guint8 *used;        /* per stripe, n_grid flags (slots: n_slots flags) */
 } ScanJob;
+
+/* The clip axis's first pass: which slots the frame reaches. */
+static void
+scan_slots_stripe (guint i, guint n, gpointer data)
+{
+  const ScanJob *job = data;
+  const SkcOrientedKernel *ok = job->ok;
+  guint8 *used = job->used + (gsize) i * ok->n_slots;
+  gfloat inv_step = (gfloat) (1 / ok->radius_step);
+  gint y0, y1;
+
+  skc_pool_stripe (i, n, job->height, &y0, &y1);
+  for (gint y = y0; y < y1; y++) {
+    const gfloat *r = job->radius + (gsize) y * job->stride;
+    const gfloat *c = job->clip ? job->clip + (gsize) y * job->stride : NULL;
+
+    for (gint x = 0; x < job->width; x++) {
+      guint q = skc_varying_level_of (r[x], inv_step, job->n_radius);
+
+      used[q == 0 ? 0 : clip_slot (ok, q, c ? c[x] : 0)] = 1;
+    }
+  }
+}
 
 static void
 scan_stripe (guint i, guint n, gpointer data)
@@ -237,11 +360,13 @@ scan_stripe (guint i, guint n, gpointer data)
   skc_pool_stripe (i, n, job->height, &y0, &y1);
   for (gint y = y0; y < y1; y++) {
     const gfloat *r = job->radius + (gsize) y * job->stride, *a = job->angle + (gsize) y * job->stride;
+    const gfloat *c = job->clip ? job->clip + (gsize) y * job->stride : NULL;
     guint16 *lv = job->level + (gsize) y * job->width;
 
     for (gint x = 0; x < job->width; x++) {
       guint q = skc_varying_level_of (r[x], inv_step, job->n_radius);
-      guint g = q == 0 ? 0 : ok->first[q] + angle_level (a[x], inv_period, ok->n_angles[q]);
+      guint sl = q == 0 || !ok->clipped ? q : clip_slot (ok, q, c ? c[x] : 0);
+      guint g = q == 0 ? 0 : ok->first[sl] + angle_level (a[x], inv_period, ok->n_angles[sl]);
 
       used[g] = 1;
       lv[x] = (guint16) g;
@@ -259,7 +384,14 @@ level_kernel (const SkcOrientedKernel *ok, guint g, GError **error)
   SkcFixedKernel *k;
 
   skc_oriented_level_params (ok, g, &radius, &angle);
-  c = skc_varying_level_complex (vk->family, radius);
+  if (ok->clipped) {
+    gdouble clip;
+
+    skc_oriented_level_clip (ok, g, &clip);
+    c = skc_catseye_complex (vk->family, ok->lens, ok->lens_radius, radius, clip, ok->clip_turn);
+  } else {
+    c = skc_varying_level_complex (vk->family, radius);
+  }
   /* Turned in the picture, then scaled to the plane's grid (chroma). */
   skc_complex_rotate (c, angle);
   skc_complex_scale_xy (c, vk->scale_x, vk->scale_y);
@@ -318,9 +450,90 @@ build_levels (SkcOrientedKernel *ok, const guint *todo, guint n_todo, SkcPool *p
   return ok_all;
 }
 
+/* Drops every level and slot placement, for a coarser arc. */
+static void
+reset_slots (SkcOrientedKernel *ok, gdouble arc)
+{
+  SkcVaryingKernel *vk = ok->vk;
+
+  g_debug ("oriented kernel: the cat's-eye slots pass %u levels at an arc of %g px: arc %g px",
+      SKC_ORIENTED_MAX_LEVELS, ok->arc, arc);
+  for (guint g = 0; g < vk->capacity; g++)
+    g_clear_pointer (&vk->levels[g], skc_fixed_kernel_free);
+  ok->arc = arc;
+  for (guint sl = 1; sl < ok->n_slots; sl++) {
+    ok->first[sl] = G_MAXUINT;
+    ok->n_angles[sl] = angles_for (ok->span[ok->slot_q[sl]], arc);
+  }
+  ok->n_grid = 1;
+}
+
+/* Gives the slots the frame reaches (flags per stripe) their angle levels,
+ * coarsening the arc when they would pass the budget. */
+static gboolean
+place_slots (SkcOrientedKernel *ok, const guint8 *used, guint stripes, GError **error)
+{
+  g_autofree guint *reached = g_new (guint, ok->n_slots);
+  guint n_reached = 0;
+  gsize need = ok->n_grid;
+  gdouble arc = ok->arc;
+
+  for (guint sl = 1; sl < ok->n_slots; sl++) {
+    gboolean hit = FALSE;
+
+    for (guint i = 0; i < stripes && !hit; i++)
+      hit = used[(gsize) i * ok->n_slots + sl];
+    if (!hit)
+      continue;
+    reached[n_reached++] = sl;
+    if (ok->first[sl] == G_MAXUINT)
+      need += ok->n_angles[sl];
+  }
+  if (n_reached >= SKC_ORIENTED_MAX_LEVELS) {
+    g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID,
+        "angle levels: a frame reaches %u (radius, clip) levels, past the budget of %u levels; use a smaller "
+        "max radius", n_reached, SKC_ORIENTED_MAX_LEVELS);
+    return FALSE;
+  }
+  if (need > SKC_ORIENTED_MAX_LEVELS) {
+    /* Only what this frame reaches is laid out again. */
+    for (;;) {
+      need = 1;
+      for (guint j = 0; j < n_reached; j++)
+        need += angles_for (ok->span[ok->slot_q[reached[j]]], arc);
+      if (need <= SKC_ORIENTED_MAX_LEVELS)
+        break;
+      arc *= 1.25;
+    }
+    reset_slots (ok, arc);
+  }
+  ok->owner = g_renew (guint, ok->owner, need > ok->owner_len ? need : ok->owner_len);
+  ok->owner_len = MAX (ok->owner_len, (guint) need);
+  for (guint j = 0; j < n_reached; j++) {
+    guint sl = reached[j];
+
+    if (ok->first[sl] != G_MAXUINT)
+      continue;
+    ok->first[sl] = ok->n_grid;
+    for (guint a = 0; a < ok->n_angles[sl]; a++)
+      ok->owner[ok->n_grid + a] = sl;
+    ok->n_grid += ok->n_angles[sl];
+  }
+  return TRUE;
+}
+
 gboolean
 skc_oriented_kernel_prepare (SkcOrientedKernel *ok, gdouble max_radius, const gfloat *radius, const gfloat *angle,
     gsize stride, gint width, gint height, guint16 *level, SkcPool *pool, GError **error)
+{
+  return skc_oriented_kernel_prepare_clipped (ok, max_radius, radius, angle, NULL, stride, width, height, level,
+      pool, error);
+}
+
+gboolean
+skc_oriented_kernel_prepare_clipped (SkcOrientedKernel *ok, gdouble max_radius, const gfloat *radius,
+    const gfloat *angle, const gfloat *clip, gsize stride, gint width, gint height, guint16 *level, SkcPool *pool,
+    GError **error)
 {
   guint n_radius = skc_varying_kernel_count_levels (ok->vk, max_radius, error);
   guint stripes = skc_pool_stripes (pool, height);
@@ -329,10 +542,18 @@ skc_oriented_kernel_prepare (SkcOrientedKernel *ok, gdouble max_radius, const gf
   guint n_todo = 0;
   ScanJob job;
 
-  if (n_radius == 0 || !layout (ok, n_radius, error))
+  if (n_radius == 0 || !(ok->clipped ? layout_clipped (ok, n_radius, error) : layout (ok, n_radius, error)))
     return FALSE;
+  if (ok->clipped) {
+    g_autofree guint8 *slots = g_new0 (guint8, (gsize) ok->n_slots * stripes);
+
+    job = (ScanJob) { ok, radius, angle, clip, stride, width, height, n_radius, level, slots };
+    skc_pool_run (pool, stripes, scan_slots_stripe, &job);
+    if (!place_slots (ok, slots, stripes, error))
+      return FALSE;
+  }
   used = g_new0 (guint8, (gsize) ok->n_grid * stripes);
-  job = (ScanJob) { ok, radius, angle, stride, width, height, n_radius, level, used };
+  job = (ScanJob) { ok, radius, angle, clip, stride, width, height, n_radius, level, used };
   skc_pool_run (pool, stripes, scan_stripe, &job);
   todo = g_new (guint, ok->n_grid);
   for (guint g = 1; g < ok->n_grid; g++) {

@@ -14,6 +14,7 @@
 #pragma once
 
 #include "skc-family.h"
+#include "skc-frame.h"
 #include "skc-pool.h"
 #include "skc-varying.h"
 
@@ -43,7 +44,23 @@ typedef struct {
   guint    n_grid;            /* grid levels laid out: first[n_radius − 1] + n_angles[n_radius − 1] */
   gdouble *span;              /* per radius level: period × support reach, px (n_spans cached) */
   guint    n_spans;
+  guint   *owner;             /* per grid level: its slot (below) */
+  guint    owner_len;
+  /* The cat's-eye axis (skc_oriented_kernel_set_clip; off: every radius
+   * level is one slot, laid out as it comes).  On: radius level q has
+   * n_clips[q] clip levels, slots clip_first[q] …, and first / n_angles are
+   * per slot, first[s] G_MAXUINT until a frame reaches the slot. */
+  gboolean clipped;
+  gdouble  clip_turn;         /* degrees from the kernel's x axis to the clip's */
+  const SkcFamily *lens;      /* NULL: the squeeze (skc-catseye.h) */
+  gdouble  lens_radius;
+  guint   *clip_first, *n_clips;   /* per radius level */
+  guint   *slot_q;            /* per slot: its radius level */
+  guint    n_slots;
 } SkcOrientedKernel;
+
+/* At most this many clip levels a radius level. */
+#define SKC_ORIENTED_MAX_CLIPS 64u
 
 /* No level built yet (skc_varying_kernel_new_lazy's arguments; the family
  * must outlive the kernel).  Families symmetric under a half turn
@@ -53,6 +70,17 @@ SkcOrientedKernel *skc_oriented_kernel_new_lazy (const SkcFamily *family, gdoubl
                                                  gint within_w, gint within_h, GError **error);
 void               skc_oriented_kernel_free     (SkcOrientedKernel *ok);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkcOrientedKernel, skc_oriented_kernel_free)
+
+/* Adds the cat's-eye axis (skc-catseye.h) to a kernel no frame has used:
+ * each grid level is then skc_catseye_complex (family, lens, lens_radius,
+ * radius, clip, turn), turned to its angle.  Radius level q gets
+ * ⌈SKC_CATSEYE_MAX_CLIP · radius / arc⌉ + 1 clip levels (at most
+ * SKC_ORIENTED_MAX_CLIPS), so that a clip step moves the lens's outline by
+ * about the asked arc; slots (radius, clip) get their angle levels only when
+ * a frame first reaches them, so the budget counts what frames use.  The
+ * lens family (may be NULL) must outlive the kernel. */
+void               skc_oriented_kernel_set_clip (SkcOrientedKernel *ok, gdouble turn, const SkcFamily *lens,
+                                                 gdouble lens_radius);
 
 /* Each pixel's grid level into level (width a row) from its radius (NaN or
  * ≤ 0: the identity; beyond max_radius: clamped) and angle (degrees,
@@ -65,15 +93,30 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkcOrientedKernel, skc_oriented_kernel_free)
 gboolean           skc_oriented_kernel_prepare  (SkcOrientedKernel *ok, gdouble max_radius, const gfloat *radius,
                                                  const gfloat *angle, gsize stride, gint width, gint height,
                                                  guint16 *level, SkcPool *pool, GError **error);
+/* With the clip axis: also each pixel's clip (stride floats a row, 0 …
+ * SKC_CATSEYE_MAX_CLIP, clamped; NaN counts as 0; NULL: 0 everywhere).
+ * Past the budget the arc coarsens and the levels built are dropped, as
+ * above; FALSE with an error when the slots a frame reaches alone pass it. */
+gboolean           skc_oriented_kernel_prepare_clipped (SkcOrientedKernel *ok, gdouble max_radius,
+                                                        const gfloat *radius, const gfloat *angle,
+                                                        const gfloat *clip, gsize stride, gint width,
+                                                        gint height, guint16 *level, SkcPool *pool,
+                                                        GError **error);
 /* The grid level of one (radius, angle) — what prepare writes per pixel
- * (n_radius: the radius levels in use for the max radius). */
+ * (n_radius: the radius levels in use for the max radius); without the clip
+ * axis. */
 guint              skc_oriented_level_of        (const SkcOrientedKernel *ok, guint n_radius, gfloat radius,
                                                  gfloat angle);
 /* The radius and angle a grid level stands for (tests, references). */
 void               skc_oriented_level_params    (const SkcOrientedKernel *ok, guint level, gdouble *radius,
                                                  gdouble *angle);
+/* … and its clip (0 without the clip axis). */
+void               skc_oriented_level_clip      (const SkcOrientedKernel *ok, guint level, gdouble *clip);
 /* Bytes held by the levels built (for the docs' memory bound and logs). */
 gsize              skc_oriented_kernel_bytes    (const SkcOrientedKernel *ok);
+
+/* The grid plane p's last skc_frame_filter_run_oriented used, or NULL (tests). */
+SkcOrientedKernel *skc_frame_filter_oriented_grid (SkcFrameFilter *ff, guint p);
 
 /* TRUE when every member's impulse response equals its half-turn rotation
  * to within 2 % of its mass — exact constructions such as the motion line.

@@ -29,12 +29,11 @@ spin_maps (gint w, gint h, gdouble max_radius, gdouble turn, gfloat *radius, gfl
     }
 }
 
-/* Runs the frame filter over packed pixels. */
+/* Runs a frame filter over packed pixels. */
 static void
-run_oriented (const SkcFamily *f, gdouble max_radius, gdouble arc, const guint8 *src, guint8 *dst, gint w, gint h,
-    gint C, const gfloat *radius, const gfloat *angle, SkcEngine engine, SkcPool *pool)
+run_filter (SkcFrameFilter *ff, const SkcFamily *f, gdouble max_radius, gdouble arc, const guint8 *src, guint8 *dst,
+    gint w, gint h, gint C, const gfloat *radius, const gfloat *angle, SkcEngine engine, SkcPool *pool)
 {
-  g_autoptr (SkcFrameFilter) ff = skc_frame_filter_new ();
   guint8 *in_data[] = { (guint8 *) src }, *out_data[] = { dst };
   gsize stride[] = { (gsize) w * C };
   SkcFrame in, out;
@@ -46,6 +45,23 @@ run_oriented (const SkcFamily *f, gdouble max_radius, gdouble arc, const guint8 
   g_assert_true (skc_frame_filter_run_oriented (ff, f, max_radius, 0.25, arc, radius, angle, w, 0, &in, &out,
       SKC_PRECISION_32, FALSE, pool, &error));
   g_assert_no_error (error);
+}
+
+static void
+run_oriented (const SkcFamily *f, gdouble max_radius, gdouble arc, const guint8 *src, guint8 *dst, gint w, gint h,
+    gint C, const gfloat *radius, const gfloat *angle, SkcEngine engine, SkcPool *pool)
+{
+  g_autoptr (SkcFrameFilter) ff = skc_frame_filter_new ();
+
+  run_filter (ff, f, max_radius, arc, src, dst, w, h, C, radius, angle, engine, pool);
+}
+
+static void
+run_with (SkcFrameFilter *ff, const SkcFamily *f, gdouble max_radius, const guint8 *src, guint8 *dst, gint w,
+    gint h, gint C, const gfloat *radius, const gfloat *angle)
+{
+  run_filter (ff, f, max_radius, SKC_ORIENTED_DEFAULT_ARC, src, dst, w, h, C, radius, angle, SKC_ENGINE_DEFAULT,
+      NULL);
 }
 
 static SkcImage *
@@ -245,6 +261,117 @@ test_level_budget (void)
   g_assert_null (skc_oriented_kernel_new_lazy (f, 0.25, NAN, SKC_PRECISION_32, 1, 1, 0, 0, NULL));
 }
 
+/* The lens's second moments (skc_catseye_moments) against a direct count
+ * over a fine grid of the points inside both unit discs at ∓c/2. */
+static void
+test_catseye_moments (void)
+{
+  const gdouble clips[] = { 0, 0.5, 1.2, 1.8 };
+
+  for (guint t = 0; t < G_N_ELEMENTS (clips); t++) {
+    gdouble h = clips[t] / 2, n = 0, xx = 0, yy = 0, across, along;
+    const gint N = 800;
+
+    for (gint j = 0; j < N; j++)
+      for (gint i = 0; i < N; i++) {
+        gdouble x = -1 + (i + 0.5) * 2 / N, y = -1 + (j + 0.5) * 2 / N;
+
+        if (hypot (x - h, y) <= 1 && hypot (x + h, y) <= 1) {
+          n++;
+          xx += x * x;
+          yy += y * y;
+        }
+      }
+    skc_catseye_moments (clips[t], &across, &along);
+    g_test_message ("clip %g: across %.4f along %.4f (count %.4f %.4f)", clips[t], across, along,
+        2 * sqrt (xx / n), 2 * sqrt (yy / n));
+    g_assert_cmpfloat_with_epsilon (across, 2 * sqrt (xx / n), 2e-3);
+    g_assert_cmpfloat_with_epsilon (along, 2 * sqrt (yy / n), 2e-3);
+  }
+}
+
+typedef struct {
+  const SkcFamily *family;
+  const gfloat *radius, *angle, *clip;
+  gdouble turn;
+} PixelComplexes;
+
+/* Pixel i's complex: the cat's eye at its (radius, clip), turned by its angle. */
+static SkcComplex *
+pixel_complex (gdouble p, gpointer data)
+{
+  const PixelComplexes *pc = data;
+  gsize i = (gsize) p;
+  SkcComplex *c = skc_catseye_complex (pc->family, NULL, 0, pc->radius[i], pc->clip[i], pc->turn);
+
+  skc_complex_rotate (c, pc->angle[i]);
+  return c;
+}
+
+/* Cat's eye on a photo, zoom geometry, clip growing with the distance from
+ * the centre to 1.6 at the corners, the clip across the tangent (turn 90):
+ * the grid against the per-pixel reference given the grid's own (radius,
+ * angle, clip) — fixed-point rounding only — and the exact ones. */
+/* The zoom maps with a clip growing from 0 to 1.6 as the radius does. */
+static void
+catseye_maps (gint w, gint h, gdouble max_radius, gfloat *r, gfloat *a, gfloat *c, SkcImage *index)
+{
+  spin_maps (w, h, max_radius, 0, r, a);
+  for (gint i = 0; i < w * h; i++) {
+    c[i] = (gfloat) (1.6 * (r[i] - 1) / (max_radius - 1));
+    index->data[i] = i;
+  }
+}
+
+static void
+test_catseye_matches_reference (void)
+{
+  const gint w = 64, h = 48, C = 3, n = w * h;
+  g_autoptr (SkcFamily) f = test_preset ("disc");
+  g_autoptr (SkcFrameFilter) ff = skc_frame_filter_new ();
+  g_autofree guint8 *src = test_photo_u8 (w, h, C), *dst = g_malloc (n * C);
+  g_autofree guint16 *level = g_new (guint16, n);
+  g_autofree gfloat *maps = g_new (gfloat, 6 * n);
+  gfloat *r = maps, *a = maps + n, *c = maps + 2 * n, *qr = maps + 3 * n, *qa = maps + 4 * n, *qc = maps + 5 * n;
+  g_autoptr (SkcImage) in = to_image (src, w, h, C), index = skc_image_new (w, h, 1), quantised = NULL,
+      exact = NULL, out = NULL;
+  SkcOrientedKernel *ok;
+  PixelComplexes pc = { f, qr, qa, qc, 90 };
+  gint worst, off;
+  gdouble psnr;
+
+  catseye_maps (w, h, 7, r, a, c, index);
+  skc_frame_filter_set_catseye (ff, c, 90, NULL, 0);
+  run_with (ff, f, 7, src, dst, w, h, C, r, a);
+  /* The luma plane's grid, as the frame filter quantised it. */
+  ok = skc_frame_filter_oriented_grid (ff, 0);
+  g_assert_nonnull (ok);
+  g_assert_true (skc_oriented_kernel_prepare_clipped (ok, 7, r, a, c, w, w, h, level, NULL, NULL));
+  for (gint i = 0; i < n; i++) {
+    gdouble pr, pa, pcl;
+
+    skc_oriented_level_params (ok, level[i], &pr, &pa);
+    skc_oriented_level_clip (ok, level[i], &pcl);
+    qr[i] = (gfloat) pr;
+    qa[i] = (gfloat) pa;
+    qc[i] = (gfloat) pcl;
+    g_assert_cmpfloat (fabs (pcl - c[i]), <=, 0.5 * SKC_CATSEYE_MAX_CLIP / (ok->n_clips[(guint) (pr * 4)] - 1) + 1e-6);
+  }
+  quantised = skc_reference_filter_varying (in, index, pixel_complex, &pc);
+  worst = worst_error (dst, quantised, n * C, &off);
+  g_test_message ("against the grid's own (radius, angle, clip): max error %d level(s), %d of %d off", worst, off,
+      n * C);
+  g_assert_cmpint (worst, <=, 1);
+  pc = (PixelComplexes) { f, r, a, c, 90 };
+  exact = skc_reference_filter_varying (in, index, pixel_complex, &pc);
+  out = to_image (dst, w, h, C);
+  worst = worst_error (dst, exact, n * C, &off);
+  psnr = skc_image_psnr (out, exact, 1, 0);
+  g_test_message ("against the exact (radius, angle, clip): max error %d level(s), %.2f dB", worst, psnr);
+  g_assert_cmpint (worst, <=, 3);
+  g_assert_cmpfloat (psnr, >=, 50);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -254,5 +381,7 @@ main (int argc, char **argv)
   g_test_add_func ("/oriented/engines-and-threads-agree", test_engines_and_threads_agree);
   g_test_add_func ("/oriented/layout-by-hand", test_layout_by_hand);
   g_test_add_func ("/oriented/level-budget", test_level_budget);
+  g_test_add_func ("/oriented/catseye-moments", test_catseye_moments);
+  g_test_add_func ("/oriented/catseye-matches-reference", test_catseye_matches_reference);
   return g_test_run ();
 }
