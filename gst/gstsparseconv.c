@@ -59,6 +59,7 @@
 
 #include "gstsparseconv.h"
 #include "gstsparseconvframe.h"
+#include "skc-catseye.h"
 #include "skc-halve.h"
 #include "skc-oriented.h"
 #include "skc-preset-lookup.h"
@@ -98,6 +99,7 @@ GST_DEBUG_CATEGORY_STATIC (gst_sparseconv_debug);
 #define DEFAULT_HALF_RES_RADIUS SKC_HALVE_DEFAULT_RADIUS
 #define DEFAULT_GEOMETRY SKC_GEOMETRY_NONE
 #define DEFAULT_CENTER 0.5
+#define DEFAULT_VIGNETTING 0.0
 
 enum {
   PROP_0,
@@ -120,6 +122,7 @@ enum {
   PROP_GEOMETRY,
   PROP_CENTER_X,
   PROP_CENTER_Y,
+  PROP_VIGNETTING,
 };
 
 /* Progressive only: a 2-D kernel over an interleaved frame would mix its two
@@ -379,7 +382,8 @@ static gboolean
 geometry_equal (const SkcGeometrySpec *a, const SkcGeometrySpec *b)
 {
   return a->geometry == b->geometry && a->center_x == b->center_x && a->center_y == b->center_y &&
-      a->par == b->par && a->angle == b->angle && a->max_radius == b->max_radius;
+      a->par == b->par && a->angle == b->angle && a->max_radius == b->max_radius &&
+      a->vignetting == b->vignetting && a->fixed_radius == b->fixed_radius;
 }
 
 /* The angle map (and, without a depth pad, the radius map) of the frame's
@@ -396,16 +400,45 @@ update_geometry_maps (GstSparseconv *self, const SkcGeometrySpec *spec, gint wid
   if (self->geometry_size != size) {
     g_free (self->geometry_radius);
     g_free (self->geometry_angle);
+    g_clear_pointer (&self->geometry_clip, g_free);
     self->geometry_radius = g_new (gfloat, size);
     self->geometry_angle = g_new (gfloat, size);
     self->geometry_size = size;
   }
-  skc_geometry_maps (spec, width, height, self->geometry_radius, self->geometry_angle, self->pool);
+  if (spec->vignetting > 0 && self->geometry_clip == NULL)
+    self->geometry_clip = g_new (gfloat, size);
+  skc_geometry_maps_clipped (spec, width, height, self->geometry_radius, self->geometry_angle,
+      spec->vignetting > 0 ? self->geometry_clip : NULL, self->pool);
   self->geometry_spec = *spec;
   self->geometry_width = width;
   self->geometry_height = height;
   self->geometry_valid = TRUE;
   self->maps_id++;
+}
+
+/* The radius presets/clip/catseye.skc's lenses were fitted at. */
+#define CATSEYE_LENS_RADIUS 24.0
+
+/* The fitted lens family serves the round disc (preset=disc, aspect 1):
+ * 3–8 dB of kernel PSNR above the squeeze there (docs/ARCHITECTURE.md §10).
+ * Any other aperture is squeezed (NULL), as is the disc if the family cannot
+ * be loaded. */
+static const SkcFamily *
+catseye_lens (GstSparseconv *self, const GstSparseconvSettings *s)
+{
+  if (g_strcmp0 (s->preset, "disc") != 0 || s->aspect != 1)
+    return NULL;
+  if (!self->catseye_lens_tried) {
+    g_autoptr (GError) error = NULL;
+
+    self->catseye_lens_tried = TRUE;
+    self->catseye_lens = skc_preset_lookup ("clip/catseye", &error);
+    if (self->catseye_lens != NULL && !skc_varying_family_check (self->catseye_lens, &error))
+      g_clear_pointer (&self->catseye_lens, skc_family_free);
+    if (self->catseye_lens == NULL)
+      GST_WARNING_OBJECT (self, "cat's-eye lens family: %s; the disc is squeezed instead", error->message);
+  }
+  return self->catseye_lens;
 }
 
 /* ---- QoS --------------------------------------------------------------- */
@@ -529,14 +562,25 @@ filter_frame (GstSparseconv *self, GstBuffer *inbuf, const GstVideoInfo *info,
     g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "format %s of %dx%d",
         gst_video_format_to_string (GST_VIDEO_INFO_FORMAT (info)), GST_VIDEO_INFO_WIDTH (info),
         GST_VIDEO_INFO_HEIGHT (info));
-  } else if (s->geometry != SKC_GEOMETRY_NONE) {
+  } else if (s->geometry != SKC_GEOMETRY_NONE || s->vignetting > 0) {
+    /* Without a geometry or depth, the cat's eye blurs at the fixed radius. */
+    gdouble max_radius = use_depth || s->geometry != SKC_GEOMETRY_NONE ? s->focus.max_radius : s->radius;
+
     /* The kernel is turned on the display, then squeezed into non-square
      * pixels: the squeeze rides in the planes' scale, applied after the turn. */
     for (guint p = 0; p < skc_in.n_planes; p++) {
       skc_in.planes[p].scale_x /= par;
       skc_out.planes[p].scale_x /= par;
     }
-    ok = skc_frame_filter_run_oriented (self->filter, self->shaped, s->focus.max_radius, GEOMETRY_STEP,
+    if (s->vignetting > 0)
+      /* The clip's axis, the direction from the centre, lies at −turn from
+       * the kernel's x axis (the angle map is that direction + turn). */
+      skc_frame_filter_set_catseye (self->filter, self->geometry_clip,
+          -(s->angle + (s->geometry == SKC_GEOMETRY_ROTATIONAL ? 90 : 0)), catseye_lens (self, s),
+          CATSEYE_LENS_RADIUS);
+    else
+      skc_frame_filter_set_catseye (self->filter, NULL, 0, NULL, 0);
+    ok = skc_frame_filter_run_oriented (self->filter, self->shaped, max_radius, GEOMETRY_STEP,
         GEOMETRY_ARC, use_depth ? self->radius_map : self->geometry_radius, self->geometry_angle,
         GST_VIDEO_INFO_WIDTH (info), self->maps_id, &skc_in, &skc_out, SKC_PRECISION_32, s->linear_light,
         self->pool, &error);
@@ -565,7 +609,8 @@ filter_frame (GstSparseconv *self, GstBuffer *inbuf, const GstVideoInfo *info,
   gst_video_frame_unmap (&out);
   gst_video_frame_unmap (&in);
   if (ok) {
-    SkcEngine loops = skc_frame_filter_loops (self->filter, use_depth || s->geometry != SKC_GEOMETRY_NONE);
+    SkcEngine loops = skc_frame_filter_loops (self->filter,
+        use_depth || s->geometry != SKC_GEOMETRY_NONE || s->vignetting > 0);
 
     /* Logged once a change: which inner loops the CPU and SKC_ENGINE gave. */
     if (loops != self->logged_loops || use_depth != self->logged_varying) {
@@ -595,7 +640,7 @@ gst_sparseconv_aggregate (GstAggregator *agg, gboolean timeout)
   GstClockTime rt = GST_CLOCK_TIME_NONE, stream_time;
   GstBuffer *outbuf;
   GstAggregatorPad *srcpad = GST_AGGREGATOR_PAD (GST_AGGREGATOR_SRC_PAD (agg));
-  gboolean use_depth, geometric, have_info;
+  gboolean use_depth, geometric, oriented, have_info;
   gdouble par;
 
   if (buf == NULL) {
@@ -651,6 +696,7 @@ gst_sparseconv_aggregate (GstAggregator *agg, gboolean timeout)
   }
   use_depth = depth_pad != NULL && self->depth_buffer != NULL;
   geometric = s.geometry != SKC_GEOMETRY_NONE;
+  oriented = geometric || s.vignetting > 0;
   if (use_depth || geometric ? s.focus.max_radius <= 0 : s.radius <= 0) {
     /* Nothing to blur: the input goes out as it is, no copy. */
     settings_clear (&s);
@@ -661,23 +707,28 @@ gst_sparseconv_aggregate (GstAggregator *agg, gboolean timeout)
   /* A geometry turns each pixel's kernel itself: the family carries only the
    * aspect, the angle adds to the map, and non-square pixels squeeze after
    * the turn (filter_frame). */
-  if (geometric)
-    ensure_shaped (self, 0, s.aspect, 1, s.focus.max_radius);
+  if (oriented)
+    ensure_shaped (self, 0, s.aspect, 1, use_depth || geometric ? s.focus.max_radius : s.radius);
   else
     ensure_shaped (self, s.angle, s.aspect, par, use_depth ? s.focus.max_radius : s.radius);
   ensure_pool (self, s.max_threads);
   /* The occlusion-aware path tells nearer from farther by the sign; a
-   * geometry gathers (docs/ARCHITECTURE.md §10). */
-  s.focus.signed_radius = s.occlusion && s.focus.mode == SKC_FOCUS_MODE_DEPTH && !geometric;
+   * geometry and the cat's eye gather (docs/ARCHITECTURE.md §10). */
+  s.focus.signed_radius = s.occlusion && s.focus.mode == SKC_FOCUS_MODE_DEPTH && !oriented;
   if (use_depth && !update_radius_map (self, &s.focus, GST_VIDEO_INFO_WIDTH (&info),
           GST_VIDEO_INFO_HEIGHT (&info))) {
     GST_ELEMENT_WARNING (self, STREAM, FORMAT, ("Cannot read the depth frame"), (NULL));
     use_depth = FALSE;
-    if (!geometric)
+    if (!oriented)
       ensure_shaped (self, s.angle, s.aspect, par, s.radius);
+    else if (!geometric)
+      ensure_shaped (self, 0, s.aspect, 1, s.radius);
   }
-  if (geometric) {
-    SkcGeometrySpec spec = { s.geometry, s.center_x, s.center_y, par, s.angle, s.focus.max_radius };
+  if (oriented) {
+    /* The cat's eye alone turns kernels as geometry=radial does, and blurs
+     * at the fixed radius without a depth pad. */
+    SkcGeometrySpec spec = { geometric ? s.geometry : SKC_GEOMETRY_RADIAL, s.center_x, s.center_y, par, s.angle,
+      s.focus.max_radius, s.vignetting, geometric || use_depth ? 0 : s.radius };
 
     update_geometry_maps (self, &spec, GST_VIDEO_INFO_WIDTH (&info), GST_VIDEO_INFO_HEIGHT (&info));
   }
@@ -969,6 +1020,9 @@ gst_sparseconv_stop (GstAggregator *agg)
   self->radius_map_size = 0;
   g_clear_pointer (&self->geometry_radius, g_free);
   g_clear_pointer (&self->geometry_angle, g_free);
+  g_clear_pointer (&self->geometry_clip, g_free);
+  g_clear_pointer (&self->catseye_lens, skc_family_free);
+  self->catseye_lens_tried = FALSE;
   self->geometry_size = 0;
   self->geometry_valid = FALSE;
   g_clear_pointer (&self->shaped, skc_family_free);
@@ -1028,6 +1082,7 @@ gst_sparseconv_set_property (GObject *object, guint prop_id, const GValue *value
     case PROP_GEOMETRY: s->geometry = g_value_get_enum (value); break;
     case PROP_CENTER_X: s->center_x = g_value_get_double (value); break;
     case PROP_CENTER_Y: s->center_y = g_value_get_double (value); break;
+    case PROP_VIGNETTING: s->vignetting = g_value_get_double (value); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -1062,6 +1117,7 @@ gst_sparseconv_get_property (GObject *object, guint prop_id, GValue *value, GPar
     case PROP_GEOMETRY: g_value_set_enum (value, s->geometry); break;
     case PROP_CENTER_X: g_value_set_double (value, s->center_x); break;
     case PROP_CENTER_Y: g_value_set_double (value, s->center_y); break;
+    case PROP_VIGNETTING: g_value_set_double (value, s->vignetting); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -1349,6 +1405,25 @@ gst_sparseconv_class_init (GstSparseconvClass *klass)
   g_object_class_install_property (gobject_class, PROP_CENTER_Y,
       g_param_spec_double ("center-y", "Center y", "Geometry centre, fraction of the frame height",
           0, 1, DEFAULT_CENTER, ctl));
+  /**
+   * GstSparseConv:vignetting:
+   *
+   * Cat's-eye bokeh, the optical vignetting of fast lenses: each pixel's
+   * aperture is clipped by an equal disc displaced towards the centre
+   * (#GstSparseconv:center-x, center-y) by vignetting · ρ · 2r, where ρ is
+   * the pixel's distance from the centre over the farthest corner's and r
+   * its blur radius: the kernel becomes a lens whose short axis points at
+   * the centre, 2·(1 − vignetting·ρ)·r wide, centred on the pixel.  Works
+   * with a fixed #GstSparseconv:radius, a geometry and the depth pad (by
+   * gather, as a geometry); the kernel turns with the direction from the
+   * centre as with geometry=radial.  0 (the default): none.  Controllable.
+   *
+   * Since: 0.1
+   */
+  g_object_class_install_property (gobject_class, PROP_VIGNETTING,
+      g_param_spec_double ("vignetting", "Vignetting", "Cat's-eye bokeh: the clipping disc's displacement "
+          "towards the centre at the farthest corner, in aperture diameters (0: none)",
+          0, SKC_CATSEYE_MAX_CLIP / 2, DEFAULT_VIGNETTING, ctl));
 
   gst_element_class_add_static_pad_template_with_gtype (element_class, &sink_template,
       GST_TYPE_AGGREGATOR_PAD);
@@ -1407,6 +1482,7 @@ gst_sparseconv_init (GstSparseconv *self)
   s->highlight_threshold = s->highlight_gain = 1;
   s->geometry = DEFAULT_GEOMETRY;
   s->center_x = s->center_y = DEFAULT_CENTER;
+  s->vignetting = DEFAULT_VIGNETTING;
   self->qos_proportion = 1.0;
   self->qos_earliest = GST_CLOCK_TIME_NONE;
 }

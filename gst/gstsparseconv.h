@@ -40,6 +40,7 @@ typedef struct {
   gdouble            highlight_threshold, highlight_gain; /* 1, 1: off */
   SkcGeometry        geometry;                 /* per-pixel angle: zoom or spin */
   gdouble            center_x, center_y;       /* its centre, 0 … 1 of the frame */
+  gdouble            vignetting;               /* cat's eye: 0 none … 0.9 */
 } GstSparseconvSettings;
 
 struct _GstSparseconv {
@@ -79,11 +80,14 @@ struct _GstSparseconv {
   /* Geometry (aggregation thread): the angle map, and the radius map
    * without a depth pad, valid while geometry_spec and the size stay. */
   gfloat         *geometry_radius, *geometry_angle;
+  gfloat         *geometry_clip;     /* the cat's-eye clip map, with vignetting */
   gsize           geometry_size;
   SkcGeometrySpec geometry_spec;
   gint            geometry_width, geometry_height;
   gboolean        geometry_valid;
   guint64         maps_id;           /* bumped whenever radius_map or the geometry maps change */
+  SkcFamily      *catseye_lens;      /* the fitted lens family (presets/catseye.skc), loaded when first used */
+  gboolean        catseye_lens_tried;
 
   /* QoS (object lock). */
   gdouble      qos_proportion;

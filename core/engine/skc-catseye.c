@@ -29,6 +29,27 @@ skc_catseye_moments (gdouble clip, gdouble *across, gdouble *along)
   *along = 2 * sqrt (iyy / area);
 }
 
+/* The member nearest radius (in ratio), scaled to it — exact (§1); below the
+ * first member, the varying path's blend from the identity.  Not the
+ * family's blend: measured on the built-in disc, blends are good at the
+ * members and half-way between them, where the joint refinement fits them,
+ * but not a quarter of the way (docs/ARCHITECTURE.md §10). */
+static SkcComplex *
+nearest_member (const SkcFamily *family, gdouble radius)
+{
+  guint best = 0;
+  SkcComplex *c;
+
+  if (radius <= family->values[0] || family->values[0] <= 0)
+    return skc_varying_level_complex (family, radius);
+  for (guint m = 1; m < family->n_members; m++)
+    if (fabs (log (family->values[m] / radius)) < fabs (log (family->values[best] / radius)))
+      best = m;
+  c = skc_complex_copy (family->members[best]);
+  skc_complex_scale (c, radius / family->values[best]);
+  return c;
+}
+
 SkcComplex *
 skc_catseye_complex (const SkcFamily *family, const SkcFamily *lens, gdouble lens_radius, gdouble radius,
     gdouble clip, gdouble turn)
@@ -44,7 +65,7 @@ skc_catseye_complex (const SkcFamily *family, const SkcFamily *lens, gdouble len
     gdouble across, along;
 
     skc_catseye_moments (clip, &across, &along);
-    c = skc_varying_level_complex (family, radius * along);
+    c = nearest_member (family, radius * along);
     /* Scaling along an axis at turn: turned onto x, scaled, turned back. */
     skc_complex_rotate (c, -turn);
     skc_complex_scale_xy (c, across / along, 1);

@@ -20,6 +20,8 @@ typedef struct {
   gdouble par;                 /* pixel aspect ratio (width / height of a pixel) */
   gdouble angle;               /* degrees added to every pixel's angle */
   gdouble max_radius;          /* px, at the corner farthest from the centre */
+  gdouble vignetting;          /* cat's eye: the clip map's slope (skc_geometry_maps_clipped) */
+  gdouble fixed_radius;        /* > 0: the radius map holds this everywhere instead */
 } SkcGeometrySpec;
 
 /* For each pixel centre (x + ½, y + ½) of a width × height frame (width
@@ -30,5 +32,12 @@ typedef struct {
  * farthest corner.  SKC_GEOMETRY_NONE gives angle everywhere. */
 void skc_geometry_maps (const SkcGeometrySpec *spec, gint width, gint height, gfloat *radius, gfloat *angle,
                         SkcPool *pool);
+
+/* As skc_geometry_maps, and into clip (NULL: not wanted) the cat's-eye clip
+ * (skc-catseye.h) 2 · vignetting · ρ, with ρ the display distance from the
+ * centre over that of the farthest corner: 0 at the centre, 2·vignetting
+ * there. */
+void skc_geometry_maps_clipped (const SkcGeometrySpec *spec, gint width, gint height, gfloat *radius,
+                                gfloat *angle, gfloat *clip, SkcPool *pool);
 
 G_END_DECLS

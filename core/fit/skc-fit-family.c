@@ -102,6 +102,27 @@ refine_jointly (SkcFamily *f, SkcFitTargetFunc target_func, gpointer user_data,
   return ok;
 }
 
+static void
+scale_warm (SkcComplex *c, gdouble p_from, gdouble p, gpointer user_data)
+{
+  skc_complex_scale (c, p / p_from);
+}
+
+/* The neighbour, mapped by warm, refined gently (see below). */
+static SkcComplex *
+member_from (const SkcComplex *neighbour, gdouble p_from, gdouble p, const SkcRaster *target,
+    SkcFitWarmFunc warm, gpointer user_data, const SkcFitOptions *opts)
+{
+  SkcFitOptions gentle = *opts;
+  SkcComplex *c = skc_complex_copy (neighbour);
+
+  warm (c, p_from, p, user_data);
+  gentle.lr_start *= 0.1;
+  gentle.lr_end *= 0.1;
+  skc_fit_optimise (c, target, &gentle);
+  return c;
+}
+
 SkcComplex *
 skc_fit_member_from (const SkcComplex *neighbour, gdouble p_from, gdouble p, const SkcRaster *target,
     const SkcFitOptions *opts)
@@ -113,14 +134,7 @@ skc_fit_member_from (const SkcComplex *neighbour, gdouble p_from, gdouble p, con
    * the small members alone made them and their blends no better (measured
    * with skc-fidelity --family: 14 and 13 of 26 pairs within 1 dB, against
    * 19 at 0.1×). */
-  SkcFitOptions gentle = *opts;
-  SkcComplex *c = skc_complex_copy (neighbour);
-
-  skc_complex_scale (c, p / p_from);
-  gentle.lr_start *= 0.1;
-  gentle.lr_end *= 0.1;
-  skc_fit_optimise (c, target, &gentle);
-  return c;
+  return member_from (neighbour, p_from, p, target, scale_warm, NULL, opts);
 }
 
 SkcFamily *
@@ -128,28 +142,45 @@ skc_fit_family (const gchar *name, const gchar *axis, guint n_values, const gdou
     SkcFitTargetFunc target_func, gpointer user_data, guint n_layers, const guint *n_taps,
     const SkcFitOptions *opts, GError **error)
 {
-  g_autoptr (SkcFamily) family = NULL;
   guint anchor = 0;
+
+  for (guint k = 0; k < n_values; k++) {
+    if (!isfinite (values[k]) || values[k] <= 0) {
+      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID,
+          "family values must be positive and increase strictly (value %u is %g)", k, values[k]);
+      return NULL;
+    }
+    /* Fit first the largest member up to 32 px, where a shape is resolved
+     * but the fit is still quick; warm-start outward from it, so small
+     * members inherit the shape's structure instead of large ones
+     * inheriting a blob. */
+    if (values[k] <= 32)
+      anchor = k;
+  }
+  return skc_fit_family_warm (name, axis, n_values, values, anchor, target_func, scale_warm, user_data, n_layers,
+      n_taps, opts, error);
+}
+
+SkcFamily *
+skc_fit_family_warm (const gchar *name, const gchar *axis, guint n_values, const gdouble *values, guint anchor,
+    SkcFitTargetFunc target_func, SkcFitWarmFunc warm, gpointer user_data, guint n_layers, const guint *n_taps,
+    const SkcFitOptions *opts, GError **error)
+{
+  g_autoptr (SkcFamily) family = NULL;
 
   if (n_values == 0) {
     g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "a family needs at least one value");
     return NULL;
   }
+  g_return_val_if_fail (anchor < n_values, NULL);
   for (guint k = 0; k < n_values; k++) {
-    if (!isfinite (values[k]) || values[k] <= 0 || (k > 0 && values[k] <= values[k - 1])) {
+    if (!isfinite (values[k]) || values[k] < 0 || (k > 0 && values[k] <= values[k - 1])) {
       g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID,
-          "family values must be positive and increase strictly (value %u is %g)", k, values[k]);
+          "family values must be ≥ 0 and increase strictly (value %u is %g)", k, values[k]);
       return NULL;
     }
   }
   family = skc_family_new (name, axis, n_values, values);
-
-  /* Fit first the largest member up to 32 px, where a shape is resolved but
-   * the fit is still quick; warm-start outward from it, so small members
-   * inherit the shape's structure instead of large ones inheriting a blob. */
-  for (guint k = 0; k < n_values; k++)
-    if (values[k] <= 32)
-      anchor = k;
 
   for (guint step = 0; step < n_values; step++) {
     /* Visit anchor, anchor−1 … 0, then anchor+1 … M−1. */
@@ -167,7 +198,7 @@ skc_fit_family (const gchar *name, const gchar *axis, guint n_values, const gdou
         return NULL;
       }
     } else {
-      c = skc_fit_member_from (family->members[from], values[from], values[k], target, opts);
+      c = member_from (family->members[from], values[from], values[k], target, warm, user_data, opts);
     }
     family->members[k] = c;
   }

@@ -133,4 +133,19 @@ SkcFamily  *skc_fit_family       (const gchar *name, const gchar *axis,
                                   guint n_layers, const guint *n_taps,
                                   const SkcFitOptions *opts, GError **error);
 
+/* How a member's start is made from its fitted neighbour's copy c (fitted at
+ * p_from) for value p: skc_fit_family scales by p / p_from; other axes
+ * (the cat's eye's clip) have their own exact or near map. */
+typedef void (*SkcFitWarmFunc) (SkcComplex *c, gdouble p_from, gdouble p, gpointer user_data);
+
+/* skc_fit_family along any axis: values ≥ 0 strictly increasing, member
+ * anchor fitted first (from skc_fit_initial), the others outward, each
+ * started by warm from its neighbour and refined at a tenth of the rate,
+ * then the same joint refinement. */
+SkcFamily  *skc_fit_family_warm  (const gchar *name, const gchar *axis,
+                                  guint n_values, const gdouble *values, guint anchor,
+                                  SkcFitTargetFunc target, SkcFitWarmFunc warm, gpointer user_data,
+                                  guint n_layers, const guint *n_taps,
+                                  const SkcFitOptions *opts, GError **error);
+
 G_END_DECLS

@@ -2,6 +2,7 @@
  * reference (each pixel's own complex, turned exactly, bilinear, doubles),
  * its layout counted by hand, and its special cases. */
 #include "skc.h"
+#include "test-catseye.h"
 #include "test-images.h"
 
 #include <math.h>
@@ -290,37 +291,17 @@ test_catseye_moments (void)
   }
 }
 
-typedef struct {
-  const SkcFamily *family;
-  const gfloat *radius, *angle, *clip;
-  gdouble turn;
-} PixelComplexes;
-
-/* Pixel i's complex: the cat's eye at its (radius, clip), turned by its angle. */
-static SkcComplex *
-pixel_complex (gdouble p, gpointer data)
-{
-  const PixelComplexes *pc = data;
-  gsize i = (gsize) p;
-  SkcComplex *c = skc_catseye_complex (pc->family, NULL, 0, pc->radius[i], pc->clip[i], pc->turn);
-
-  skc_complex_rotate (c, pc->angle[i]);
-  return c;
-}
-
 /* Cat's eye on a photo, zoom geometry, clip growing with the distance from
  * the centre to 1.6 at the corners, the clip across the tangent (turn 90):
  * the grid against the per-pixel reference given the grid's own (radius,
  * angle, clip) — fixed-point rounding only — and the exact ones. */
 /* The zoom maps with a clip growing from 0 to 1.6 as the radius does. */
 static void
-catseye_maps (gint w, gint h, gdouble max_radius, gfloat *r, gfloat *a, gfloat *c, SkcImage *index)
+catseye_maps (gint w, gint h, gdouble max_radius, gfloat *r, gfloat *a, gfloat *c)
 {
   spin_maps (w, h, max_radius, 0, r, a);
-  for (gint i = 0; i < w * h; i++) {
+  for (gint i = 0; i < w * h; i++)
     c[i] = (gfloat) (1.6 * (r[i] - 1) / (max_radius - 1));
-    index->data[i] = i;
-  }
 }
 
 static void
@@ -333,14 +314,12 @@ test_catseye_matches_reference (void)
   g_autofree guint16 *level = g_new (guint16, n);
   g_autofree gfloat *maps = g_new (gfloat, 6 * n);
   gfloat *r = maps, *a = maps + n, *c = maps + 2 * n, *qr = maps + 3 * n, *qa = maps + 4 * n, *qc = maps + 5 * n;
-  g_autoptr (SkcImage) in = to_image (src, w, h, C), index = skc_image_new (w, h, 1), quantised = NULL,
-      exact = NULL, out = NULL;
+  g_autoptr (SkcImage) in = to_image (src, w, h, C), quantised = NULL, exact = NULL, out = NULL;
   SkcOrientedKernel *ok;
-  PixelComplexes pc = { f, qr, qa, qc, 90 };
   gint worst, off;
   gdouble psnr;
 
-  catseye_maps (w, h, 7, r, a, c, index);
+  catseye_maps (w, h, 7, r, a, c);
   skc_frame_filter_set_catseye (ff, c, 90, NULL, 0);
   run_with (ff, f, 7, src, dst, w, h, C, r, a);
   /* The luma plane's grid, as the frame filter quantised it. */
@@ -357,13 +336,12 @@ test_catseye_matches_reference (void)
     qc[i] = (gfloat) pcl;
     g_assert_cmpfloat (fabs (pcl - c[i]), <=, 0.5 * SKC_CATSEYE_MAX_CLIP / (ok->n_clips[(guint) (pr * 4)] - 1) + 1e-6);
   }
-  quantised = skc_reference_filter_varying (in, index, pixel_complex, &pc);
+  quantised = test_catseye_reference (in, f, NULL, qr, qa, qc, 90);
   worst = worst_error (dst, quantised, n * C, &off);
   g_test_message ("against the grid's own (radius, angle, clip): max error %d level(s), %d of %d off", worst, off,
       n * C);
   g_assert_cmpint (worst, <=, 1);
-  pc = (PixelComplexes) { f, r, a, c, 90 };
-  exact = skc_reference_filter_varying (in, index, pixel_complex, &pc);
+  exact = test_catseye_reference (in, f, NULL, r, a, c, 90);
   out = to_image (dst, w, h, C);
   worst = worst_error (dst, exact, n * C, &off);
   psnr = skc_image_psnr (out, exact, 1, 0);

@@ -2,6 +2,7 @@
  * pixel's own complex turned exactly, doubles): the maps are written here by
  * hand from the properties' documented meaning, not taken from the element. */
 #include "skc.h"
+#include "test-catseye.h"
 #include "test-images.h"
 
 #include <gst/check/gstharness.h>
@@ -71,6 +72,26 @@ maps (gdouble cx, gdouble cy, gboolean rotational, gdouble turn, gdouble max_rad
     }
 }
 
+/* Worst error in levels and PSNR of the element's bytes against a reference
+ * in doubles, printed and bounded: a few levels at edges, above 50 dB. */
+static void
+compare (const gchar *what, const guint8 *got, const SkcImage *ref)
+{
+  gdouble se = 0, psnr;
+  gint worst = 0;
+
+  for (gint i = 0; i < W * H * 3; i++) {
+    gdouble d = got[i] - CLAMP (ref->data[i], 0, 1) * 255;
+
+    worst = MAX (worst, abs (got[i] - (gint) CLAMP (round (ref->data[i] * 255), 0, 255)));
+    se += d * d;
+  }
+  psnr = 10 * log10 (255.0 * 255.0 / (se / (W * H * 3)));
+  g_test_message ("%s: max error %d level(s), %.2f dB against the per-pixel reference", what, worst, psnr);
+  g_assert_cmpint (worst, <=, 8);
+  g_assert_cmpfloat (psnr, >=, 50);
+}
+
 /* The element's RGB output for the photo against the reference with the
  * hand-made maps (radii on the element's 0.5 px levels, exact angles): the
  * element's angle levels move a kernel by up to ½ px (arc 1 px), which
@@ -85,8 +106,6 @@ check_rgb (const gchar *what, const gchar *preset, gdouble aspect, gint mask, gd
   g_autoptr (SkcFamily) f = skc_family_shaped (base, 0, aspect, 0);
   g_autoptr (SkcImage) in = skc_image_new (W, H, 3), radius = skc_image_new (W, H, 1),
       angle = skc_image_new (W, H, 1), ref = NULL;
-  gdouble se = 0, psnr;
-  gint worst = 0;
 
   got = run (h, "video/x-raw,format=RGB,width=120,height=80,framerate=30/1", px, W * H * 3, mask);
   gst_harness_teardown (h);
@@ -94,16 +113,7 @@ check_rgb (const gchar *what, const gchar *preset, gdouble aspect, gint mask, gd
     in->data[i] = px[i] / 255.0;
   maps (cx, cy, rotational, turn, max_radius, fixed, radius, angle);
   ref = skc_reference_convolve_oriented (in, radius, angle, f, 1);
-  for (gint i = 0; i < W * H * 3; i++) {
-    gdouble d = got[i] - CLAMP (ref->data[i], 0, 1) * 255;
-
-    worst = MAX (worst, abs (got[i] - (gint) CLAMP (round (ref->data[i] * 255), 0, 255)));
-    se += d * d;
-  }
-  psnr = 10 * log10 (255.0 * 255.0 / (se / (W * H * 3)));
-  g_test_message ("%s: max error %d level(s), %.2f dB against the per-pixel reference", what, worst, psnr);
-  g_assert_cmpint (worst, <=, 8);
-  g_assert_cmpfloat (psnr, >=, 50);
+  compare (what, got, ref);
 }
 
 /* Zoom: the motion line along the direction from an off-centre point,
@@ -181,6 +191,169 @@ test_i420_and_centre (void)
   }
 }
 
+/* ---- cat's eye (vignetting) -------------------------------------------- */
+
+/* The documented clip, 2 · vignetting · ρ with ρ the distance from the
+ * centre over the farthest corner's, on the element's levels: at radius r,
+ * ⌈1.8 · r / 1 px⌉ + 1 of them over 0 … 1.8 (so that a step moves the lens's
+ * outline by about a pixel; between fitted members of the squeeze's family
+ * a step can change the member, and the exact clip would then differ by 12
+ * levels at the photo's edges). */
+static void
+clip_map (gdouble cx, gdouble cy, gdouble vignetting, const SkcImage *radius, SkcImage *clip)
+{
+  gdouble ox = cx * W, oy = cy * H, far = hypot (MAX (ox, W - ox), MAX (oy, H - oy));
+
+  for (gint y = 0; y < H; y++)
+    for (gint x = 0; x < W; x++) {
+      gdouble c = 2 * vignetting * hypot (x + 0.5 - ox, y + 0.5 - oy) / far;
+      gdouble steps = ceil (1.8 * radius->data[y * W + x]);
+
+      clip->data[y * W + x] = floor (c / 1.8 * steps + 0.5) * 1.8 / steps;
+    }
+}
+
+/* The element's RGB output against the per-pixel reference with hand-made
+ * maps: the clip quantised to about a pixel of the lens's outline (and the
+ * angle to ½ px) costs a few levels at edges. */
+static void
+check_catseye (const gchar *what, const gchar *preset, const gchar *lens_name, gint mask, gdouble cx, gdouble cy,
+    gboolean rotational, gdouble turn, gdouble vignetting, gdouble fixed, GstHarness *h)
+{
+  g_autofree guint8 *px = test_photo_u8 (W, H, 3), *got = NULL;
+  g_autoptr (SkcFamily) f = test_preset (preset), lens = lens_name ? test_preset (lens_name) : NULL;
+  g_autoptr (SkcImage) in = skc_image_new (W, H, 3), radius = skc_image_new (W, H, 1),
+      angle = skc_image_new (W, H, 1), clip = skc_image_new (W, H, 1), ref = NULL;
+  g_autofree gfloat *maps_f = g_new (gfloat, 3 * W * H);
+
+  got = run (h, "video/x-raw,format=RGB,width=120,height=80,framerate=30/1", px, W * H * 3, mask);
+  gst_harness_teardown (h);
+  for (gint i = 0; i < W * H * 3; i++)
+    in->data[i] = px[i] / 255.0;
+  maps (cx, cy, rotational, turn, 0, fixed, radius, angle);
+  clip_map (cx, cy, vignetting, radius, clip);
+  for (gint i = 0; i < W * H; i++) {
+    maps_f[i] = (gfloat) radius->data[i];
+    maps_f[W * H + i] = (gfloat) angle->data[i];
+    maps_f[2 * W * H + i] = (gfloat) clip->data[i];
+  }
+  ref = test_catseye_reference (in, f, lens, maps_f, maps_f + W * H, maps_f + 2 * W * H,
+      -(turn + (rotational ? 90 : 0)));
+  compare (what, got, ref);
+}
+
+/* The round disc at a fixed radius takes the fitted lens family; a hexagon
+ * from a mask, its kernels along the tangent and turned 20° more, is
+ * squeezed along the direction from the centre. */
+static void
+test_catseye_matches_reference (void)
+{
+  static const struct {
+    const gchar *what, *preset, *lens;
+    gint geometry, mask;
+    gdouble angle, cx, cy, vignetting, fixed;
+  } cases[] = {
+    { "cat's eye, disc, fixed radius", "disc", "clip/catseye", 0, -1, 0, 0.4, 0.6, 0.6, 6 },
+    /* Mask mode: 153 / 255 × 8 = 4.8 px. */
+    { "cat's eye, hexagon, mask, rotational", "hexagon", NULL, 2, 153, 20, 0.5, 0.5, 0.5, 153 / 255.0 * 8 },
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++) {
+    GstHarness *h = gst_harness_new ("sparseconv");
+
+    gst_harness_set (h, "sparseconv", "preset", cases[k].preset, "geometry", cases[k].geometry, "angle",
+        cases[k].angle, "vignetting", cases[k].vignetting, "center-x", cases[k].cx, "center-y", cases[k].cy,
+        "radius", cases[k].fixed, "depth-mode", 1, "max-radius", 8.0, "linear-light", FALSE, NULL);
+    check_catseye (cases[k].what, cases[k].preset, cases[k].lens, cases[k].mask, cases[k].cx, cases[k].cy,
+        cases[k].geometry == 2, cases[k].angle, cases[k].vignetting, cases[k].fixed, h);
+  }
+}
+
+/* vignetting=0 set explicitly is the element without it, byte for byte:
+ * a fixed kernel, a geometry and a mask. */
+static void
+test_catseye_zero_is_identical (void)
+{
+  g_autofree guint8 *px = test_photo_u8 (W, H, 3);
+  const gchar *caps = "video/x-raw,format=RGB,width=120,height=80,framerate=30/1";
+
+  for (guint k = 0; k < 3; k++) {
+    g_autofree guint8 *a = NULL, *b = NULL;
+
+    for (guint with = 0; with < 2; with++) {
+      GstHarness *h = gst_harness_new ("sparseconv");
+
+      gst_harness_set (h, "sparseconv", "preset", "hexagon", "radius", 7.0, "max-radius", 9.0, "geometry",
+          k == 1 ? 1 : 0, "depth-mode", 1, NULL);
+      if (with)
+        gst_harness_set (h, "sparseconv", "vignetting", 0.0, NULL);
+      *(with ? &b : &a) = run (h, caps, px, W * H * 3, k == 2 ? 200 : -1);
+      gst_harness_teardown (h);
+    }
+    g_assert_cmpmem (a, W * H * 3, b, W * H * 3);
+  }
+}
+
+/* Spread of a blurred point along the direction (ux, uy) and across it:
+ * the square roots of the intensity's second moments about its centroid. */
+static void
+spreads (const guint16 *img, gdouble ux, gdouble uy, gdouble *along_u, gdouble *across_u)
+{
+  gdouble m = 0, mx = 0, my = 0, su = 0, sv = 0;
+
+  for (gint y = 0; y < H; y++)
+    for (gint x = 0; x < W; x++) {
+      m += img[y * W + x];
+      mx += img[y * W + x] * (gdouble) x;
+      my += img[y * W + x] * (gdouble) y;
+    }
+  mx /= m;
+  my /= m;
+  for (gint y = 0; y < H; y++)
+    for (gint x = 0; x < W; x++) {
+      gdouble dx = x - mx, dy = y - my, u = dx * ux + dy * uy, v = -dx * uy + dy * ux;
+
+      su += img[y * W + x] * u * u;
+      sv += img[y * W + x] * v * v;
+    }
+  *along_u = sqrt (su / m);
+  *across_u = sqrt (sv / m);
+}
+
+/* A single light up and right of the centre, disc of radius 10: without
+ * vignetting the blur is round; with vignetting=0.8 it is a cat's eye whose
+ * short axis points at the centre — narrower along the direction to it, by
+ * about the lens's ratio there (clip 2 · 0.8 · ρ = 0.94: 0.62), and as wide
+ * as before across it within the lens's height. */
+static void
+test_catseye_points_at_centre (void)
+{
+  const gint lx = 96, ly = 18;
+  gdouble dx = lx + 0.5 - 60, dy = ly + 0.5 - 40, d = hypot (dx, dy), clip = 2 * 0.8 * d / hypot (60, 40);
+  gdouble across, along, ratio[2], su[2], sv[2];
+  g_autofree guint16 *px = g_new0 (guint16, W * H);
+
+  px[ly * W + lx] = 65535;
+  skc_catseye_moments (clip, &across, &along);
+  for (guint v = 0; v < 2; v++) {
+    GstHarness *h = gst_harness_new ("sparseconv");
+    g_autofree guint16 *got = NULL;
+
+    gst_harness_set (h, "sparseconv", "preset", "disc", "radius", 10.0, "vignetting", v ? 0.8 : 0.0,
+        "linear-light", FALSE, NULL);
+    got = (guint16 *) run (h, "video/x-raw,format=GRAY16_LE,width=120,height=80,framerate=30/1", (guint8 *) px,
+        W * H * 2, -1);
+    gst_harness_teardown (h);
+    spreads (got, dx / d, dy / d, &su[v], &sv[v]);
+    ratio[v] = su[v] / sv[v];
+  }
+  g_test_message ("spread towards the centre / across: %.3f without vignetting, %.3f with (lens %.3f at clip %.2f)",
+      ratio[0], ratio[1], across / along, clip);
+  g_assert_cmpfloat (fabs (ratio[0] - 1), <, 0.05);
+  g_assert_cmpfloat (fabs (ratio[1] - across / along), <, 0.08);
+  g_assert_cmpfloat (fabs (sv[1] / sv[0] - along), <, 0.08);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -189,5 +362,8 @@ main (int argc, char **argv)
   g_test_add_func ("/geometry/zoom-matches-reference", test_zoom_matches_reference);
   g_test_add_func ("/geometry/swirl-with-mask-matches-reference", test_swirl_with_mask_matches_reference);
   g_test_add_func ("/geometry/i420-and-centre", test_i420_and_centre);
+  g_test_add_func ("/geometry/catseye-matches-reference", test_catseye_matches_reference);
+  g_test_add_func ("/geometry/catseye-zero-is-identical", test_catseye_zero_is_identical);
+  g_test_add_func ("/geometry/catseye-points-at-centre", test_catseye_points_at_centre);
   return g_test_run ();
 }

@@ -678,13 +678,15 @@ test_highlight_properties (void)
   gst_harness_teardown (h);
 }
 
-/* Geometry: geometry, center-x, center-y and angle changed from another
- * thread while frames stream, with and without a depth pad; every frame must
- * be one a fresh element makes for one of the 24 combinations.  Then the
+/* Geometry: geometry, center-x, center-y, angle and vignetting changed from
+ * another thread while frames stream, with and without a depth pad; every
+ * frame must be one a fresh element makes for one of the 48 combinations.  Then the
  * extremes: centres on the frame's edges and corners, a max radius of 1000
  * on a small frame (the grid's level budget coarsens the angles instead of
  * failing), and values outside the ranges refused by the param specs. */
-#define N_GEOMETRY 24
+#define N_GEOMETRY 48
+
+static const gdouble vignettings[] = { 0, 0.7 };
 
 static void
 geometry_setting (guint k, GstElement *e)
@@ -692,7 +694,7 @@ geometry_setting (guint k, GstElement *e)
   static const gdouble centres[] = { 0, 1 }, ys[] = { 0.3, 1 }, turns[] = { 0, 45 };
 
   g_object_set (e, "geometry", (gint) (k % 3), "center-x", centres[(k / 3) & 1], "center-y", ys[(k / 6) & 1],
-      "angle", turns[(k / 12) & 1], NULL);
+      "angle", turns[(k / 12) & 1], "vignetting", vignettings[(k / 24) & 1], NULL);
 }
 
 typedef struct {
@@ -708,7 +710,7 @@ change_geometry (gpointer data)
 
   while (!g_atomic_int_get (&c->stop)) {
     /* One property at a time, as a user's controller would. */
-    guint k = g_rand_int_range (rand, 0, N_GEOMETRY), which = g_rand_int_range (rand, 0, 4);
+    guint k = g_rand_int_range (rand, 0, N_GEOMETRY), which = g_rand_int_range (rand, 0, 5);
     static const gdouble centres[] = { 0, 1 }, ys[] = { 0.3, 1 }, turns[] = { 0, 45 };
 
     switch (which) {
@@ -716,6 +718,7 @@ change_geometry (gpointer data)
       case 1: g_object_set (c->element, "center-x", centres[(k / 3) & 1], NULL); break;
       case 2: g_object_set (c->element, "center-y", ys[(k / 6) & 1], NULL); break;
       case 3: g_object_set (c->element, "angle", turns[(k / 12) & 1], NULL); break;
+      case 4: g_object_set (c->element, "vignetting", vignettings[(k / 24) & 1], NULL); break;
     }
     g_usleep (g_rand_int_range (rand, 0, 300));
   }
@@ -807,6 +810,11 @@ test_geometry_properties (void)
     }
     gst_harness_set (h, "sparseconv", "max-radius", 1000.0, "geometry", 2, NULL);
     gst_buffer_unref (push_pull (h, frame, n++));
+    /* The cat's eye at its strongest there, and alone at a fixed radius. */
+    gst_harness_set (h, "sparseconv", "vignetting", 0.9, NULL);
+    gst_buffer_unref (push_pull (h, frame, n++));
+    gst_harness_set (h, "sparseconv", "geometry", 0, "radius", 40.0, NULL);
+    gst_buffer_unref (push_pull (h, frame, n++));
     for (guint k = 0; k < N_GEOMETRY; k++)
       gst_buffer_unref (expected[k]);
     if (dh)
@@ -815,10 +823,10 @@ test_geometry_properties (void)
   }
   {
     GstElement *e = gst_element_factory_make ("sparseconv", NULL);
-    const gchar *names[] = { "center-x", "center-y" };
+    const gchar *names[] = { "center-x", "center-y", "vignetting" };
     const gdouble bad[] = { NAN, -0.1, 1.1 };
 
-    for (guint p = 0; p < 2; p++) {
+    for (guint p = 0; p < G_N_ELEMENTS (names); p++) {
       GParamSpec *ps = g_object_class_find_property (G_OBJECT_GET_CLASS (e), names[p]);
       GValue v = G_VALUE_INIT;
 
