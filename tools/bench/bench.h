@@ -127,6 +127,8 @@ void bench_layered (void);
 /* method-geometry.c: skc-bench --geometry, zoom blur and swirl bokeh against
  * the dense per-pixel truth, and the fixed kernel's cost. */
 void bench_geometry (void);
+/* method-catseye.c: its cat's-eye tables (first: the first JSON row). */
+void bench_catseye (const guint8 *src, gboolean first);
 
 /* plot-svg.c: speed against fidelity of every row printed (--plot), one
  * panel a table.  ms_threads NAN when the row has one time; psnr +inf is

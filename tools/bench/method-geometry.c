@@ -231,6 +231,7 @@ bench_geometry (void)
     printf ("Two-dimensional variance (skc-bench --geometry): kernel turned per pixel about the frame's centre\n");
   for (guint i = 0; i < G_N_ELEMENTS (effects); i++)
     geometry_table (&effects[i], src, i == 0);
+  bench_catseye (src, FALSE);
   if (opt_json)
     printf ("]}\n");
 }
