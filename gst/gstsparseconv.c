@@ -416,9 +416,6 @@ update_geometry_maps (GstSparseconv *self, const SkcGeometrySpec *spec, gint wid
   self->maps_id++;
 }
 
-/* The radius presets/clip/catseye.skc's lenses were fitted at. */
-#define CATSEYE_LENS_RADIUS 24.0
-
 /* The fitted lens family serves the round disc (preset=disc, aspect 1):
  * 3–8 dB of kernel PSNR above the squeeze there (docs/ARCHITECTURE.md §10).
  * Any other aperture is squeezed (NULL), as is the disc if the family cannot
@@ -577,7 +574,7 @@ filter_frame (GstSparseconv *self, GstBuffer *inbuf, const GstVideoInfo *info,
        * the kernel's x axis (the angle map is that direction + turn). */
       skc_frame_filter_set_catseye (self->filter, self->geometry_clip,
           -(s->angle + (s->geometry == SKC_GEOMETRY_ROTATIONAL ? 90 : 0)), catseye_lens (self, s),
-          CATSEYE_LENS_RADIUS);
+          SKC_CATSEYE_LENS_RADIUS);
     else
       skc_frame_filter_set_catseye (self->filter, NULL, 0, NULL, 0);
     ok = skc_frame_filter_run_oriented (self->filter, self->shaped, max_radius, GEOMETRY_STEP,

@@ -44,10 +44,11 @@ echo "== fast/hexagon-r32" >&2
 mv "$top/presets/fast/hexagon-r32.skc.tmp" "$top/presets/fast/hexagon-r32.skc"
 
 # The cat's-eye lens family (docs/ARCHITECTURE.md §10): lenses at clips 0 … 1.8
-# fitted at 24 px, each warm-started from its neighbour; no joint refinement,
+# fitted at 48 px (SKC_CATSEYE_LENS_RADIUS: scaled down they stay good, scaled
+# up they do not), each warm-started from its neighbour; no joint refinement,
 # which fits the half-way blends but spoils the quarter-way ones.
 echo "== clip/catseye" >&2
-"$build/tools/skc-fit-catseye" --radius 24 --refine-steps 0 --out "$top/presets/clip/catseye.skc.tmp"
+"$build/tools/skc-fit-catseye" --radius 48 --refine-steps 0 --out "$top/presets/clip/catseye.skc.tmp"
 mv "$top/presets/clip/catseye.skc.tmp" "$top/presets/clip/catseye.skc"
 
 # The README's gallery: target | family kernel | error at 4, 12, 24 and 48 px.

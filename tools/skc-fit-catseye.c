@@ -5,7 +5,7 @@
  * that family against the squeeze of the built-in disc family (an ellipse of
  * the lens's second moments, exact to build), both against the lens.
  *
- *   skc-fit-catseye [--radius 24] [--clips 0,0.2,…,1.8] [--out FILE]
+ *   skc-fit-catseye [--radius 48] [--clips 0,0.2,…,1.8] [--refine-steps 0] [--out FILE]
  *
  * The built-in disc's layout: 4 layers, 84 + 4 + 4 + 4 taps, best of 8 seeds
  * for the disc member.  The last line on stdout: "worst <dB> dB  squeeze
@@ -17,14 +17,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static gdouble opt_radius = 24;
+static gdouble opt_radius = SKC_CATSEYE_LENS_RADIUS;
 static gchar *opt_clips = "0,0.2,0.4,0.6,0.8,1,1.2,1.4,1.6,1.8", *opt_out;
-static gint opt_refine_steps = 4000;
+static gint opt_refine_steps = 0;
 
 static const GOptionEntry entries[] = {
-  { "radius", 0, 0, G_OPTION_ARG_DOUBLE, &opt_radius, "Radius the members are fitted at (default 24)", "R" },
+  { "radius", 0, 0, G_OPTION_ARG_DOUBLE, &opt_radius, "Radius the members are fitted at (default 48)", "R" },
   { "clips", 0, 0, G_OPTION_ARG_STRING, &opt_clips, "Clip values, increasing, 0 … 1.8", "C1,C2,…" },
-  { "refine-steps", 0, 0, G_OPTION_ARG_INT, &opt_refine_steps, "Joint refinement steps (default 4000)", "S" },
+  { "refine-steps", 0, 0, G_OPTION_ARG_INT, &opt_refine_steps, "Joint refinement steps (default 0: it spoils the quarter-way blends)", "S" },
   { "out", 'o', 0, G_OPTION_ARG_FILENAME, &opt_out, "Output preset (.skc)", "FILE" },
   { NULL }
 };

@@ -16,6 +16,12 @@ G_BEGIN_DECLS
  * gives c = 2 · vignetting · ρ ≤ 1.8 (at 2 nothing of the aperture is left). */
 #define SKC_CATSEYE_MAX_CLIP 1.8
 
+/* The radius the built-in lens family (presets/clip/catseye.skc) was fitted
+ * at: scaled down, its lenses keep 20–30 dB of kernel PSNR from 3 to 48 px;
+ * fitted at 24 px and scaled up to 48 they fell to 13–17 dB
+ * (docs/ARCHITECTURE.md §10). */
+#define SKC_CATSEYE_LENS_RADIUS 48.0
+
 /* The semi-axes, in radii, of the ellipse with the lens's second moments:
  * across (along the clip) and along (perpendicular to it); 1, 1 at c = 0. */
 void        skc_catseye_moments  (gdouble clip, gdouble *across, gdouble *along);

@@ -17,13 +17,14 @@ test_catseye_pixel (gdouble p, gpointer data)
 {
   const TestCatseyePixels *cp = data;
   gsize i = (gsize) p;
-  SkcComplex *c = skc_catseye_complex (cp->family, cp->lens, 24, cp->radius[i], cp->clip[i], cp->turn);
+  SkcComplex *c = skc_catseye_complex (cp->family, cp->lens, SKC_CATSEYE_LENS_RADIUS, cp->radius[i], cp->clip[i], cp->turn);
 
   skc_complex_rotate (c, cp->angle[i]);
   return c;
 }
 
-/* lens: fitted at 24 px (presets/clip/catseye.skc), or NULL for the squeeze. */
+/* lens: the built-in lens family (presets/clip/catseye.skc), or NULL for the
+ * squeeze. */
 static inline SkcImage *
 test_catseye_reference (const SkcImage *in, const SkcFamily *family, const SkcFamily *lens, const gfloat *radius,
     const gfloat *angle, const gfloat *clip, gdouble turn)

@@ -50,7 +50,7 @@ run_catseye (gpointer data, const guint8 *src, guint8 *dst)
   SkcFrame in, out;
 
   frame_pair (src, dst, &in, &out);
-  skc_frame_filter_set_catseye (r->ff, r->clipped ? r->clip : NULL, 0, r->lens, 24);
+  skc_frame_filter_set_catseye (r->ff, r->clipped ? r->clip : NULL, 0, r->lens, SKC_CATSEYE_LENS_RADIUS);
   if (!skc_frame_filter_run_oriented (r->ff, r->family, r->max_radius, r->step, r->arc, r->radius, r->angle,
           opt_width, 1, &in, &out, SKC_PRECISION_32, FALSE, r->pool, NULL))
     g_error ("skc-bench: the cat's-eye run failed");
