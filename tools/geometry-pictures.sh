@@ -30,7 +30,7 @@ echo "wrote $out/geometry-photo.png"
 # without vignetting, with 0.5 and with 0.9.
 python3 - "$work/lights.ppm" <<'PY'
 import random, sys
-w, h, r = 420, 280, 2.5
+w, h, r = 420, 280, 3.5
 colours = [(255, 200, 120), (255, 250, 235), (255, 80, 60), (120, 255, 140), (110, 160, 255)]
 img = bytearray(w * h * 3)
 rnd = random.Random(7)

@@ -104,7 +104,8 @@ catseye_scene (const Scene *s, const guint8 *src, const SkcFamily *disc, const S
     { 0, 0, 0.5, 1 } };
   static const gchar *names[] = { "ours, lens family (the element)", "ours, squeeze", "ours, lens family, finest grid",
     "ours, squeeze, finest grid", "the disc without vignetting, same grid (cost baseline)" };
-  gdouble base2 = NAN, ms[G_N_ELEMENTS (runs)][2], psnr[G_N_ELEMENTS (runs)], truth_ms;
+  gdouble base2 = NAN, ms[G_N_ELEMENTS (runs)][2], psnr[G_N_ELEMENTS (runs)], truth_ms, mib = 0;
+  guint built = 0;
   gint64 t0;
 
   skc_geometry_maps_clipped (&spec, W, H, radius, angle, clip, NULL);
@@ -133,6 +134,14 @@ catseye_scene (const Scene *s, const guint8 *src, const SkcFamily *disc, const S
       ms[k][t] = time_best (run_catseye, &r, src, out, opt_repeat);
     }
     psnr[k] = runs[k][1] ? psnr_rgb (out, truth) : NAN;
+    if (k == 0) {
+      /* What the element's grid holds for this frame (the memory it needs). */
+      const SkcOrientedKernel *ok = skc_frame_filter_oriented_grid (ff, 0);
+
+      for (guint g = 0; g < ok->vk->capacity; g++)
+        built += ok->vk->levels[g] != NULL;
+      mib = skc_oriented_kernel_bytes (ok) / 1048576.0;
+    }
   }
   base2 = ms[G_N_ELEMENTS (runs) - 1][1];
   if (!opt_json)
@@ -167,6 +176,8 @@ catseye_scene (const Scene *s, const guint8 *src, const SkcFamily *disc, const S
     printf ("| the fixed kernel, radius %g (the element without vignetting) | %.1f | %.1f | %.2f | n/a |\n",
         s->radius, plain[0], plain[1], plain[1] / base2);
   }
+  if (!opt_json)
+    printf ("\nThe element's grid (lens family): %u levels built, %.1f MiB.\n", built, mib);
 }
 
 void
