@@ -354,6 +354,32 @@ test_catseye_points_at_centre (void)
   g_assert_cmpfloat (fabs (sv[1] / sv[0] - along), <, 0.08);
 }
 
+/* I420 with the cat's eye: the luma plane is the GRAY8 result byte for byte,
+ * and the chroma planes (their clip from the first luma sample they cover)
+ * blur too. */
+static void
+test_catseye_i420 (void)
+{
+  const gsize luma = W * H, size = luma * 3 / 2;
+  g_autofree guint8 *yuv = test_photo_u8 (W, H * 3 / 2, 1);
+  guint8 *planes[2] = { NULL, NULL };
+  const gchar *formats[] = { "I420", "GRAY8" };
+
+  for (guint f = 0; f < 2; f++) {
+    GstHarness *h = gst_harness_new ("sparseconv");
+    g_autofree gchar *caps = g_strdup_printf ("video/x-raw,format=%s,width=120,height=80,framerate=30/1",
+        formats[f]);
+
+    gst_harness_set (h, "sparseconv", "preset", "disc", "radius", 5.0, "vignetting", 0.7, NULL);
+    planes[f] = run (h, caps, yuv, f == 0 ? size : luma, -1);
+    gst_harness_teardown (h);
+  }
+  g_assert_cmpmem (planes[0], luma, planes[1], luma);
+  g_assert_true (memcmp (planes[0] + luma, yuv + luma, size - luma) != 0);
+  g_free (planes[0]);
+  g_free (planes[1]);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -365,5 +391,6 @@ main (int argc, char **argv)
   g_test_add_func ("/geometry/catseye-matches-reference", test_catseye_matches_reference);
   g_test_add_func ("/geometry/catseye-zero-is-identical", test_catseye_zero_is_identical);
   g_test_add_func ("/geometry/catseye-points-at-centre", test_catseye_points_at_centre);
+  g_test_add_func ("/geometry/catseye-i420", test_catseye_i420);
   return g_test_run ();
 }
