@@ -56,7 +56,7 @@ skc_catseye_complex (const SkcFamily *family, const SkcFamily *lens, gdouble len
 {
   SkcComplex *c;
 
-  if (lens != NULL) {
+  if (lens != NULL && radius >= SKC_CATSEYE_LENS_MIN_RADIUS) {
     c = skc_complex_copy (lens->members[0]);
     skc_family_eval (lens, clip, c);
     skc_complex_scale (c, radius / lens_radius);
