@@ -417,7 +417,8 @@ update_geometry_maps (GstSparseconv *self, const SkcGeometrySpec *spec, gint wid
 }
 
 /* The fitted lens family serves the round disc (preset=disc, aspect 1):
- * 3–8 dB of kernel PSNR above the squeeze there (docs/ARCHITECTURE.md §10).
+ * 1–9 dB of kernel PSNR and 0.5–2.8 dB on a photo above the squeeze there
+ * (docs/ARCHITECTURE.md §10).
  * Any other aperture is squeezed (NULL), as is the disc if the family cannot
  * be loaded. */
 static const SkcFamily *

@@ -3,7 +3,8 @@
  * radius R whose centres are c_j·R apart (short axis along x), with
  * corresponding taps; and, per member and half-way clip, the kernel PSNR of
  * that family against the squeeze of the built-in disc family (an ellipse of
- * the lens's second moments, exact to build), both against the lens.
+ * the lens's second moments, exact to build), both against the lens; then
+ * the same over radii 1.5–48 px at clips 0.3–1.5.
  *
  *   skc-fit-catseye [--radius 48] [--clips 0,0.2,…,1.8] [--refine-steps 0] [--out FILE]
  *
@@ -119,6 +120,24 @@ main (int argc, char **argv)
     printf ("%s clip %.3f: family %.2f dB  squeeze %.2f dB\n", j % 4 ? "between" : "member ", c, pa, pb);
     worst = MIN (worst, pa);
     worst_squeeze = MIN (worst_squeeze, pb);
+  }
+  /* Over radii: the fitted lenses blended and scaled (not handed over to the
+   * squeeze below SKC_CATSEYE_LENS_MIN_RADIUS, to show why it is), and the
+   * squeeze, each against the lens at that radius. */
+  printf ("\nkernel PSNR over radii, lens family / squeeze (dB):\n");
+  for (guint ci = 0; ci < 5; ci++) {
+    const gdouble radii[] = { 1.5, 2, 3, 4, 5, 6, 8, 12, 16, 24, 32, 48 }, c = 0.3 * (ci + 1);
+
+    printf ("clip %.1f:", c);
+    for (guint i = 0; i < G_N_ELEMENTS (radii); i++) {
+      g_autoptr (SkcComplex) a = skc_complex_copy (lens->members[0]);
+      g_autoptr (SkcComplex) b = skc_catseye_complex (disc, NULL, 0, radii[i], c, 0);
+
+      skc_family_eval (lens, c, a);
+      skc_complex_scale (a, radii[i] / opt_radius);
+      printf ("  r %g %.1f/%.1f", radii[i], kernel_psnr (a, c, radii[i]), kernel_psnr (b, c, radii[i]));
+    }
+    printf ("\n");
   }
   if (opt_out != NULL && !skc_preset_save_file (lens, opt_out, &error)) {
     g_printerr ("skc-fit-catseye: %s\n", error->message);
