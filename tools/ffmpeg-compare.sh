@@ -9,7 +9,9 @@
 # and throw the result away; each row is (run − the same run without the
 # filter) / frames, best of 3. FFmpeg gets its best case: both frames in its
 # filters' own planar format (gbrap), converted once beforehand, so that no
-# conversion runs inside the timed graph.
+# conversion runs inside the timed graph. varblur's cost does not depend on
+# its radii (a summed-area table); `skc-bench` maps its radius stream to
+# boxes matched to the disc, for its PSNR rows.
 #   bash tools/ffmpeg-compare.sh [FRAMES]   (needs build/ and ffmpeg)
 set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
