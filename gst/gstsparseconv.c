@@ -300,6 +300,25 @@ set_depth_buffer (GstSparseconv *self, GstBuffer *buffer, const GstVideoInfo *in
  * frame (running time video_rt), keeping the newest.  Returns FALSE when
  * the choice cannot be confirmed yet: nothing is queued and neither EOS nor
  * a live timeout allows going on without it. */
+/* A buffer's running and stream time on its pad.  A stream whose segment is
+ * not in time (multifilesrc without a parser sends bytes) has none: its
+ * frames apply as they come, and controlled properties keep their values. */
+static GstClockTime
+pad_running_time (const GstSegment *segment, GstBuffer *buf)
+{
+  if (segment->format != GST_FORMAT_TIME || !GST_BUFFER_PTS_IS_VALID (buf))
+    return GST_CLOCK_TIME_NONE;
+  return gst_segment_to_running_time (segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buf));
+}
+
+static GstClockTime
+pad_stream_time (const GstSegment *segment, GstBuffer *buf)
+{
+  if (segment->format != GST_FORMAT_TIME || !GST_BUFFER_PTS_IS_VALID (buf))
+    return GST_CLOCK_TIME_NONE;
+  return gst_segment_to_stream_time (segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buf));
+}
+
 static gboolean
 collect_depth (GstSparseconv *self, GstAggregatorPad *pad, GstClockTime video_rt, gboolean timeout)
 {
@@ -314,8 +333,7 @@ collect_depth (GstSparseconv *self, GstAggregatorPad *pad, GstClockTime video_rt
         return TRUE;
       return FALSE;
     }
-    if (GST_BUFFER_PTS_IS_VALID (buf))
-      rt = gst_segment_to_running_time (&pad->segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buf));
+    rt = pad_running_time (&pad->segment, buf);
     /* A frame without a time applies from now on. */
     if (GST_CLOCK_TIME_IS_VALID (rt) && GST_CLOCK_TIME_IS_VALID (video_rt) && rt > video_rt)
       return TRUE;
@@ -466,7 +484,7 @@ qos_should_drop (GstSparseconv *self, GstBuffer *buf, GstClockTime rt, gboolean 
   dropped = ++self->qos_dropped;
   GST_OBJECT_UNLOCK (self);
 
-  stream_time = gst_segment_to_stream_time (&self->sinkpad->segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buf));
+  stream_time = pad_stream_time (&self->sinkpad->segment, buf);
   msg = gst_message_new_qos (GST_OBJECT (self), FALSE, rt, stream_time, GST_BUFFER_PTS (buf),
       GST_BUFFER_DURATION (buf));
   gst_message_set_qos_values (msg, (gint64) (earliest - rt), proportion, 1000000);
@@ -646,8 +664,8 @@ gst_sparseconv_aggregate (GstAggregator *agg, gboolean timeout)
       return GST_FLOW_EOS;
     return GST_AGGREGATOR_FLOW_NEED_DATA;
   }
-  if (GST_BUFFER_PTS_IS_VALID (buf)) {
-    rt = gst_segment_to_running_time (&vpad->segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buf));
+  if (vpad->segment.format == GST_FORMAT_TIME && GST_BUFFER_PTS_IS_VALID (buf)) {
+    rt = pad_running_time (&vpad->segment, buf);
     if (!GST_CLOCK_TIME_IS_VALID (rt)) {
       GST_DEBUG_OBJECT (self, "frame outside the segment: dropped");
       gst_aggregator_pad_drop_buffer (vpad);
@@ -669,7 +687,7 @@ gst_sparseconv_aggregate (GstAggregator *agg, gboolean timeout)
         (GST_BUFFER_DURATION_IS_VALID (buf) ? GST_BUFFER_DURATION (buf) : 0);
 
   /* Controlled properties take their value at the frame's stream time. */
-  stream_time = gst_segment_to_stream_time (&vpad->segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buf));
+  stream_time = pad_stream_time (&vpad->segment, buf);
   if (GST_CLOCK_TIME_IS_VALID (stream_time))
     gst_object_sync_values (GST_OBJECT (self), stream_time);
 
@@ -777,7 +795,19 @@ gst_sparseconv_sink_event (GstAggregator *agg, GstAggregatorPad *pad, GstEvent *
         const GstSegment *segment;
 
         gst_event_parse_segment (event, &segment);
-        gst_aggregator_update_segment (agg, segment);
+        if (segment->format == GST_FORMAT_TIME) {
+          gst_aggregator_update_segment (agg, segment);
+        } else {
+          /* Bytes or buffers (multifilesrc without a parser): the output
+           * keeps a time segment, which the aggregator's clock needs, and
+           * the frames apply as they come (pad_running_time). */
+          GstSegment timed;
+
+          GST_INFO_OBJECT (self, "%s segment on the video pad: the output stays in time",
+              gst_format_get_name (segment->format));
+          gst_segment_init (&timed, GST_FORMAT_TIME);
+          gst_aggregator_update_segment (agg, &timed);
+        }
       }
       break;
     default:

@@ -315,6 +315,7 @@ main (int argc, char **argv)
     /* The taps the 32-bit loops run (the last row may have left k at 16). */
     skc_fixed_kernel_configure (k, SKC_PRECISION_32, SKC_ENGINE_AUTO);
     bench_limit_rows (rows, skc_fixed_kernel_total_taps (k), skc_pool_threads (pool), src, out);
+    bench_ffmpeg_fixed_rows (rows, src, skc_pool_threads (pool));
     skc_pool_free (pool);
   }
 

@@ -1,5 +1,6 @@
 /* libskc — occlusion-aware depth of field (see skc-occlusion.h). */
 #include "skc-occlusion.h"
+#include "skc-rows-isa.h"
 
 #include <math.h>
 #include <string.h>
@@ -117,7 +118,7 @@ typedef struct {
 
 /* A row's weights, and the running maxima of its columns over the tile
  * row (a reduction a tile would not vectorise; max is exact in any order). */
-static void
+SKC_ROWS_ISA static void
 split_row (const gfloat *restrict sr, gfloat *restrict wf, gfloat *restrict wn, gint n, gfloat inv,
     gfloat *restrict hi, gfloat *restrict lo, guint8 *restrict sharp)
 {
@@ -133,7 +134,7 @@ split_row (const gfloat *restrict sr, gfloat *restrict wf, gfloat *restrict wn, 
 }
 
 /* Weights and tile maxima, a band of tile rows a stripe, row by row. */
-static void
+SKC_ROWS_ISA static void
 split_stripe (guint i, guint n, gpointer data)
 {
   SplitJob *job = data;
@@ -267,7 +268,7 @@ mark_used (const guint16 *lv, gint width, guint8 *used)
 
 /* Each field's level map: its own pixels' radii, the spread tile radius
  * elsewhere, quantised as the varying path does. */
-static void
+SKC_ROWS_ISA static void
 level_stripe (guint i, guint n, gpointer data)
 {
   LevelJob *job = data;
@@ -548,7 +549,7 @@ premultiply_span (gint16 *out, gint16 *out_w, const gint16 *p, const gfloat *w, 
 /* Each field's light premultiplied by its coverage, and the coverage (not
  * needed where it rides in the spare channel); then the far pixels beside
  * sharp ones, found only in tiles marked sharp, unmixed. */
-static void
+SKC_ROWS_ISA static void
 premultiply_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
 {
   gint C = plane->channels;
@@ -581,17 +582,18 @@ premultiply_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
     }
   }
   if (oc->spare >= 0) {
-    gboolean opaque = TRUE;
+    /* An OR of differences, not a chain of compares: it vectorises. */
+    guint16 differs = 0;
 
     for (gint x = 0; x < oc->width; x++)
-      opaque &= p[x * C + oc->spare] == (gint16) ONE;
-    oc->row_opaque[y] = opaque;
+      differs |= (guint16) (p[x * C + oc->spare] ^ (gint16) ONE);
+    oc->row_opaque[y] = differs == 0;
   }
 }
 
 /* The background seen where nothing near covers it: in-focus light as it
  * is, far light normalised over the far field; into the plane. */
-static void
+SKC_ROWS_ISA static void
 background_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
 {
   gint C = plane->channels;
@@ -698,7 +700,7 @@ pool_block (gfloat *col, gfloat *w, gint C, const gfloat *wi, const gfloat *ci[4
 }
 
 /* Level 1 from the plane (weights 1 − w_near), in stripes. */
-static void
+SKC_ROWS_ISA static void
 push_first_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
 {
   Level *l = &oc->pyramid[0];
@@ -967,7 +969,7 @@ build_pyramid (SkcOcclusion *oc, SkcPlane *plane, SkcPool *pool)
 /* The near field over the background (hidden parts filled from level 1).
  * Pixels are independent, so each chunk first takes the near light where it
  * covers (a select that vectorises), then blends only the pixels that mix. */
-static void
+SKC_ROWS_ISA static void
 composite_row (SkcOcclusion *oc, SkcPlane *plane, gint y)
 {
   gint C = plane->channels;

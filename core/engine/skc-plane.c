@@ -1,5 +1,6 @@
 /* libskc — padded 16-bit working planes. */
 #include "skc-plane.h"
+#include "skc-rows-isa.h"
 #include "skc-srgb.h"
 #include "skc-engine.h"
 #include "skc-orc.h"
@@ -310,7 +311,7 @@ row_to_srgb8_c4 (guint8 *d, const gint16 *s, gint width, const guint8 *lut, cons
   row_to_srgb8 (d, s, width, 4, lut, mask);
 }
 
-void
+SKC_ROWS_ISA void
 skc_plane_load (SkcPlane *p, const guint8 *src, gsize src_stride, const SkcSampleFormat *fmt, gint y0, gint y1)
 {
   const gint16 *lut = skc_srgb_decode_table ();
@@ -341,7 +342,7 @@ skc_plane_load (SkcPlane *p, const guint8 *src, gsize src_stride, const SkcSampl
   }
 }
 
-void
+SKC_ROWS_ISA void
 skc_plane_store (const SkcPlane *p, guint8 *dst, gsize dst_stride, const SkcSampleFormat *fmt, gint y0, gint y1)
 {
   const guint8 *lut = skc_srgb_encode_table ();

@@ -153,13 +153,22 @@ skc_reference_convolve (const SkcImage *src, const SkcRaster *psf)
 
 /* ---- complexes: bilinear gathers, layer by layer -------------------------- */
 
-/* The layer l that pixel (x, y) gathers with. */
-typedef const SkcLayer *(*SkcLayerAt) (gconstpointer ctx, guint l, gint x, gint y);
+/* The layer l that pixel (x, y) gathers with.  scratch: what the rows'
+ * SkcScratchNew made for this run of rows (NULL without one), for lookups
+ * that build the pixel's complex rather than keep one. */
+typedef const SkcLayer *(*SkcLayerAt) (gconstpointer ctx, guint l, gint x, gint y, gpointer scratch);
+typedef gpointer (*SkcScratchNew) (gconstpointer ctx);
+
+typedef struct {
+  SkcLayerAt layer_at;
+  SkcScratchNew scratch_new;    /* NULL: no scratch */
+  GDestroyNotify scratch_free;
+} SkcLayerLookup;
 
 typedef struct {
   const SkcImage *src;
   SkcImage *out;
-  SkcLayerAt layer_at;
+  const SkcLayerLookup *lookup;
   gconstpointer ctx;
   guint l;
 } SkcGatherJob;
@@ -170,10 +179,11 @@ skc_gather_rows (gpointer data, gint y0, gint y1)
 {
   const SkcGatherJob *job = data;
   const SkcImage *src = job->src;
+  gpointer scratch = job->lookup->scratch_new ? job->lookup->scratch_new (job->ctx) : NULL;
 
   for (gint y = y0; y < y1; y++)
     for (gint x = 0; x < src->width; x++) {
-      const SkcLayer *layer = job->layer_at (job->ctx, job->l, x, y);
+      const SkcLayer *layer = job->lookup->layer_at (job->ctx, job->l, x, y, scratch);
       gdouble *d = skc_image_at (job->out, x, y);
 
       for (guint i = 0; i < layer->n_taps; i++) {
@@ -183,6 +193,8 @@ skc_gather_rows (gpointer data, gint y0, gint y1)
           d[c] += t->w * skc_image_bilerp (src, x + t->dx, y + t->dy, c);
       }
     }
+  if (scratch)
+    job->lookup->scratch_free (scratch);
 }
 
 static void
@@ -198,13 +210,13 @@ skc_image_add (SkcImage *sum, const SkcImage *img)
  * impulse response) filters src in cascade; the branches are summed.  layout
  * gives the layer count and branches, layer_at the taps per pixel. */
 static SkcImage *
-skc_run_complex (const SkcImage *src, const SkcComplex *layout, SkcLayerAt layer_at,
+skc_run_complex (const SkcImage *src, const SkcComplex *layout, const SkcLayerLookup *lookup,
     gconstpointer ctx)
 {
   SkcImage *sum = NULL, *current = NULL;
 
   for (guint l = 0; l < layout->n_layers; l++) {
-    SkcGatherJob job = { NULL, NULL, layer_at, ctx, l };
+    SkcGatherJob job = { NULL, NULL, lookup, ctx, l };
 
     if (l > 0 && layout->layers[l].branch != layout->layers[l - 1].branch) {
       if (sum) {
@@ -237,7 +249,8 @@ skc_run_complex (const SkcImage *src, const SkcComplex *layout, SkcLayerAt layer
 }
 
 static const SkcLayer *
-skc_fixed_layer_at (gconstpointer ctx, guint l, G_GNUC_UNUSED gint x, G_GNUC_UNUSED gint y)
+skc_fixed_layer_at (gconstpointer ctx, guint l, G_GNUC_UNUSED gint x, G_GNUC_UNUSED gint y,
+    G_GNUC_UNUSED gpointer scratch)
 {
   const SkcComplex *c = ctx;
 
@@ -247,8 +260,10 @@ skc_fixed_layer_at (gconstpointer ctx, guint l, G_GNUC_UNUSED gint x, G_GNUC_UNU
 SkcImage *
 skc_reference_filter_complex (const SkcImage *src, const SkcComplex *c)
 {
+  static const SkcLayerLookup fixed = { skc_fixed_layer_at, NULL, NULL };
+
   g_return_val_if_fail (src != NULL && c != NULL && c->n_layers > 0, NULL);
-  return skc_run_complex (src, c, skc_fixed_layer_at, c);
+  return skc_run_complex (src, c, &fixed, c);
 }
 
 /* ---- spatially varying ----------------------------------------------------- */
@@ -392,12 +407,14 @@ typedef struct {
 } SkcVaryingLayers;
 
 static const SkcLayer *
-skc_varying_layer_at (gconstpointer ctx, guint l, gint x, gint y)
+skc_varying_layer_at (gconstpointer ctx, guint l, gint x, gint y, G_GNUC_UNUSED gpointer scratch)
 {
   const SkcVaryingLayers *v = ctx;
 
   return &v->complexes[(gsize) y * v->width + x]->layers[l];
 }
+
+static const SkcLayerLookup varying_lookup = { skc_varying_layer_at, NULL, NULL };
 
 /* Every pixel's complex must have the first one's layers and branches, so
  * that "layer l" means the same stage everywhere. */
@@ -443,54 +460,78 @@ skc_reference_filter_varying (const SkcImage *src, const SkcImage *param, SkcCom
     return NULL;
   }
   layers = (SkcVaryingLayers) { complexes, src->width };
-  return skc_run_complex (src, complexes[0], skc_varying_layer_at, &layers);
+  return skc_run_complex (src, complexes[0], &varying_lookup, &layers);
 }
+
+/* The oriented reference keeps no complex a pixel (a 4K frame would hold
+ * 8 M of them): each run of rows builds its pixel's complex when (radius,
+ * angle) changes from the pixel before, into one scratch complex, so memory
+ * is one complex a thread and hand-made maps with runs of equal values
+ * build once a run. */
+typedef struct {
+  const SkcImage *radius, *angle;
+  const SkcFamily *family;
+  gdouble aspect;
+} SkcOrientedCtx;
 
 typedef struct {
-  SkcComplex **complexes;   /* per pixel, owned */
-  gsize n;
-} SkcOrientedComplexes;
+  SkcComplex *c;
+  gdouble radius, angle;
+  gboolean valid;
+} SkcOrientedScratch;
+
+static gpointer
+skc_oriented_scratch_new (gconstpointer ctx)
+{
+  const SkcOrientedCtx *o = ctx;
+  SkcOrientedScratch *s = g_new0 (SkcOrientedScratch, 1);
+
+  s->c = skc_complex_copy (o->family->members[0]);
+  return s;
+}
 
 static void
-skc_oriented_complexes_clear (SkcOrientedComplexes *o)
+skc_oriented_scratch_free (gpointer data)
 {
-  for (gsize i = 0; i < o->n; i++)
-    skc_complex_free (o->complexes[i]);
-  g_free (o->complexes);
+  SkcOrientedScratch *s = data;
+
+  skc_complex_free (s->c);
+  g_free (s);
 }
+
+static const SkcLayer *
+skc_oriented_layer_at (gconstpointer ctx, guint l, gint x, gint y, gpointer scratch)
+{
+  const SkcOrientedCtx *o = ctx;
+  SkcOrientedScratch *s = scratch;
+  gsize at = (gsize) y * o->radius->width + x;
+  gdouble r = o->radius->data[at], a = o->angle->data[at];
+
+  /* Compared as values; NaN never equals, so such a pixel is rebuilt. */
+  if (!s->valid || r != s->radius || a != s->angle) {
+    skc_family_eval (o->family, r, s->c);
+    /* Aspect first, along the kernel's own x axis, then the turn. */
+    skc_complex_scale_xy (s->c, o->aspect, 1.0);
+    skc_complex_rotate (s->c, a);
+    s->radius = r;
+    s->angle = a;
+    s->valid = TRUE;
+  }
+  return &s->c->layers[l];
+}
+
+static const SkcLayerLookup oriented_lookup = {
+  skc_oriented_layer_at, skc_oriented_scratch_new, skc_oriented_scratch_free
+};
 
 SkcImage *
 skc_reference_convolve_oriented (const SkcImage *src, const SkcImage *radius,
     const SkcImage *angle, const SkcFamily *family, gdouble aspect)
 {
-  SkcOrientedComplexes o = { NULL, 0 };
-  SkcVaryingLayers layers;
-  SkcImage *out;
-  gsize n;
+  SkcOrientedCtx o = { radius, angle, family, aspect };
 
   g_return_val_if_fail (src != NULL && radius != NULL && angle != NULL && family != NULL, NULL);
   g_return_val_if_fail (skc_same_frame (src, radius) && skc_same_frame (src, angle), NULL);
   g_return_val_if_fail (family->n_members > 0 && aspect > 0 && isfinite (aspect), NULL);
-
-  n = (gsize) src->width * src->height;
-  o.complexes = g_try_new0 (SkcComplex *, n);
-  if (o.complexes == NULL)
-    return NULL;
-  for (; o.n < n; o.n++) {
-    SkcComplex *c = skc_complex_copy (family->members[0]);
-
-    if (c == NULL) {
-      skc_oriented_complexes_clear (&o);
-      return NULL;
-    }
-    o.complexes[o.n] = c;
-    skc_family_eval (family, radius->data[o.n], c);
-    /* Aspect first, along the kernel's own x axis, then the turn. */
-    skc_complex_scale_xy (c, aspect, 1.0);
-    skc_complex_rotate (c, angle->data[o.n]);
-  }
-  layers = (SkcVaryingLayers) { o.complexes, src->width };
-  out = skc_run_complex (src, o.complexes[0], skc_varying_layer_at, &layers);
-  skc_oriented_complexes_clear (&o);
-  return out;
+  return skc_run_complex (src, family->members[0], &oriented_lookup, &o);
 }

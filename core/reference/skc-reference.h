@@ -41,8 +41,9 @@ SkcImage *skc_reference_filter_varying   (const SkcImage *src, const SkcImage *p
  * skc_reference_filter_varying does, with its own complex — the family member
  * at radius(x) (skc_family_eval), stretched by aspect along its x axis, then
  * rotated by angle(x) degrees (counter-clockwise on screen).  radius and angle
- * are one-channel images of the frame's size.  Slow on purpose: one complex a
- * pixel is built and kept (W·H·taps·24 bytes), so keep frames small. */
+ * are one-channel images of the frame's size.  Slow on purpose: the pixel's
+ * complex is built again for every layer wherever (radius, angle) differs
+ * from the pixel to its left; memory is one complex a thread. */
 SkcImage *skc_reference_convolve_oriented (const SkcImage *src, const SkcImage *radius,
                                            const SkcImage *angle, const SkcFamily *family,
                                            gdouble aspect);

@@ -538,6 +538,39 @@ test_property_changes (void)
 }
 
 /* Controller bindings: the property takes its value at the frame's time. */
+/* A stream whose segment is in bytes (multifilesrc without a parser): its
+ * frames are filtered as they come — none dropped as "outside the segment",
+ * no time asked of a bytes segment — and match the same frames in time. */
+static void
+test_bytes_segment (void)
+{
+  GstHarness *timed = video_harness ("RGBA", 24, 16, 30), *bytes = video_harness ("RGBA", 24, 16, 30);
+  GstSegment segment;
+
+  gst_segment_init (&segment, GST_FORMAT_BYTES);
+  g_assert_true (gst_harness_push_event (bytes, gst_event_new_segment (&segment)));
+  for (guint k = 0; k < 3; k++) {
+    GstBuffer *in = make_frame ("RGBA", 24, 16, k, k * GST_SECOND / 30, GST_SECOND / 30);
+    GstBuffer *a, *b;
+
+    gst_harness_set (timed, "sparseconv", "preset", "hexagon", "radius", 3.0 + k, NULL);
+    gst_harness_set (bytes, "sparseconv", "preset", "hexagon", "radius", 3.0 + k, NULL);
+    g_assert_cmpint (gst_harness_push (timed, gst_buffer_ref (in)), ==, GST_FLOW_OK);
+    g_assert_cmpint (gst_harness_push (bytes, gst_buffer_ref (in)), ==, GST_FLOW_OK);
+    a = gst_harness_pull (timed);
+    b = gst_harness_pull (bytes);
+    g_assert_nonnull (a);
+    g_assert_nonnull (b);
+    g_assert_true (buffers_equal (a, b));
+    g_assert_false (buffers_equal (in, b));
+    gst_buffer_unref (a);
+    gst_buffer_unref (b);
+    gst_buffer_unref (in);
+  }
+  gst_harness_teardown (timed);
+  gst_harness_teardown (bytes);
+}
+
 static void
 test_controller (void)
 {
@@ -1085,6 +1118,7 @@ main (int argc, char **argv)
   g_test_add_func ("/element/property-changes", test_property_changes);
   g_test_add_func ("/element/angle-direction", test_angle_direction);
   g_test_add_func ("/element/controller", test_controller);
+  g_test_add_func ("/element/bytes-segment", test_bytes_segment);
   g_test_add_func ("/element/qos", test_qos);
   g_test_add_func ("/element/bad-preset", test_bad_preset);
   g_test_add_func ("/element/refused-caps", test_refused_caps);

@@ -101,6 +101,13 @@ GArray *i420_table (const SkcComplex *c, const SkcRaster *psf, const SkcRaster *
 void bench_limit_rows  (GArray *rows, guint taps, guint threads, const guint8 *src, guint8 *out);
 void bench_limits_note (GArray *rows);
 
+/* method-ffmpeg.c: FFmpeg's gblur (fixed table) and varblur on the radius
+ * map (varying tables), one thread and threads, where ffmpeg is installed;
+ * nothing otherwise. */
+void bench_ffmpeg_fixed_rows   (GArray *rows, const guint8 *src, guint threads);
+void bench_ffmpeg_varying_rows (GArray *rows, const guint8 *src, const gfloat *radius, const guint8 *ref,
+                                gint border, guint threads);
+
 /* method-varying.c: one spatially-varying table (map 0 depth-of-field, 1
  * tilt-shift).  spec NULL: no shape, so only our rows, with PSNR NAN. */
 GArray *varying_table (const SkcFamily *family, SkcShapeSpec *spec, const guint8 *src, gint map, gint border);

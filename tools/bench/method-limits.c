@@ -160,12 +160,11 @@ bench_limit_rows (GArray *rows, guint taps, guint threads, const guint8 *src, gu
   Row copy = { "memory floor: one copy of the frame", 0, NAN, 0 };
   Row one = { NULL, macs / rate / 1e6, NAN, taps };
   Row all = { NULL, one.ms / MAX (threads, 1), NAN, taps };
-
-  copy.ms = copy_ms (src, out);
   g_autofree gchar *one_name = g_strdup_printf ("compute floor: taps × samples at %.1f G multiply-adds/s (%s, "
       "micro-benchmark), 1 thread", rate, how);
   g_autofree gchar *all_name = g_strdup_printf ("compute floor, all %u threads (counted)", MAX (threads, 1));
 
+  copy.ms = copy_ms (src, out);
   one.name = g_intern_string (one_name);
   all.name = g_intern_string (all_name);
   g_array_append_val (rows, copy);

@@ -227,5 +227,6 @@ varying_table (const SkcFamily *family, SkcShapeSpec *spec, const guint8 *src, g
     g_array_append_val (rows, r);
     skc_pool_free (o.pool);
   }
+  bench_ffmpeg_varying_rows (rows, src, radius, ref, border, g_get_num_processors ());
   return rows;
 }
