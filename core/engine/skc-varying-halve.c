@@ -1,0 +1,254 @@
+/* libskc — the varying path's large levels at half resolution
+ * (skc_varying_kernel_set_halve; docs/ARCHITECTURE.md §8).
+ *
+ * With the switch level s and the band b below it, a pixel of level q takes
+ *   q < s − b          the full-resolution result,
+ *   s − b ≤ q < s      k/(b + 1) of the halved result and the rest of the
+ *                      full one, k = q − (s − b) + 1,
+ *   q ≥ s              the halved result,
+ * where the halved result is the plane averaged 2×2 down, run with the
+ * levels at half size, and brought back bilinearly (skc-halve.h).  Each half
+ * sample's level is the rounded mean of the levels of its 2×2 block that
+ * reach the band (only those pixels read it), s − b when none does.
+ * Neither run computes what no output takes: a tile is computed by a layer
+ * only if it lies within the reach of the later layers of a tile whose
+ * pixels are needed, so the full-resolution bytes below the band are those
+ * of the full path, and a frame all above the switch costs a halved one. */
+#include "skc-varying-run.h"
+#include "skc-halve.h"
+
+#include <string.h>
+
+/* Tiles of 32 full px, 16 half px: the same grid on both planes. */
+#define FULL_SHIFT 5
+#define HALF_SHIFT 4
+#define FAR 255
+
+typedef struct {
+  const guint16 *level;
+  gint w, h, hw, hh, tiles_x;
+  guint from, band_start;
+  guint16 *half_level;
+  guint8 *block;       /* half size: the 2×2 block has a pixel at or above the band */
+  guint8 *need_full;   /* per tile: a pixel below the switch */
+  guint8 *need_half;   /* per tile: a half sample some pixel of the band or above reads */
+} ClassifyJob;
+
+/* Half rows of tile row r: each half sample's level and block flag, and the
+ * tiles holding full pixels below the switch. */
+static void
+classify_stripe (guint i, guint n, gpointer data)
+{
+  const ClassifyJob *job = data;
+  gint r0, r1;
+
+  skc_pool_stripe (i, n, (job->hh + (1 << HALF_SHIFT) - 1) >> HALF_SHIFT, &r0, &r1);
+  for (gint y = r0 << HALF_SHIFT; y < MIN (r1 << HALF_SHIFT, job->hh); y++) {
+    const guint16 *a = job->level + (gsize) (2 * y) * job->w;
+    const guint16 *b = job->level + (gsize) MIN (2 * y + 1, job->h - 1) * job->w;
+    guint8 *need = job->need_full + (gsize) (y >> HALF_SHIFT) * job->tiles_x;
+
+    for (gint x = 0; x < job->hw; x++) {
+      gint x1 = MIN (2 * x + 1, job->w - 1);
+      guint q[4] = { a[2 * x], a[x1], b[2 * x], b[x1] };
+      guint sum = 0, count = 0;
+      gboolean below = FALSE;
+
+      for (guint k = 0; k < 4; k++) {
+        below |= q[k] < job->from;
+        if (q[k] >= job->band_start) {
+          sum += q[k];
+          count++;
+        }
+      }
+      job->half_level[(gsize) y * job->hw + x] = (guint16) (count ? (sum + count / 2) / count : job->band_start);
+      job->block[(gsize) y * job->hw + x] = count > 0;
+      if (below)
+        need[x >> HALF_SHIFT] = 1;
+    }
+  }
+}
+
+/* A half sample is read by the full pixels of its block and of the blocks
+ * beside it (the bilinear return's ¼ weights): a tile's samples are needed
+ * if a block within one sample of the tile reaches the band. */
+static void
+half_need_stripe (guint i, guint n, gpointer data)
+{
+  const ClassifyJob *job = data;
+  gint tiles_y = (job->hh + (1 << HALF_SHIFT) - 1) >> HALF_SHIFT;
+  gint r0, r1;
+
+  skc_pool_stripe (i, n, tiles_y, &r0, &r1);
+  for (gint r = r0; r < r1; r++)
+    for (gint t = 0; t < job->tiles_x; t++) {
+      gint ya = MAX ((r << HALF_SHIFT) - 1, 0), yb = MIN ((r + 1) << HALF_SHIFT, job->hh - 1);
+      gint xa = MAX ((t << HALF_SHIFT) - 1, 0), xb = MIN ((t + 1) << HALF_SHIFT, job->hw - 1);
+      guint8 any = 0;
+
+      for (gint y = ya; y <= yb && !any; y++)
+        for (gint x = xa; x <= xb; x++)
+          any |= job->block[(gsize) y * job->hw + x];
+      job->need_half[(gsize) r * job->tiles_x + t] = any;
+    }
+}
+
+/* Each tile's Chebyshev distance in tiles to a needed one, up to k_max
+ * (FAR beyond); FALSE when no tile is needed. */
+static gboolean
+tile_distances (const guint8 *need, guint8 *dist, gint tx, gint ty, guint k_max)
+{
+  gboolean any = FALSE;
+
+  for (gsize t = 0; t < (gsize) tx * ty; t++) {
+    dist[t] = need[t] ? 0 : FAR;
+    any |= need[t];
+  }
+  for (guint k = 1; k <= MIN (k_max, FAR - 1u) && any; k++)
+    for (gint y = 0; y < ty; y++)
+      for (gint x = 0; x < tx; x++) {
+        guint8 *d = dist + (gsize) y * tx + x;
+
+        for (gint v = MAX (y - 1, 0); v <= MIN (y + 1, ty - 1) && *d == FAR; v++)
+          for (gint u = MAX (x - 1, 0); u <= MIN (x + 1, tx - 1); u++)
+            if (dist[(gsize) v * tx + u] == k - 1) {
+              *d = (guint8) k;
+              break;
+            }
+      }
+  return any;
+}
+
+/* Layer l must compute what the later layers of a needed pixel read: the
+ * sum of their reaches, in tiles (rounded up). */
+static guint
+layer_tiles (const SkcVaryingKernel *vk, guint shift, guint *k)
+{
+  gint d = 0;
+
+  for (guint l = vk->n_layers; l-- > 0;) {
+    k[l] = (guint) MIN ((d + (1 << shift) - 1) >> shift, FAR - 1);
+    if (l > 0)
+      d += vk->layer_reach ? vk->layer_reach[l] : 0;
+  }
+  return k[0];
+}
+
+typedef struct {
+  const SkcPlane *half;
+  SkcPlane *plane;
+  const guint16 *level;
+  guint from, band_start, band;
+  gint32 *rows;        /* per stripe: skc_double_row's sums, then a row of the return */
+  gsize rows_len;
+} ReturnJob;
+
+static void
+return_stripe (guint i, guint n, gpointer data)
+{
+  const ReturnJob *job = data;
+  SkcPlane *p = job->plane;
+  gint C = p->channels, y0, y1;
+  gint32 *t = job->rows + i * job->rows_len;
+  gint16 *up = (gint16 *) (t + SKC_DOUBLE_SCRATCH (job->half->width, C));
+  gint n_w = (gint) job->band + 1;
+
+  skc_pool_stripe (i, n, p->height, &y0, &y1);
+  for (gint y = y0; y < y1; y++) {
+    const guint16 *lv = job->level + (gsize) y * p->width;
+    gint16 *out = skc_plane_row (p, y);
+    gint x = 0;
+
+    while (x < p->width && lv[x] < job->band_start)
+      x++;
+    if (x == p->width)
+      continue;
+    skc_double_row (job->half, y, p->width, t, up);
+    for (; x < p->width; x++) {
+      guint q = lv[x];
+
+      if (q >= job->from) {
+        memcpy (out + (gsize) x * C, up + (gsize) x * C, sizeof (gint16) * C);
+      } else if (q >= job->band_start) {
+        gint k = (gint) (q - job->band_start) + 1;
+
+        /* Rounded to nearest; the offset keeps the dividend positive. */
+        for (gint c = 0; c < C; c++) {
+          gint v = out[x * C + c] * (n_w - k) + up[x * C + c] * k + 32768 * n_w + n_w / 2;
+
+          out[x * C + c] = (gint16) (v / n_w - 32768);
+        }
+      }
+    }
+  }
+  skc_plane_fill_border_rows (p, y0, y1);
+}
+
+gboolean
+skc_varying_run_halved (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane *scratch, const guint16 *level,
+    SkcPool *pool)
+{
+  const SkcVaryingKernel *hk = vk->half;
+  gint w = plane->width, h = plane->height, hw = skc_halve_size (w), hh = skc_halve_size (h), C = plane->channels;
+  gint tiles_x = (hw + (1 << HALF_SHIFT) - 1) >> HALF_SHIFT, tiles_y = (hh + (1 << HALF_SHIFT) - 1) >> HALF_SHIFT;
+  gsize n_tiles = (gsize) tiles_x * tiles_y;
+  g_autofree guint16 *half_level = NULL;
+  g_autofree guint8 *block = NULL, *tiles = NULL;
+  g_autofree guint *k_full = NULL, *k_half = NULL;
+  g_autofree gint32 *rows = NULL;
+  g_autoptr (SkcPlane) half = NULL;
+  g_autoptr (SkcPlane) half_scratch = NULL;
+  guint8 *need_full, *need_half, *dist_full, *dist_half;
+  ClassifyJob cj;
+  ReturnJob rj;
+  guint stripes;
+  gsize rows_len;
+  gboolean any_full, any_half;
+
+  if (hk == NULL || vk->halve_from == 0 || w < 2 || h < 2)
+    return FALSE;
+  half_level = g_new (guint16, (gsize) hw * hh);
+  block = g_new (guint8, (gsize) hw * hh);
+  tiles = g_new0 (guint8, 4 * n_tiles);
+  need_full = tiles;
+  need_half = tiles + n_tiles;
+  dist_full = tiles + 2 * n_tiles;
+  dist_half = tiles + 3 * n_tiles;
+  cj = (ClassifyJob) { level, w, h, hw, hh, tiles_x, vk->halve_from, vk->halve_from - vk->halve_band,
+    half_level, block, need_full, need_half };
+  stripes = skc_pool_stripes (pool, tiles_y);
+  skc_pool_run (pool, stripes, classify_stripe, &cj);
+  skc_pool_run (pool, stripes, half_need_stripe, &cj);
+
+  k_full = g_new (guint, vk->n_layers);
+  k_half = g_new (guint, hk->n_layers);
+  any_full = tile_distances (need_full, dist_full, tiles_x, tiles_y, layer_tiles (vk, FULL_SHIFT, k_full));
+  any_half = tile_distances (need_half, dist_half, tiles_x, tiles_y, layer_tiles (hk, HALF_SHIFT, k_half));
+  if (!any_half)
+    return FALSE;   /* nothing reaches the band: the full path, as it is */
+
+  half = skc_plane_new_padded (hw, hh, C, hk->reach_x + SKC_PLANE_SLACK, hk->reach_y);
+  half_scratch = skc_plane_new_padded (hw, hh, C, hk->reach_x + SKC_PLANE_SLACK, hk->reach_y);
+  if (half == NULL || half_scratch == NULL)
+    return FALSE;
+  skc_plane_halve (plane, half, pool);
+  if (any_full) {
+    SkcVaryingSkip skip = { dist_full, tiles_x, FULL_SHIFT, k_full };
+
+    skc_varying_run_layers (vk, plane, scratch, level, &skip, pool);
+  }
+  {
+    SkcVaryingSkip skip = { dist_half, tiles_x, HALF_SHIFT, k_half };
+
+    skc_varying_run_layers (hk, half, half_scratch, half_level, &skip, pool);
+  }
+
+  stripes = skc_pool_stripes (pool, h);
+  /* The sums, and the interpolated row as int16 pairs after them. */
+  rows_len = SKC_DOUBLE_SCRATCH (hw, C) + ((gsize) w * C + 1) / 2;
+  rows = g_new (gint32, rows_len * stripes);
+  rj = (ReturnJob) { half, plane, level, vk->halve_from, vk->halve_from - vk->halve_band, vk->halve_band, rows,
+    rows_len };
+  skc_pool_run (pool, stripes, return_stripe, &rj);
+  return TRUE;
+}
