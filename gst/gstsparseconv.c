@@ -525,6 +525,8 @@ filter_frame (GstSparseconv *self, GstBuffer *inbuf, const GstVideoInfo *info,
     return NULL;
   }
   ok = gst_sparseconv_frame_describe (&skc_in, &in) && gst_sparseconv_frame_describe (&skc_out, &out);
+  /* The fixed path and depth of field (the oriented grid does not halve). */
+  skc_frame_filter_set_halve_radius (self->filter, s->half_res_radius);
   if (!ok) {
     g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "format %s of %dx%d",
         gst_video_format_to_string (GST_VIDEO_INFO_FORMAT (info)), GST_VIDEO_INFO_WIDTH (info),
@@ -558,7 +560,6 @@ filter_frame (GstSparseconv *self, GstBuffer *inbuf, const GstVideoInfo *info,
   } else {
     g_autoptr (SkcComplex) c = skc_varying_level_complex (self->shaped, s->radius);
 
-    skc_frame_filter_set_halve_radius (self->filter, s->half_res_radius);
     ok = skc_frame_filter_run (self->filter, c, &skc_in, &skc_out, SKC_PRECISION_32, s->linear_light,
         self->pool, &error);
   }

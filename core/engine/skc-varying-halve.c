@@ -8,8 +8,11 @@
  *   q ≥ s              the halved result,
  * where the halved result is the plane averaged 2×2 down, run with the
  * levels at half size, and brought back bilinearly (skc-halve.h).  Each half
- * sample's level is the rounded mean of the levels of its 2×2 block that
- * reach the band (only those pixels read it), s − b when none does.
+ * sample's level is the rounded mean of its 2×2 block's, as chroma's radius
+ * is (skc-frame.c).  Measured on a depth edge from 6 to 30 px against the
+ * full-resolution path: 51.6 dB; 50.1 dB with the mean of the levels that
+ * reach the band only; 38.9 dB with the band's first level where none does
+ * (the later layers of the pixels beside a sample read it at its own level).
  * Neither run computes what no output takes: a tile is computed by a layer
  * only if it lies within the reach of the later layers of a tile whose
  * pixels are needed, so the full-resolution bytes below the band are those
@@ -51,18 +54,15 @@ classify_stripe (guint i, guint n, gpointer data)
     for (gint x = 0; x < job->hw; x++) {
       gint x1 = MIN (2 * x + 1, job->w - 1);
       guint q[4] = { a[2 * x], a[x1], b[2 * x], b[x1] };
-      guint sum = 0, count = 0;
-      gboolean below = FALSE;
+      guint sum = q[0] + q[1] + q[2] + q[3];
+      gboolean below = FALSE, reaches = FALSE;
 
       for (guint k = 0; k < 4; k++) {
         below |= q[k] < job->from;
-        if (q[k] >= job->band_start) {
-          sum += q[k];
-          count++;
-        }
+        reaches |= q[k] >= job->band_start;
       }
-      job->half_level[(gsize) y * job->hw + x] = (guint16) (count ? (sum + count / 2) / count : job->band_start);
-      job->block[(gsize) y * job->hw + x] = count > 0;
+      job->half_level[(gsize) y * job->hw + x] = (guint16) ((sum + 2) / 4);
+      job->block[(gsize) y * job->hw + x] = reaches;
       if (below)
         need[x >> HALF_SHIFT] = 1;
     }
@@ -132,6 +132,42 @@ layer_tiles (const SkcVaryingKernel *vk, guint shift, guint *k)
       d += vk->layer_reach ? vk->layer_reach[l] : 0;
   }
   return k[0];
+}
+
+/* The half plane's border as the 2×2 mean of the full plane extended to
+ * edge, not the half plane's own edge repeated: a pixel near the frame's
+ * edge then reads, beyond it, the full plane's edge samples as the full path
+ * does (repeating the half edge, the mean of the last two columns, cost
+ * 1–2 dB on photos at 128–192 px).  Only the first layer reads this border;
+ * the later layers' borders repeat their own edges, as at full resolution. */
+static void
+border_span (const gint16 *a, const gint16 *b, gint16 *out, gint x0, gint x1, gint w, gint C)
+{
+  for (gint x = x0; x < x1; x++) {
+    gint xa = CLAMP (2 * x, 0, w - 1), xb = CLAMP (2 * x + 1, 0, w - 1);
+
+    for (gint c = 0; c < C; c++)
+      out[x * C + c] = (gint16) ((a[xa * C + c] + a[xb * C + c] + b[xa * C + c] + b[xb * C + c] + 2) >> 2);
+  }
+}
+
+static void
+fill_half_border (const SkcPlane *full, SkcPlane *half)
+{
+  gint C = half->channels, w = full->width, h = full->height, hw = half->width, px = half->pad_x;
+
+  for (gint y = -half->pad_y; y < half->height + half->pad_y; y++) {
+    const gint16 *a = skc_plane_row (full, CLAMP (2 * y, 0, h - 1));
+    const gint16 *b = skc_plane_row (full, CLAMP (2 * y + 1, 0, h - 1));
+    gint16 *out = skc_plane_row (half, y);
+
+    if (y >= 0 && y < half->height) {   /* the inside is skc_plane_halve's */
+      border_span (a, b, out, -px, 0, w, C);
+      border_span (a, b, out, hw, hw + px, w, C);
+    } else {
+      border_span (a, b, out, -px, hw + px, w, C);
+    }
+  }
 }
 
 typedef struct {
@@ -232,15 +268,16 @@ skc_varying_run_halved (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane *s
   if (half == NULL || half_scratch == NULL)
     return FALSE;
   skc_plane_halve (plane, half, pool);
+  fill_half_border (plane, half);
   if (any_full) {
     SkcVaryingSkip skip = { dist_full, tiles_x, FULL_SHIFT, k_full };
 
-    skc_varying_run_layers (vk, plane, scratch, level, &skip, pool);
+    skc_varying_run_layers (vk, plane, scratch, level, FALSE, &skip, pool);
   }
   {
     SkcVaryingSkip skip = { dist_half, tiles_x, HALF_SHIFT, k_half };
 
-    skc_varying_run_layers (hk, half, half_scratch, half_level, &skip, pool);
+    skc_varying_run_layers (hk, half, half_scratch, half_level, TRUE, &skip, pool);
   }
 
   stripes = skc_pool_stripes (pool, h);

@@ -19,9 +19,10 @@ typedef struct {
 } SkcVaryingSkip;
 
 /* skc_filter_plane_varying_levels' layers, over the tiles skip keeps (NULL:
- * all). */
+ * all); bordered: plane's border is filled already (else repeats its edge). */
 void     skc_varying_run_layers (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane *scratch,
-                                 const guint16 *level, const SkcVaryingSkip *skip, SkcPool *pool);
+                                 const guint16 *level, gboolean bordered, const SkcVaryingSkip *skip,
+                                 SkcPool *pool);
 
 /* The plane with vk's halving (skc_varying_kernel_set_halve); FALSE, the
  * plane untouched, when no pixel's level reaches the band or the plane is

@@ -261,16 +261,17 @@ skc_varying_kernel_build_used (SkcVaryingKernel *vk, guint n_levels, const guint
     if (needed)
       top = q;
   }
-  /* The half plane's levels are means of the full ones in the band and
-   * above (skc-varying-halve.c), so every level from the band to the top
-   * may be asked for there. */
-  if (vk->half) {
+  /* The half plane's levels are means of the full ones (skc-varying-halve.c):
+   * once a level reaches the band, any level up to the highest used may be
+   * asked for there (the lowest too when level 0 is in the mean). */
+  if (vk->half && top >= vk->halve_from - vk->halve_band) {
     grow_levels (vk->half, n_levels);
-    for (guint q = vk->halve_from - vk->halve_band; q <= top && top >= vk->halve_from - vk->halve_band; q++)
+    for (guint q = 1; q <= top; q++)
       if (vk->half->levels[q] == NULL && !build_level (vk->half, q, error))
         return FALSE;
-    vk->half->n_levels = n_levels;
   }
+  if (vk->half)
+    vk->half->n_levels = n_levels;
   vk->n_levels = n_levels;
   return TRUE;
 }
@@ -443,7 +444,7 @@ varying_stripe (guint i, guint n, gpointer data)
  * quantised by the first layer's stripes unless given. */
 static void
 run_layers (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane *scratch, guint16 *level, gboolean quantised,
-    const gfloat *radius, gsize radius_stride, const SkcVaryingSkip *skip, SkcPool *pool)
+    const gfloat *radius, gsize radius_stride, gboolean bordered, const SkcVaryingSkip *skip, SkcPool *pool)
 {
   gint width = plane->width;
   g_autoptr (SkcPlane) own = scratch ? NULL : skc_plane_new_like (plane);
@@ -453,7 +454,8 @@ run_layers (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane *scratch, guin
   SkcPlane *in = plane, *out = scratch ? scratch : own, *t;
 
   g_return_if_fail (out != NULL && skc_varying_kernel_fits_plane (vk, plane) && skc_plane_same_shape (plane, out));
-  skc_plane_fill_border (plane);
+  if (!bordered)
+    skc_plane_fill_border (plane);
   for (guint l = 0; l < vk->n_layers; l++) {
     VaryingJob job = { vk, l, level, radius, radius_stride, width, in, out, acc, acc_len, quantised, skip };
 
@@ -476,9 +478,9 @@ run_layers (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane *scratch, guin
 
 void
 skc_varying_run_layers (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane *scratch, const guint16 *level,
-    const SkcVaryingSkip *skip, SkcPool *pool)
+    gboolean bordered, const SkcVaryingSkip *skip, SkcPool *pool)
 {
-  run_layers (vk, plane, scratch, (guint16 *) level, TRUE, NULL, 0, skip, pool);
+  run_layers (vk, plane, scratch, (guint16 *) level, TRUE, NULL, 0, bordered, skip, pool);
 }
 
 static void
@@ -505,7 +507,7 @@ skc_filter_plane_varying (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane 
     skc_filter_plane_varying_levels (vk, plane, scratch, level, pool);
     return;
   }
-  run_layers (vk, plane, scratch, level, FALSE, radius, radius_stride, NULL, pool);
+  run_layers (vk, plane, scratch, level, FALSE, radius, radius_stride, FALSE, NULL, pool);
 }
 
 void
@@ -514,7 +516,7 @@ skc_filter_plane_varying_levels (const SkcVaryingKernel *vk, SkcPlane *plane, Sk
 {
   if (vk->half && skc_varying_run_halved (vk, plane, scratch, level, pool))
     return;
-  run_layers (vk, plane, scratch, (guint16 *) level, TRUE, NULL, 0, NULL, pool);
+  run_layers (vk, plane, scratch, (guint16 *) level, TRUE, NULL, 0, FALSE, NULL, pool);
 }
 
 void
