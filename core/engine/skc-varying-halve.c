@@ -22,9 +22,9 @@
 
 #include <string.h>
 
-/* Tiles of 32 full px, 16 half px: the same grid on both planes. */
-#define FULL_SHIFT 5
-#define HALF_SHIFT 4
+/* Tiles of 16 full px, 8 half px: the same grid on both planes. */
+#define FULL_SHIFT 4
+#define HALF_SHIFT 3
 #define FAR 255
 
 typedef struct {
@@ -138,7 +138,7 @@ layer_tiles (const SkcVaryingKernel *vk, guint shift, guint *k)
  * edge, not the half plane's own edge repeated: a pixel near the frame's
  * edge then reads, beyond it, the full plane's edge samples as the full path
  * does (repeating the half edge, the mean of the last two columns, cost
- * 1–2 dB on photos at 128–192 px).  Only the first layer reads this border;
+ * 4–6 dB on a 192 × 128 photo at r = 23–26 px).  Only the first layer reads this border;
  * the later layers' borders repeat their own edges, as at full resolution. */
 static void
 border_span (const gint16 *a, const gint16 *b, gint16 *out, gint x0, gint x1, gint w, gint C)
@@ -151,23 +151,70 @@ border_span (const gint16 *a, const gint16 *b, gint16 *out, gint x0, gint x1, gi
   }
 }
 
+typedef struct {
+  const SkcPlane *full;
+  SkcPlane *half;
+  gint y0, y1;
+} HalveJob;
+
+/* Half rows [y0, y1) with their left and right border. */
 static void
-fill_half_border (const SkcPlane *full, SkcPlane *half)
+halve_stripe (guint i, guint n, gpointer data)
 {
-  gint C = half->channels, w = full->width, h = full->height, hw = half->width, px = half->pad_x;
+  const HalveJob *job = data;
+  const SkcPlane *f = job->full;
+  SkcPlane *h = job->half;
+  gint r0, r1;
 
-  for (gint y = -half->pad_y; y < half->height + half->pad_y; y++) {
-    const gint16 *a = skc_plane_row (full, CLAMP (2 * y, 0, h - 1));
-    const gint16 *b = skc_plane_row (full, CLAMP (2 * y + 1, 0, h - 1));
-    gint16 *out = skc_plane_row (half, y);
+  skc_pool_stripe (i, n, job->y1 - job->y0, &r0, &r1);
+  for (gint y = job->y0 + r0; y < job->y0 + r1; y++) {
+    const gint16 *a = skc_plane_row (f, 2 * y), *b = skc_plane_row (f, MIN (2 * y + 1, f->height - 1));
+    gint16 *out = skc_plane_row (h, y);
 
-    if (y >= 0 && y < half->height) {   /* the inside is skc_plane_halve's */
-      border_span (a, b, out, -px, 0, w, C);
-      border_span (a, b, out, hw, hw + px, w, C);
-    } else {
-      border_span (a, b, out, -px, hw + px, w, C);
+    skc_halve_row (a, b, out, f->width, f->channels);
+    border_span (a, b, out, -h->pad_x, 0, f->width, f->channels);
+    border_span (a, b, out, h->width, h->width + h->pad_x, f->width, f->channels);
+  }
+}
+
+/* The half plane's rows [y0, y1), and the rows above or below it when the
+ * range reaches an edge: only what the computed tiles' first layer reads. */
+static void
+halve_rows (const SkcPlane *full, SkcPlane *half, gint y0, gint y1, SkcPool *pool)
+{
+  HalveJob job = { full, half, y0, y1 };
+  gint C = half->channels;
+
+  skc_pool_run (pool, skc_pool_stripes (pool, y1 - y0), halve_stripe, &job);
+  for (gint k = 1; k <= half->pad_y; k++) {
+    if (y0 == 0) {
+      const gint16 *row = skc_plane_row (full, 0);
+
+      border_span (row, row, skc_plane_row (half, -k), -half->pad_x, half->width + half->pad_x, full->width, C);
+    }
+    if (y1 == half->height) {
+      const gint16 *row = skc_plane_row (full, full->height - 1);
+
+      border_span (row, row, skc_plane_row (half, half->height - 1 + k), -half->pad_x, half->width + half->pad_x,
+          full->width, C);
     }
   }
+}
+
+/* The kept half plane of kind k (0 the plane, 1 the scratch) for C channels,
+ * reallocated when the shape changes. */
+static SkcPlane *
+work_plane (const SkcVaryingKernel *vk, gint k, gint w, gint h, gint C)
+{
+  const SkcVaryingKernel *hk = vk->half;
+  SkcPlane **p = (SkcPlane **) &vk->half_work[2 * (C - 1) + k];
+  gint px = hk->reach_x + SKC_PLANE_SLACK, py = hk->reach_y;
+
+  if (*p == NULL || (*p)->width != w || (*p)->height != h || (*p)->pad_x != px || (*p)->pad_y != py) {
+    skc_plane_free (*p);
+    *p = skc_plane_new_padded (w, h, C, px, py);
+  }
+  return *p;
 }
 
 typedef struct {
@@ -232,8 +279,8 @@ skc_varying_run_halved (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane *s
   g_autofree guint8 *block = NULL, *tiles = NULL;
   g_autofree guint *k_full = NULL, *k_half = NULL;
   g_autofree gint32 *rows = NULL;
-  g_autoptr (SkcPlane) half = NULL;
-  g_autoptr (SkcPlane) half_scratch = NULL;
+  SkcPlane *half, *half_scratch;
+  gint rows0 = G_MAXINT, rows1 = 0;
   guint8 *need_full, *need_half, *dist_full, *dist_half;
   ClassifyJob cj;
   ReturnJob rj;
@@ -263,12 +310,19 @@ skc_varying_run_halved (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane *s
   if (!any_half)
     return FALSE;   /* nothing reaches the band: the full path, as it is */
 
-  half = skc_plane_new_padded (hw, hh, C, hk->reach_x + SKC_PLANE_SLACK, hk->reach_y);
-  half_scratch = skc_plane_new_padded (hw, hh, C, hk->reach_x + SKC_PLANE_SLACK, hk->reach_y);
+  half = work_plane (vk, 0, hw, hh, C);
+  half_scratch = work_plane (vk, 1, hw, hh, C);
   if (half == NULL || half_scratch == NULL)
     return FALSE;
-  skc_plane_halve (plane, half, pool);
-  fill_half_border (plane, half);
+  /* Only the rows the first layer of the computed tiles reads. */
+  for (gint r = 0; r < tiles_y; r++)
+    for (gint t = 0; t < tiles_x; t++)
+      if (dist_half[(gsize) r * tiles_x + t] <= k_half[0]) {
+        rows0 = MIN (rows0, r << HALF_SHIFT);
+        rows1 = MAX (rows1, (r + 1) << HALF_SHIFT);
+        break;
+      }
+  halve_rows (plane, half, MAX (rows0 - hk->reach_y, 0), MIN (rows1 + hk->reach_y, hh), pool);
   if (any_full) {
     SkcVaryingSkip skip = { dist_full, tiles_x, FULL_SHIFT, k_full };
 

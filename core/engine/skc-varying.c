@@ -304,6 +304,8 @@ skc_varying_kernel_free (SkcVaryingKernel *vk)
   for (guint q = 0; q < vk->capacity; q++)
     skc_fixed_kernel_free (vk->levels[q]);
   skc_varying_kernel_free (vk->half);
+  for (guint i = 0; i < G_N_ELEMENTS (vk->half_work); i++)
+    skc_plane_free (vk->half_work[i]);
   g_free (vk->layer_reach);
   g_free (vk->levels);
   g_free (vk);
