@@ -226,6 +226,15 @@ typedef struct {
   gsize rows_len;
 } ReturnJob;
 
+/* The first x ≥ x0 whose level is below q, or width. */
+static inline gint
+run_end_at_least (const guint16 *lv, gint x0, gint width, guint q)
+{
+  while (x0 < width && lv[x0] >= q)
+    x0++;
+  return x0;
+}
+
 static void
 return_stripe (guint i, guint n, gpointer data)
 {
@@ -246,12 +255,19 @@ return_stripe (guint i, guint n, gpointer data)
       x++;
     if (x == p->width)
       continue;
+    if (x == 0 && run_end_at_least (lv, 0, p->width, job->from) == p->width) {
+      skc_double_row (job->half, y, p->width, t, out);   /* all halved: straight in */
+      continue;
+    }
     skc_double_row (job->half, y, p->width, t, up);
     for (; x < p->width; x++) {
       guint q = lv[x];
 
       if (q >= job->from) {
-        memcpy (out + (gsize) x * C, up + (gsize) x * C, sizeof (gint16) * C);
+        gint x1 = run_end_at_least (lv, x, p->width, job->from);
+
+        memcpy (out + (gsize) x * C, up + (gsize) x * C, sizeof (gint16) * C * (x1 - x));
+        x = x1 - 1;
       } else if (q >= job->band_start) {
         gint k = (gint) (q - job->band_start) + 1;
 
@@ -280,7 +296,7 @@ skc_varying_run_halved (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane *s
   g_autofree guint *k_full = NULL, *k_half = NULL;
   g_autofree gint32 *rows = NULL;
   SkcPlane *half, *half_scratch;
-  gint rows0 = G_MAXINT, rows1 = 0;
+  gint rows0 = 0, rows1 = 0;
   guint8 *need_full, *need_half, *dist_full, *dist_half;
   ClassifyJob cj;
   ReturnJob rj;
@@ -314,15 +330,25 @@ skc_varying_run_halved (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane *s
   half_scratch = work_plane (vk, 1, hw, hh, C);
   if (half == NULL || half_scratch == NULL)
     return FALSE;
-  /* Only the rows the first layer of the computed tiles reads. */
-  for (gint r = 0; r < tiles_y; r++)
-    for (gint t = 0; t < tiles_x; t++)
-      if (dist_half[(gsize) r * tiles_x + t] <= k_half[0]) {
-        rows0 = MIN (rows0, r << HALF_SHIFT);
-        rows1 = MAX (rows1, (r + 1) << HALF_SHIFT);
-        break;
-      }
-  halve_rows (plane, half, MAX (rows0 - hk->reach_y, 0), MIN (rows1 + hk->reach_y, hh), pool);
+  /* Only the rows the first layer of the computed tiles reads: the tile
+   * rows with a computed tile, ± the reach, in ranges. */
+  for (gint r = 0; r <= tiles_y; r++) {
+    gboolean on = FALSE;
+
+    for (gint t = 0; t < tiles_x && r < tiles_y && !on; t++)
+      on = dist_half[(gsize) r * tiles_x + t] <= k_half[0];
+    if (on && rows1 < (r << HALF_SHIFT) - hk->reach_y && rows1 > 0) {
+      halve_rows (plane, half, rows0, MIN (rows1, hh), pool);   /* a gap: the range so far */
+      rows1 = 0;
+    }
+    if (on) {
+      if (rows1 == 0)
+        rows0 = MAX ((r << HALF_SHIFT) - hk->reach_y, 0);
+      rows1 = MIN (((r + 1) << HALF_SHIFT) + hk->reach_y, hh);
+    }
+  }
+  if (rows1 > 0)
+    halve_rows (plane, half, rows0, rows1, pool);
   if (any_full) {
     SkcVaryingSkip skip = { dist_full, tiles_x, FULL_SHIFT, k_full };
 

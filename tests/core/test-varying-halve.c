@@ -156,7 +156,8 @@ test_rack_focus (void)
  * disc of 30 px on 6 px (a depth edge across the switch); 2, 6 px left of
  * x = 32 and 30 px from there on (the edge on a boundary of the tiles the
  * runs skip by, so that a pixel kept at full resolution reads the first
- * tile of the halved side). */
+ * tile of the halved side); 3, 32 px at the top and bottom rows through 0
+ * half-way down (the element's gradient depth: two halved bands). */
 static gfloat *
 crossing_map (gint w, gint h, gint kind)
 {
@@ -165,7 +166,8 @@ crossing_map (gint w, gint h, gint kind)
   for (gint y = 0; y < h; y++)
     for (gint x = 0; x < w; x++) {
       gdouble r = kind == 0 ? 12 + 24.0 * x / (w - 1) :
-                  kind == 1 ? (hypot (x - w / 2.0, y - h / 2.0) < h / 3.0 ? 30 : 6) : (x < 32 ? 6 : 30);
+                  kind == 1 ? (hypot (x - w / 2.0, y - h / 2.0) < h / 3.0 ? 30 : 6) :
+                  kind == 2 ? (x < 32 ? 6 : 30) : 64 * fabs (y / (h - 1.0) - 0.5);
 
       map[(gsize) y * w + x] = (gfloat) (round (r / STEP) * STEP);
     }
@@ -184,15 +186,17 @@ level_complex (gdouble p, gpointer family)
 static void
 test_crossing_maps (void)
 {
-  enum { W = 160, H = 112, C = 3 };
-  gsize n = (gsize) W * H * C;
+  enum { C = 3 };
   g_autoptr (SkcFamily) family = test_preset ("disc");
-  g_autofree guint8 *src = test_photo_u8 (W, H, C);
-  g_autoptr (SkcImage) img = image_of (src, W, H, C);
+  static const gchar *const names[] = { "ramp 12 to 36 px", "disc of 30 px on 6 px", "6 px, 30 px from x = 32",
+    "32 px at the top and bottom, 0 half-way" };
 
-  static const gchar *const names[] = { "ramp 12 to 36 px", "disc of 30 px on 6 px", "6 px, 30 px from x = 32" };
-
-  for (gint kind = 0; kind < 3; kind++) {
+  for (gint kind = 0; kind < 4; kind++) {
+    /* The two bands of the last apart by more than the half plane's reach. */
+    gint W = kind == 3 ? 64 : 160, H = kind == 3 ? 270 : 112;
+    gsize n = (gsize) W * H * C;
+    g_autofree guint8 *src = test_photo_u8 (W, H, C);
+    g_autoptr (SkcImage) img = image_of (src, W, H, C);
     g_autofree gfloat *map = crossing_map (W, H, kind);
     g_autofree guint8 *out_h = g_malloc (n), *out_f = g_malloc (n);
     g_autoptr (SkcFrameFilter) halved = skc_frame_filter_new ();
