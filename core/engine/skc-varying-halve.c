@@ -304,7 +304,9 @@ skc_varying_run_halved (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane *s
   gsize rows_len;
   gboolean any_full, any_half;
 
-  if (hk == NULL || vk->halve_from == 0 || w < 2 || h < 2)
+  /* No level in use reaches the band (chroma at half scale, mostly): no
+   * pass over the levels to find out. */
+  if (hk == NULL || vk->halve_from == 0 || vk->used_top < vk->halve_from - vk->halve_band || w < 2 || h < 2)
     return FALSE;
   half_level = g_new (guint16, (gsize) hw * hh);
   block = g_new (guint8, (gsize) hw * hh);

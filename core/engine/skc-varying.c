@@ -272,6 +272,7 @@ skc_varying_kernel_build_used (SkcVaryingKernel *vk, guint n_levels, const guint
   }
   if (vk->half)
     vk->half->n_levels = n_levels;
+  vk->used_top = top;
   vk->n_levels = n_levels;
   return TRUE;
 }

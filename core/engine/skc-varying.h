@@ -40,6 +40,7 @@ struct _SkcVaryingKernel {
   SkcVaryingKernel *half;
   guint            halve_from; /* the first level run wholly halved */
   guint            halve_band; /* the levels below it that blend both results */
+  guint            used_top;   /* the highest level the last prepare found in use */
   SkcPlane        *half_work[8]; /* the half planes (plane, scratch) of 1–4 channels, kept across calls:
                                   * one plane at a time per kernel */
 };
