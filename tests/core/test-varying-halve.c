@@ -152,12 +152,14 @@ test_rack_focus (void)
   }
 }
 
-/* Radii on exact levels: 0, a ramp across the frame from 12 to 36 px; 1, a
- * disc of 30 px on 6 px (a depth edge across the switch); 2, 6 px left of
- * x = 32 and 30 px from there on (the edge on a boundary of the tiles the
+/* Radii on exact levels, each with more than 40 % of its pixels in the band
+ * or above, where halving pays: 0, a ramp across the frame from 12 to 36 px;
+ * 1, a disc of 30 px on 6 px (a depth edge across the switch); 2, 6 px left
+ * of x = 32 and 30 px from there on (the edge on a boundary of the tiles the
  * runs skip by, so that a pixel kept at full resolution reads the first
  * tile of the halved side); 3, 32 px at the top and bottom rows through 0
- * half-way down (the element's gradient depth: two halved bands). */
+ * half-way down (a gradient depth: two halved bands).  4, 30 px over the
+ * top fifth of the rows, 6 px below: not worth halving. */
 static gfloat *
 crossing_map (gint w, gint h, gint kind)
 {
@@ -166,8 +168,10 @@ crossing_map (gint w, gint h, gint kind)
   for (gint y = 0; y < h; y++)
     for (gint x = 0; x < w; x++) {
       gdouble r = kind == 0 ? 12 + 24.0 * x / (w - 1) :
-                  kind == 1 ? (hypot (x - w / 2.0, y - h / 2.0) < h / 3.0 ? 30 : 6) :
-                  kind == 2 ? (x < 32 ? 6 : 30) : 64 * fabs (y / (h - 1.0) - 0.5);
+                  kind == 1 ? (hypot (x - w / 2.0, y - h / 2.0) < h / 2.2 ? 30 : 6) :
+                  kind == 2 ? (x < 32 ? 6 : 30) :
+                  kind == 3 ? MIN (80 * fabs (y / (h - 1.0) - 0.5), 32) :
+                              (y < h / 5 ? 30 : 6);
 
       map[(gsize) y * w + x] = (gfloat) (round (r / STEP) * STEP);
     }
@@ -264,17 +268,19 @@ test_identical (void)
         g_assert_cmpmem (got, n, first, n);
         skc_pool_free (pool);
       }
-      /* On, with every radius below the band: the bytes of halving off. */
+      /* On, with every radius below the band, and with a fifth of the frame
+       * above: the bytes of halving off. */
       g_test_message ("%d × %d, %d channels: the same bytes for every engine and thread count", w, h, c);
-      for (gint k = 0; k < w * h; k++)
-        map[k] = MIN (map[k], (gfloat) (BAND_START - STEP));
-      {
+      for (gint small = 0; small < 2; small++) {
         g_autoptr (SkcFrameFilter) off = skc_frame_filter_new ();
         g_autoptr (SkcFrameFilter) on = skc_frame_filter_new ();
+        g_autofree gfloat *few = crossing_map (w, h, 4);
 
-        run (off, family, 36, map, src, first, w, h, c, SKC_SAMPLES_8, NULL);
+        for (gint k = 0; k < w * h; k++)
+          map[k] = MIN (map[k], (gfloat) (BAND_START - STEP));
+        run (off, family, 36, small ? few : map, src, first, w, h, c, SKC_SAMPLES_8, NULL);
         skc_frame_filter_set_halve_radius (on, SWITCH);
-        run (on, family, 36, map, src, got, w, h, c, SKC_SAMPLES_8, NULL);
+        run (on, family, 36, small ? few : map, src, got, w, h, c, SKC_SAMPLES_8, NULL);
         g_assert_cmpmem (got, n, first, n);
       }
     }
