@@ -1273,14 +1273,18 @@ gst_sparseconv_class_init (GstSparseconvClass *klass)
    * pixels or more runs on that plane at half resolution: averaged 2×2 down,
    * filtered with the kernel at half size, interpolated back up.  About a
    * quarter of the cost; on photos within 50 dB of the full-resolution result
-   * (docs/ARCHITECTURE.md §8).  0 never halves (the exact path).  Range
+   * (docs/ARCHITECTURE.md §8).  With a depth pad (not with geometry), the
+   * radius levels from this radius on run so, cross-faded with the full
+   * resolution over the 0.75 px below it, where at least 40 % of a plane's
+   * pixels reach that far.  0 never halves (the exact path).  Range
    * 0–1000, default 24.  Mutable while playing, not controllable.
    *
    * Since: 0.2
    */
   g_object_class_install_property (gobject_class, PROP_HALF_RES_RADIUS,
       g_param_spec_double ("half-res-radius", "Half-resolution radius", "Fixed kernels reaching this many "
-          "pixels or more run at half resolution (about a quarter of the cost); 0 = never",
+          "pixels or more, and depth of field's blur from this radius on, run at half resolution (about a "
+          "quarter of the cost); 0 = never",
           0, MAX_RADIUS, DEFAULT_HALF_RES_RADIUS, rw | GST_PARAM_MUTABLE_PLAYING));
   /**
    * GstSparseConv:highlight-threshold:
