@@ -574,6 +574,8 @@ filter_frame (GstSparseconv *self, GstBuffer *inbuf, const GstVideoInfo *info,
     return NULL;
   }
   ok = gst_sparseconv_frame_describe (&skc_in, &in) && gst_sparseconv_frame_describe (&skc_out, &out);
+  /* The fixed path and depth of field (the oriented grid does not halve). */
+  skc_frame_filter_set_halve_radius (self->filter, s->half_res_radius);
   if (!ok) {
     g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "format %s of %dx%d",
         gst_video_format_to_string (GST_VIDEO_INFO_FORMAT (info)), GST_VIDEO_INFO_WIDTH (info),
@@ -618,7 +620,6 @@ filter_frame (GstSparseconv *self, GstBuffer *inbuf, const GstVideoInfo *info,
   } else {
     g_autoptr (SkcComplex) c = skc_varying_level_complex (self->shaped, s->radius);
 
-    skc_frame_filter_set_halve_radius (self->filter, s->half_res_radius);
     ok = skc_frame_filter_run (self->filter, c, &skc_in, &skc_out, SKC_PRECISION_32, s->linear_light,
         self->pool, &error);
   }
@@ -1356,14 +1357,18 @@ gst_sparseconv_class_init (GstSparseconvClass *klass)
    * pixels or more runs on that plane at half resolution: averaged 2×2 down,
    * filtered with the kernel at half size, interpolated back up.  About a
    * quarter of the cost; on photos within 50 dB of the full-resolution result
-   * (docs/ARCHITECTURE.md §8).  0 never halves (the exact path).  Range
+   * (docs/ARCHITECTURE.md §8).  With a depth pad (not with geometry), the
+   * radius levels from this radius on run so, cross-faded with the full
+   * resolution over the 0.75 px below it, where at least 40 % of a plane's
+   * pixels reach that far.  0 never halves (the exact path).  Range
    * 0–1000, default 24.  Mutable while playing, not controllable.
    *
    * Since: 0.2
    */
   g_object_class_install_property (gobject_class, PROP_HALF_RES_RADIUS,
       g_param_spec_double ("half-res-radius", "Half-resolution radius", "Fixed kernels reaching this many "
-          "pixels or more run at half resolution (about a quarter of the cost); 0 = never",
+          "pixels or more, and depth of field's blur from this radius on, run at half resolution (about a "
+          "quarter of the cost); 0 = never",
           0, MAX_RADIUS, DEFAULT_HALF_RES_RADIUS, rw | GST_PARAM_MUTABLE_PLAYING));
   /**
    * GstSparseConv:highlight-threshold:

@@ -538,9 +538,6 @@ run_varying_planes (SkcFrameFilter *ff, const SkcFamily *family, gdouble max_rad
 {
   gint luma_w = in->planes[0].width, luma_h = in->planes[0].height;
   gboolean occlusion = transition > 0;
-
-  g_return_val_if_fail (in->n_planes == out->n_planes, FALSE);
-
   /* The chroma planes' map, made for the first and kept for the next of the
    * same size (U then V). */
   g_autofree gfloat *chroma_radius = NULL;
@@ -548,6 +545,8 @@ run_varying_planes (SkcFrameFilter *ff, const SkcFamily *family, gdouble max_rad
   gsize chroma_stride = 0;
   /* … and the split made on it, shared the same way. */
   SkcOcclusion *chroma_oc = NULL;
+
+  g_return_val_if_fail (in->n_planes == out->n_planes, FALSE);
 
   for (guint p = 0; p < in->n_planes; p++) {
     SkcFramePlane src = in->planes[p], dst = out->planes[p];
@@ -563,6 +562,7 @@ run_varying_planes (SkcFrameFilter *ff, const SkcFamily *family, gdouble max_rad
     src.format.engine = dst.format.engine = ff->engine;
     if (!plane_cache_varying (ff, pc, family, step, precision, &src, error))
       return FALSE;
+    skc_varying_kernel_set_halve (pc->vk, src.width >= 2 && src.height >= 2 ? ff->halve_radius : 0);
     if (src.width == luma_w && src.height == luma_h) {
       map = radius;
       rstride = radius_stride;

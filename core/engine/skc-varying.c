@@ -1,5 +1,6 @@
 /* libskc — spatially-varying filtering by quantised levels. */
 #include "skc-varying.h"
+#include "skc-varying-run.h"
 #include "skc-error.h"
 #include "skc-filter.h"
 #include "skc-loops.h"
@@ -135,6 +136,34 @@ skc_varying_kernel_install_level (SkcVaryingKernel *vk, guint q, SkcFixedKernel 
   vk->reach_x = MAX (vk->reach_x, k->reach_x);
   vk->reach_y = MAX (vk->reach_y, k->reach_y);
   vk->reach = MAX (vk->reach_x, vk->reach_y);
+  if (vk->layer_reach == NULL)
+    vk->layer_reach = g_new0 (gint, vk->n_layers);
+  for (guint l = 0; l < MIN (k->n_layers, vk->n_layers); l++)
+    for (guint t = 0; t < k->n_taps[l]; t++)
+      vk->layer_reach[l] = MAX (vk->layer_reach[l], MAX (ABS (k->taps[l][t].dx), ABS (k->taps[l][t].dy)));
+}
+
+void
+skc_varying_kernel_set_halve (SkcVaryingKernel *vk, gdouble radius)
+{
+  gdouble per_level = vk->step * MAX (vk->scale_x, vk->scale_y);
+  gdouble from = radius > 0 && per_level > 0 ? ceil (radius / per_level - 1e-9) : 0;
+
+  if (!(from >= 1 && from < 65536)) {
+    g_clear_pointer (&vk->half, skc_varying_kernel_free);
+    vk->halve_from = 0;
+    return;
+  }
+  vk->halve_from = (guint) from;
+  vk->halve_band = MIN (SKC_VARYING_HALVE_BAND, vk->halve_from - 1);
+  if (vk->half == NULL) {
+    /* Half the plane and the kernel at half size; the radius map, and so
+     * the level index, stay those of the full plane. */
+    vk->half = skc_varying_kernel_new_lazy (vk->family, vk->step, vk->precision, vk->scale_x / 2,
+        vk->scale_y / 2, vk->within_w > 0 ? (vk->within_w + 1) / 2 : 0,
+        vk->within_h > 0 ? (vk->within_h + 1) / 2 : 0, NULL);
+    vk->half->engine = vk->engine;
+  }
 }
 
 SkcVaryingKernel *
@@ -219,6 +248,8 @@ gboolean
 skc_varying_kernel_build_used (SkcVaryingKernel *vk, guint n_levels, const guint8 *used, guint n_sets,
     GError **error)
 {
+  guint top = 0;
+
   grow_levels (vk, n_levels);
   for (guint q = 1; q < n_levels; q++) {
     gboolean needed = FALSE;
@@ -227,7 +258,21 @@ skc_varying_kernel_build_used (SkcVaryingKernel *vk, guint n_levels, const guint
       needed = used[(gsize) i * n_levels + q];
     if (needed && vk->levels[q] == NULL && !build_level (vk, q, error))
       return FALSE;
+    if (needed)
+      top = q;
   }
+  /* The half plane's levels are means of the full ones (skc-varying-halve.c):
+   * once a level reaches the band, any level up to the highest used may be
+   * asked for there (the lowest too when level 0 is in the mean). */
+  if (vk->half && top >= vk->halve_from - vk->halve_band) {
+    grow_levels (vk->half, n_levels);
+    for (guint q = 1; q <= top; q++)
+      if (vk->half->levels[q] == NULL && !build_level (vk->half, q, error))
+        return FALSE;
+  }
+  if (vk->half)
+    vk->half->n_levels = n_levels;
+  vk->used_top = top;
   vk->n_levels = n_levels;
   return TRUE;
 }
@@ -242,6 +287,8 @@ void
 skc_varying_kernel_set_engine (SkcVaryingKernel *vk, SkcEngine engine)
 {
   vk->engine = engine;
+  if (vk->half)
+    skc_varying_kernel_set_engine (vk->half, engine);
   for (guint q = 1; q < vk->capacity; q++)
     if (vk->levels[q])
       skc_loops_choose (vk->levels[q], vk->precision, engine);
@@ -257,6 +304,10 @@ skc_varying_kernel_free (SkcVaryingKernel *vk)
     return;
   for (guint q = 0; q < vk->capacity; q++)
     skc_fixed_kernel_free (vk->levels[q]);
+  skc_varying_kernel_free (vk->half);
+  for (guint i = 0; i < G_N_ELEMENTS (vk->half_work); i++)
+    skc_plane_free (vk->half_work[i]);
+  g_free (vk->layer_reach);
   g_free (vk->levels);
   g_free (vk);
 }
@@ -273,6 +324,7 @@ typedef struct {
   gint32 *acc;
   gsize acc_len;
   gboolean quantised;     /* level given by the caller: no layer quantises */
+  const SkcVaryingSkip *skip;  /* NULL: every pixel */
 } VaryingJob;
 
 /* Each pixel's radius → its level; every layer reads the level at the
@@ -325,39 +377,68 @@ run_end (const guint16 *lv, gint x0, gint width, guint16 q)
   return x;
 }
 
+/* Pixels [xa, xb) of row y of one layer. */
+static void
+row_span (const VaryingJob *job, guint i, gint y, gint xa, gint xb)
+{
+  const guint16 *lv = job->level + (gsize) y * job->width;
+  gint16 *out = skc_plane_row (job->dst, y);
+  gint C = job->src->channels;
+
+  /* Runs of equal level go through the fixed-kernel loops as one segment. */
+  for (gint x0 = xa, x1; x0 < xb; x0 = x1) {
+    guint q = lv[x0];
+
+    x1 = run_end (lv, x0 + 1, xb, (guint16) q);
+    /* Level 0, and a level skc_varying_kernel_prepare was not asked to
+     * build (a caller's bug, not a crash), pass the input. */
+    if (q == 0 || job->vk->levels[q] == NULL) {
+      /* After the first layer both planes hold the input there. */
+      if (job->layer == 0)
+        memcpy (out + (gsize) x0 * C, skc_plane_row (job->src, y) + (gsize) x0 * C,
+            sizeof (gint16) * (gsize) (x1 - x0) * C);
+    } else {
+      skc_loops_segment (job->vk->levels[q], job->layer, job->src, y, x0, x1, out + (gsize) x0 * C,
+          job->acc + i * job->acc_len);
+    }
+  }
+}
+
+/* Row y with skipping: the spans of consecutive tiles near enough to a
+ * needed pixel for this layer. */
+static void
+row_skipping (const VaryingJob *job, guint i, gint y)
+{
+  const SkcVaryingSkip *sk = job->skip;
+  const guint8 *dist = sk->dist + (gsize) (y >> sk->shift) * sk->tiles_x;
+  guint k = sk->k[job->layer];
+
+  for (gint t0 = 0, t1; t0 < sk->tiles_x; t0 = t1) {
+    gboolean on = dist[t0] <= k;
+
+    for (t1 = t0 + 1; t1 < sk->tiles_x && (dist[t1] <= k) == on; t1++)
+      ;
+    if (on)
+      row_span (job, i, y, t0 << sk->shift, MIN (t1 << sk->shift, job->width));
+  }
+}
+
 static void
 varying_stripe (guint i, guint n, gpointer data)
 {
   VaryingJob *job = data;
-  gint h = job->dst->height, C = job->src->channels;
+  gint h = job->dst->height;
   gint y0, y1;
 
   skc_pool_stripe (i, n, h, &y0, &y1);
 
   if (job->layer == 0 && !job->quantised)
     quantise_rows (job, y0, y1);
-  for (gint y = y0; y < y1; y++) {
-    const guint16 *lv = job->level + (gsize) y * job->width;
-    gint16 *out = skc_plane_row (job->dst, y);
-
-    /* Runs of equal level go through the fixed-kernel loops as one segment. */
-    for (gint x0 = 0, x1; x0 < job->width; x0 = x1) {
-      guint q = lv[x0];
-
-      x1 = run_end (lv, x0 + 1, job->width, (guint16) q);
-      /* Level 0, and a level skc_varying_kernel_prepare was not asked to
-       * build (a caller's bug, not a crash), pass the input. */
-      if (q == 0 || job->vk->levels[q] == NULL) {
-        /* After the first layer both planes hold the input there. */
-        if (job->layer == 0)
-          memcpy (out + (gsize) x0 * C, skc_plane_row (job->src, y) + (gsize) x0 * C,
-              sizeof (gint16) * (gsize) (x1 - x0) * C);
-      } else {
-        skc_loops_segment (job->vk->levels[q], job->layer, job->src, y, x0, x1, out + (gsize) x0 * C,
-            job->acc + i * job->acc_len);
-      }
-    }
-  }
+  for (gint y = y0; y < y1; y++)
+    if (job->skip)
+      row_skipping (job, i, y);
+    else
+      row_span (job, i, y, 0, job->width);
   /* The next layer reads this plane's border (see skc-filter.c). */
   skc_plane_fill_border_rows (job->dst, y0, y1);
 }
@@ -366,7 +447,7 @@ varying_stripe (guint i, guint n, gpointer data)
  * quantised by the first layer's stripes unless given. */
 static void
 run_layers (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane *scratch, guint16 *level, gboolean quantised,
-    const gfloat *radius, gsize radius_stride, SkcPool *pool)
+    const gfloat *radius, gsize radius_stride, gboolean bordered, const SkcVaryingSkip *skip, SkcPool *pool)
 {
   gint width = plane->width;
   g_autoptr (SkcPlane) own = scratch ? NULL : skc_plane_new_like (plane);
@@ -376,9 +457,10 @@ run_layers (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane *scratch, guin
   SkcPlane *in = plane, *out = scratch ? scratch : own, *t;
 
   g_return_if_fail (out != NULL && skc_varying_kernel_fits_plane (vk, plane) && skc_plane_same_shape (plane, out));
-  skc_plane_fill_border (plane);
+  if (!bordered)
+    skc_plane_fill_border (plane);
   for (guint l = 0; l < vk->n_layers; l++) {
-    VaryingJob job = { vk, l, level, radius, radius_stride, width, in, out, acc, acc_len, quantised };
+    VaryingJob job = { vk, l, level, radius, radius_stride, width, in, out, acc, acc_len, quantised, skip };
 
     skc_pool_run (pool, stripes, varying_stripe, &job);
     t = in;
@@ -398,19 +480,46 @@ run_layers (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane *scratch, guin
 }
 
 void
+skc_varying_run_layers (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane *scratch, const guint16 *level,
+    gboolean bordered, const SkcVaryingSkip *skip, SkcPool *pool)
+{
+  run_layers (vk, plane, scratch, (guint16 *) level, TRUE, NULL, 0, bordered, skip, pool);
+}
+
+static void
+quantise_stripe (guint i, guint n, gpointer data)
+{
+  VaryingJob *job = data;
+  gint y0, y1;
+
+  skc_pool_stripe (i, n, job->dst->height, &y0, &y1);
+  quantise_rows (job, y0, y1);
+}
+
+void
 skc_filter_plane_varying (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane *scratch, const gfloat *radius,
     gsize radius_stride, SkcPool *pool)
 {
   g_autofree guint16 *level = g_new (guint16, (gsize) plane->width * plane->height);
 
-  run_layers (vk, plane, scratch, level, FALSE, radius, radius_stride, pool);
+  if (vk->half) {
+    /* Halving reads every level before the first layer: quantised first. */
+    VaryingJob job = { vk, 0, level, radius, radius_stride, plane->width, plane, plane, NULL, 0, FALSE, NULL };
+
+    skc_pool_run (pool, skc_pool_stripes (pool, plane->height), quantise_stripe, &job);
+    skc_filter_plane_varying_levels (vk, plane, scratch, level, pool);
+    return;
+  }
+  run_layers (vk, plane, scratch, level, FALSE, radius, radius_stride, FALSE, NULL, pool);
 }
 
 void
 skc_filter_plane_varying_levels (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane *scratch,
     const guint16 *level, SkcPool *pool)
 {
-  run_layers (vk, plane, scratch, (guint16 *) level, TRUE, NULL, 0, pool);
+  if (vk->half && skc_varying_run_halved (vk, plane, scratch, level, pool))
+    return;
+  run_layers (vk, plane, scratch, (guint16 *) level, TRUE, NULL, 0, FALSE, NULL, pool);
 }
 
 void

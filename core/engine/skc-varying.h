@@ -18,12 +18,15 @@
 
 G_BEGIN_DECLS
 
-typedef struct {
+typedef struct _SkcVaryingKernel SkcVaryingKernel;
+
+struct _SkcVaryingKernel {
   gdouble          step;       /* px per level */
   guint            n_levels;   /* levels in use: radius q·step, q = 0 … n_levels − 1; larger radii clamp */
   SkcFixedKernel **levels;     /* levels[0] is NULL: the identity; NULL too where not built yet */
   guint            n_layers;
   gint             reach_x, reach_y, reach; /* of the levels built (reach: the larger) */
+  gint            *layer_reach; /* per layer: the largest |dx| or |dy| of any level built */
   SkcPrecision     precision;
   /* How levels are built (skc_varying_kernel_new_lazy keeps them): */
   const SkcFamily *family;     /* borrowed: must outlive the kernel */
@@ -31,7 +34,16 @@ typedef struct {
   gint             within_w, within_h;  /* skc_fixed_kernel_new_within's frame, 0: none */
   SkcEngine        engine;
   guint            capacity;   /* length of levels: kept when n_levels shrinks */
-} SkcVaryingKernel;
+  /* Half resolution (skc_varying_kernel_set_halve): the same levels at half
+   * size for the half plane, built from level halve_from − halve_band + 1
+   * up; NULL when off. */
+  SkcVaryingKernel *half;
+  guint            halve_from; /* the first level run wholly halved */
+  guint            halve_band; /* the levels below it that blend both results */
+  guint            used_top;   /* the highest level the last prepare found in use */
+  SkcPlane        *half_work[8]; /* the half planes (plane, scratch) of 1–4 channels, kept across calls:
+                                  * one plane at a time per kernel */
+};
 
 /* Levels up to max_radius (inclusive).  Fails for families whose members have
  * several branches, or max_radius / step above 65535 levels. */
@@ -71,6 +83,17 @@ guint             skc_varying_kernel_count_levels (const SkcVaryingKernel *vk, g
                                                    GError **error);
 gboolean          skc_varying_kernel_build_used   (SkcVaryingKernel *vk, guint n_levels, const guint8 *used,
                                                    guint n_sets, GError **error);
+
+/* Levels whose radius on the plane (radius × the larger scale) is at least
+ * radius run on the plane averaged 2×2 down, with the kernel at half size,
+ * and come back bilinearly (skc-halve.h); the SKC_VARYING_HALVE_BAND levels
+ * below cross-fade from the full-resolution result to the halved one, so a
+ * radius sweeping through the switch shows no step (docs/ARCHITECTURE.md §8,
+ * "The varying path at half resolution").  Pixels below the band keep the
+ * full-resolution bytes.  radius ≤ 0 (the default): off, today's path.
+ * Applies from the next prepare, which builds the half levels. */
+#define SKC_VARYING_HALVE_BAND 3
+void              skc_varying_kernel_set_halve (SkcVaryingKernel *vk, gdouble radius);
 
 /* Installs k (owned; configured for the kernel's precision and engine) as
  * level q, growing the table: for callers whose levels are not radii of the
