@@ -56,6 +56,19 @@ skc_sa_options_init (SkcSaOptions *opts)
   opts->iterations = 10000;
   opts->seed = 1;
   opts->keep_dc = TRUE;
+  opts->start = NULL;
+}
+
+/* Whether c has exactly n_layers layers of n_taps taps and one branch. */
+static gboolean
+has_layout (const SkcComplex *c, guint n_layers, const guint *n_taps)
+{
+  if (skc_complex_n_branches (c) != 1 || c->n_layers != n_layers)
+    return FALSE;
+  for (guint l = 0; l < n_layers; l++)
+    if (c->layers[l].n_taps != n_taps[l])
+      return FALSE;
+  return TRUE;
 }
 
 static SkcRaster *
@@ -259,10 +272,18 @@ skc_baseline_sa (const SkcRaster *target, guint n_layers, const guint *n_taps,
   gdouble best_energy, e0;
   g_autoptr (SkcRaster) probe = NULL;
 
-  skc_fit_options_init (&fit);
-  fit.sparse_init = FALSE;
-  fit.seed = opts->seed;
-  start = skc_fit_initial (target, n_layers, n_taps, &fit);
+  if (opts->start != NULL) {
+    if (!has_layout (opts->start, n_layers, n_taps)) {
+      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "sa: the warm start has another layout");
+      return NULL;
+    }
+    start = skc_complex_copy (opts->start);
+  } else {
+    skc_fit_options_init (&fit);
+    fit.sparse_init = FALSE;
+    fit.seed = opts->seed;
+    start = skc_fit_initial (target, n_layers, n_taps, &fit);
+  }
   if (start == NULL) {
     g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "sa: invalid layer or tap counts");
     return NULL;

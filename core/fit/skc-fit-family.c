@@ -124,9 +124,9 @@ skc_fit_member_from (const SkcComplex *neighbour, gdouble p_from, gdouble p, con
 }
 
 SkcFamily *
-skc_fit_family (const gchar *name, const gchar *axis, guint n_values, const gdouble *values,
-    SkcFitTargetFunc target_func, gpointer user_data, guint n_layers, const guint *n_taps,
-    const SkcFitOptions *opts, GError **error)
+skc_family_fit_members (const gchar *name, const gchar *axis, guint n_values, const gdouble *values,
+    SkcFitTargetFunc target_func, gpointer user_data, SkcFitMemberFunc member, gpointer member_data,
+    GError **error)
 {
   g_autoptr (SkcFamily) family = NULL;
   guint anchor = 0;
@@ -156,21 +156,47 @@ skc_fit_family (const gchar *name, const gchar *axis, guint n_values, const gdou
     guint k = step <= anchor ? anchor - step : step;
     gint from = step == 0 ? -1 : (k < anchor ? (gint) k + 1 : (gint) k - 1);
     g_autoptr (SkcRaster) target = target_func (values[k], user_data, error);
-    SkcComplex *c;
 
     if (target == NULL)
       return NULL;
-    if (from < 0) {
-      c = skc_fit_complex (target, n_layers, n_taps, opts);
-      if (c == NULL) {
-        g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "invalid layer or tap counts");
-        return NULL;
-      }
-    } else {
-      c = skc_fit_member_from (family->members[from], values[from], values[k], target, opts);
+    family->members[k] = member (target, from < 0 ? NULL : family->members[from], from < 0 ? 0 : values[from],
+        values[k], member_data, error);
+    if (family->members[k] == NULL) {
+      g_prefix_error (error, "member %u (%s %g): ", k, axis ? axis : "value", values[k]);
+      return NULL;
     }
-    family->members[k] = c;
   }
+  return g_steal_pointer (&family);
+}
+
+/* DISK's member: the first fitted afresh, every other from its neighbour. */
+static SkcComplex *
+disk_member (const SkcRaster *target, const SkcComplex *from, gdouble p_from, gdouble p, gpointer data,
+    GError **error)
+{
+  const SkcFitMemberLayout *d = data;
+  const SkcFitOptions *opts = d->opts;
+  SkcComplex *c;
+
+  if (from != NULL)
+    return skc_fit_member_from (from, p_from, p, target, opts);
+  c = skc_fit_complex (target, d->n_layers, d->n_taps, opts);
+  if (c == NULL)
+    g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "invalid layer or tap counts");
+  return c;
+}
+
+SkcFamily *
+skc_fit_family (const gchar *name, const gchar *axis, guint n_values, const gdouble *values,
+    SkcFitTargetFunc target_func, gpointer user_data, guint n_layers, const guint *n_taps,
+    const SkcFitOptions *opts, GError **error)
+{
+  SkcFitMemberLayout d = { n_layers, n_taps, opts };
+  g_autoptr (SkcFamily) family = skc_family_fit_members (name, axis, n_values, values, target_func,
+      user_data, disk_member, &d, error);
+
+  if (family == NULL)
+    return NULL;
   if (n_values > 1 && opts->family_refine_steps > 0 &&
       !refine_jointly (family, target_func, user_data, opts, error))
     return NULL;
