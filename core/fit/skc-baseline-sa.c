@@ -47,6 +47,7 @@ typedef struct {
   SkcRaster *target_on_k; /* target on K's frame */
   SkcRaster *scratch;     /* ΔK */
   gboolean keep_dc;
+  gdouble max_weight;     /* > 0: the |w| bound */
 } Problem;
 
 void
@@ -56,6 +57,7 @@ skc_sa_options_init (SkcSaOptions *opts)
   opts->iterations = 10000;
   opts->seed = 1;
   opts->keep_dc = TRUE;
+  opts->max_weight = 0;
   opts->start = NULL;
 }
 
@@ -212,7 +214,7 @@ propose (Chain *ch, const Problem *pb, guint l, gdouble T, GRand *rand)
   Delta d[8];
   guint n = 0, i = g_rand_int_range (rand, 0, layer->n_taps), j = i;
   SkcTap old_i = layer->taps[i], old_j, new_i = old_i, new_j;
-  gboolean weight_move = layer->n_taps > 1 && g_rand_double (rand) < 0.3;
+  gboolean weight_move = layer->n_taps > 1 && g_rand_double (rand) < 0.3, in_bounds;
   gint box[4];
   gdouble de;
 
@@ -237,9 +239,11 @@ propose (Chain *ch, const Problem *pb, guint l, gdouble T, GRand *rand)
     n += splat_deltas (R, new_i.dx, new_i.dy, old_i.w, d + n);
   }
 
-  de = evaluate (ch, pb, d, n, box);
   ch->tries++;
-  if (de <= 0 || g_rand_double (rand) < exp (-de / T)) {
+  /* Out of bounds counts as a rejection (the step adapts to it). */
+  in_bounds = !weight_move || pb->max_weight <= 0 ||
+      (fabs (new_i.w) <= pb->max_weight && (!pb->keep_dc || fabs (new_j.w) <= pb->max_weight));
+  if (in_bounds && ((de = evaluate (ch, pb, d, n, box)) <= 0 || g_rand_double (rand) < exp (-de / T))) {
     commit (ch, pb, box, de);
     for (guint k = 0; k < n; k++)
       *skc_raster_at (R, d[k].qx, d[k].qy) += d[k].v;
@@ -292,6 +296,7 @@ skc_baseline_sa (const SkcRaster *target, guint n_layers, const guint *n_taps,
     skc_fit_project_unit_sum (start);
 
   pb.keep_dc = opts->keep_dc;
+  pb.max_weight = opts->max_weight;
   pb.limit = g_new (gint, n_layers);
   for (guint l = 0; l < n_layers; l++) {
     gdouble reach = 0;

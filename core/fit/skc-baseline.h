@@ -20,6 +20,8 @@ typedef struct {
   guint   iterations;   /* per chain (default 10000) */
   guint64 seed;         /* default 1 */
   gboolean keep_dc;     /* unit-sum layers (default TRUE, as DISK) */
+  gdouble max_weight;   /* > 0: a proposal leaving a tap's |w| above it is
+                         * rejected (default 0: no bound) */
   const SkcComplex *start; /* warm start (NULL, the default: the radial start);
                             * must have the requested layout, one branch */
 } SkcSaOptions;

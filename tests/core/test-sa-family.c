@@ -1,5 +1,6 @@
 /* The SA (PST-style) family: the warm start, the visiting order and scaling
- * by hand, and on small discs the layout, unit sums, no member worse than its
+ * by hand, members below the anchor independent of those above, the weight
+ * bound, and on small discs the layout, unit sums, no member worse than its
  * starts, and corresponding taps (half-way blends as good as the members,
  * which members searched from cold starts are not). */
 #include "skc.h"
@@ -109,6 +110,64 @@ test_order_by_hand (void)
   }
 }
 
+/* Members at or below the anchor are searched before any above it: a family
+ * that stops at the anchor holds the same members, tap for tap (what lets
+ * skc-bench fit only the members its grid reads). */
+static void
+test_prefix (void)
+{
+  const guint taps[2] = { 6, 3 };
+  const gdouble values[] = { 8, 16, 40 };
+  g_auto (SkcShapeSpec) spec = { 0 };
+  g_autoptr (SkcFamily) whole = NULL, prefix = NULL;
+  SkcSaOptions opts;
+
+  g_assert_true (skc_shape_spec_parse ("disc", &spec, NULL));
+  skc_sa_options_init (&opts);
+  opts.candidates = 3;
+  opts.iterations = 300;
+  whole = skc_baseline_sa_family ("sa", "radius", 3, values, disc_target, &spec, 2, taps, &opts, NULL);
+  prefix = skc_baseline_sa_family ("sa", "radius", 2, values, disc_target, &spec, 2, taps, &opts, NULL);
+  for (guint k = 0; k < 2; k++) {
+    g_assert_true (skc_complex_same_layout (prefix->members[k], whole->members[k]));
+    for (guint l = 0; l < 2; l++)
+      g_assert_cmpmem (prefix->members[k]->layers[l].taps, sizeof (SkcTap) * taps[l],
+          whole->members[k]->layers[l].taps, sizeof (SkcTap) * taps[l]);
+  }
+}
+
+/* Two points, 0.8 at the centre and 0.2 three pixels left (taps sit at the
+ * negated PSF positions), and one layer of two taps: unbounded, the search
+ * finds weights near 0.8 and 0.2; bounded by 0.6, no weight passes 0.6. */
+static void
+test_max_weight (void)
+{
+  const guint taps[1] = { 2 };
+  g_autoptr (SkcRaster) t = skc_raster_new_centred (4, 4);
+  g_autoptr (SkcComplex) free_fit = NULL, bounded = NULL;
+  SkcSaOptions opts;
+  gdouble wmax = 0;
+
+  *skc_raster_at (t, t->cx, t->cy) = 0.8;
+  *skc_raster_at (t, t->cx - 3, t->cy) = 0.2;
+  skc_sa_options_init (&opts);
+  g_assert_cmpfloat (opts.max_weight, ==, 0);
+  opts.candidates = 4;
+  opts.iterations = 3000;
+  free_fit = skc_baseline_sa (t, 1, taps, &opts, NULL);
+  for (guint i = 0; i < 2; i++)
+    wmax = MAX (wmax, free_fit->layers[0].taps[i].w);
+  g_test_message ("unbounded: largest weight %.3f", wmax);
+  g_assert_cmpfloat (wmax, >, 0.7);
+  opts.max_weight = 0.6;
+  bounded = skc_baseline_sa (t, 1, taps, &opts, NULL);
+  for (guint i = 0; i < 2; i++) {
+    g_test_message ("bounded: tap %u at (%.2f, %.2f), w %.3f", i, bounded->layers[0].taps[i].dx,
+        bounded->layers[0].taps[i].dy, bounded->layers[0].taps[i].w);
+    g_assert_cmpfloat (fabs (bounded->layers[0].taps[i].w), <=, 0.6);
+  }
+}
+
 static void
 test_errors (void)
 {
@@ -215,6 +274,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/sa-family/warm-start", test_warm_start);
   g_test_add_func ("/sa-family/order-by-hand", test_order_by_hand);
+  g_test_add_func ("/sa-family/prefix", test_prefix);
+  g_test_add_func ("/sa-family/max-weight", test_max_weight);
   g_test_add_func ("/sa-family/errors", test_errors);
   g_test_add_func ("/sa-family/discs", test_discs);
   return g_test_run ();

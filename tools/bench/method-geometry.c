@@ -2,8 +2,9 @@
  * per pixel), the paper's Fig. 5 — zoom blur (the motion line along the
  * direction from the centre) and swirl bokeh (a disc stretched 2× along the
  * tangent).  Rows: the dense per-pixel truth, our grid of (radius, angle)
- * levels at three quantisations, and the fixed kernel of the same max radius as the cost
- * baseline; ms on one and on two threads. */
+ * levels at three quantisations, the SA (PST-style) family at equal taps
+ * through the same grids (geometry-sa.c), and the fixed kernel of the same
+ * max radius as the cost baseline; ms on one and on two threads. */
 #include "bench.h"
 
 #include <math.h>
@@ -57,11 +58,12 @@ run_oriented (gpointer data, const guint8 *src, guint8 *dst)
 {
   OrientedRun *r = data;
   SkcFrame in, out;
+  g_autoptr (GError) error = NULL;
 
   frames (src, dst, &in, &out);
   if (!skc_frame_filter_run_oriented (r->ff, r->family, r->max_radius, r->step, r->arc, r->radius, r->angle,
-          opt_width, 1, &in, &out, SKC_PRECISION_32, FALSE, r->pool, NULL))
-    g_error ("skc-bench: the oriented run failed");
+          opt_width, 1, &in, &out, SKC_PRECISION_32, FALSE, r->pool, &error))
+    g_error ("skc-bench: the oriented run of %s failed: %s", r->family->name, error->message);
 }
 
 typedef struct {
@@ -159,6 +161,27 @@ clear_row (gpointer p)
   g_free (((GeoRow *) p)->name);
 }
 
+/* Rows of one family through the grid at each quantisation; *element_psnr
+ * gets the element's grid's PSNR. */
+static void
+grid_rows (GArray *rows, const gchar *who, const SkcFamily *family, const Effect *e, const guint8 *src,
+    const gfloat *radius, const gfloat *angle, guint8 *out, const SkcImage *truth, gdouble *element_psnr)
+{
+  for (guint g = 0; g < G_N_ELEMENTS (grids); g++) {
+    const gdouble *q = grids[g];
+    g_autoptr (SkcFrameFilter) ff = skc_frame_filter_new ();
+    OrientedRun r = { ff, family, e->max_radius, q[0], q[1], radius, angle, NULL };
+    gdouble ms1, ms2, psnr;
+
+    time_both (run_oriented, &r, &r.pool, src, out, &ms1, &ms2);
+    psnr = psnr_vs (out, truth);
+    if (g == 1)
+      *element_psnr = psnr;
+    add_row (rows, g_strdup_printf ("%s: radius levels %g px, angle arc %g px%s", who, q[0], q[1],
+            g == 1 ? " (the element)" : ""), ms1, ms2, psnr);
+  }
+}
+
 static void
 geometry_table (const Effect *e, const guint8 *src, gboolean first)
 {
@@ -172,6 +195,9 @@ geometry_table (const Effect *e, const guint8 *src, gboolean first)
       aimg = skc_image_new (W, H, 1), truth = NULL;
   g_autoptr (GArray) rows = g_array_new (FALSE, FALSE, sizeof (GeoRow));
   SkcGeometrySpec spec = { e->geometry, 0.5, 0.5, 1, 0, e->max_radius };
+  g_autoptr (SkcFamily) sa_base = NULL, sa = NULL;
+  SkcSaOptions sa_opts;
+  gdouble ours_psnr, sa_psnr, sa_seconds;
   gint64 t0;
 
   g_array_set_clear_func (rows, clear_row);
@@ -191,18 +217,12 @@ geometry_table (const Effect *e, const guint8 *src, gboolean first)
   add_row (rows, g_strdup ("dense per-pixel (the truth; threads of the reference)"),
       NAN, (g_get_monotonic_time () - t0) / 1000.0, INFINITY);
 
-  /* Ours through the grid at each quantisation (the SA family row waits
-   * for an SA family fitter: docs/ARCHITECTURE.md §10). */
-  for (guint g = 0; g < G_N_ELEMENTS (grids); g++) {
-    const gdouble *q = grids[g];
-    g_autoptr (SkcFrameFilter) ff = skc_frame_filter_new ();
-    OrientedRun r = { ff, family, e->max_radius, q[0], q[1], radius, angle, NULL };
-    gdouble ms1, ms2;
-
-    time_both (run_oriented, &r, &r.pool, src, out, &ms1, &ms2);
-    add_row (rows, g_strdup_printf ("ours: radius levels %g px, angle arc %g px%s", q[0], q[1],
-            g == 1 ? " (the element)" : ""), ms1, ms2, psnr_vs (out, truth));
-  }
+  /* Ours, then the SA family at equal taps, through the same grids and the
+   * same measurement. */
+  grid_rows (rows, "ours", family, e, src, radius, angle, out, truth, &ours_psnr);
+  sa_base = bench_sa_family (base, e->max_radius, e->shape, &sa_opts, &sa_seconds);
+  sa = skc_family_shaped (sa_base, 0, e->aspect, 0);
+  grid_rows (rows, "SA family", sa, e, src, radius, angle, out, truth, &sa_psnr);
 
   /* The fixed kernel at the same max radius, turned off the axes (30°) as
    * almost every pixel's is: the cost a whole-frame blur of that size has. */
@@ -218,6 +238,13 @@ geometry_table (const Effect *e, const guint8 *src, gboolean first)
         NAN);
   }
   print_rows (e, rows, first);
+  if (!opt_json)
+    printf ("\nAt equal taps (%u a pixel), the element's grid: ours − SA family = %.2f dB.  The SA family: %u "
+        "members fitted (those the grid reads, and up to the anchor), each %u chains × %u iterations, "
+        "warm-started from its neighbour, |w| ≤ %g, in %.1f s; mean kernel PSNR of the members read: ours "
+        "%.2f dB, SA %.2f dB.\n", skc_complex_total_taps (family->members[0]), ours_psnr - sa_psnr,
+        sa_base->n_members, sa_opts.candidates, sa_opts.iterations, sa_opts.max_weight, sa_seconds,
+        bench_member_psnr (base, e->max_radius, e->shape), bench_member_psnr (sa_base, e->max_radius, e->shape));
 }
 
 void
