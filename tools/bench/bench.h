@@ -126,10 +126,11 @@ void bench_layered (void);
 
 /* method-geometry.c: skc-bench --geometry, zoom blur and swirl bokeh against
  * the dense per-pixel truth, and the fixed kernel's cost. */
+extern gint opt_sa_iterations;
 void bench_geometry (void);
 /* geometry-sa.c: the SA family with like's values and layout, fitted to the
- * oriented truth's own unturned kernels at the baseline's default options
- * (returned in opts), its members up to max_radius's and the anchor's (the
+ * oriented truth's own unturned kernels at the baseline's default options but
+ * opt_sa_iterations (returned in opts), its members up to max_radius's and the anchor's (the
  * same members as in the whole family); seconds it took.  Exits on failure. */
 SkcFamily *bench_sa_family (const SkcFamily *like, gdouble max_radius, SkcOrientedShape shape,
     SkcSaOptions *opts, gdouble *seconds);

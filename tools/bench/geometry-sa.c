@@ -1,7 +1,7 @@
 /* skc-bench --geometry: the SA (PST-style) family the geometry tables compare
  * ours with — one skc_baseline_sa_family member per member of ours that the
  * grid reads, with the same layer/tap layout (equal taps) and the same values,
- * fitted here at the baseline's default budget, so the bench needs no files
+ * fitted here at the baseline's default budget (--sa-iterations changes it), so the bench needs no files
  * and one command reproduces it (docs/ARCHITECTURE.md §10). */
 #include "bench.h"
 
@@ -59,6 +59,7 @@ bench_sa_family (const SkcFamily *like, gdouble max_radius, SkcOrientedShape sha
    * [−0.43, 0.75] (presets/disc.skc), so a bound of 1 leaves the baseline
    * the weights ours uses. */
   opts->max_weight = 1;
+  opts->iterations = (guint) opt_sa_iterations;
   g_printerr ("skc-bench: fitting the SA family of %s (%u of %u members)…\n", like->name, n, like->n_members);
   f = skc_baseline_sa_family (like->name, like->axis, n, like->values, sa_target, &t, m->n_layers, taps, opts,
       &error);
