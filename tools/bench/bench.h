@@ -135,8 +135,10 @@ void bench_geometry (void);
 SkcFamily *bench_sa_family (const SkcFamily *like, gdouble max_radius, SkcOrientedShape shape,
     SkcSaOptions *opts, gdouble *seconds);
 /* Mean kernel PSNR against those kernels of f's members up to the first at
- * or above max_radius. */
-gdouble    bench_member_psnr (const SkcFamily *f, gdouble max_radius, SkcOrientedShape shape);
+ * or above max_radius; moment_error gets the mean |relative error| of their
+ * second moments (Σ K·|x|², the size a photo sees). */
+gdouble    bench_member_psnr (const SkcFamily *f, gdouble max_radius, SkcOrientedShape shape,
+    gdouble *moment_error);
 
 /* plot-svg.c: speed against fidelity of every row printed (--plot), one
  * panel a table.  ms_threads NAN when the row has one time; psnr +inf is

@@ -69,10 +69,22 @@ bench_sa_family (const SkcFamily *like, gdouble max_radius, SkcOrientedShape sha
   return f;
 }
 
-gdouble
-bench_member_psnr (const SkcFamily *f, gdouble max_radius, SkcOrientedShape shape)
+/* Σ v·|x|² over a raster: a kernel's size as a photo sees it. */
+static gdouble
+second_moment (const SkcRaster *r)
 {
-  gdouble sum = 0;
+  gdouble m = 0;
+
+  for (gint y = 0; y < r->height; y++)
+    for (gint x = 0; x < r->width; x++)
+      m += skc_raster_at (r, x, y)[0] * ((x - r->cx) * (x - r->cx) + (y - r->cy) * (y - r->cy));
+  return m;
+}
+
+gdouble
+bench_member_psnr (const SkcFamily *f, gdouble max_radius, SkcOrientedShape shape, gdouble *moment_error)
+{
+  gdouble sum = 0, err = 0;
   guint n = 0;
 
   for (guint k = 0; k < f->n_members && (k == 0 || f->values[k - 1] < max_radius); k++) {
@@ -80,7 +92,9 @@ bench_member_psnr (const SkcFamily *f, gdouble max_radius, SkcOrientedShape shap
     g_autoptr (SkcRaster) K = skc_complex_impulse_response (f->members[k]);
 
     sum += skc_raster_psnr (K, t);
+    err += fabs (second_moment (K) / second_moment (t) - 1);
     n++;
   }
+  *moment_error = err / n;
   return sum / n;
 }
