@@ -67,6 +67,7 @@
 #define STEP_MAX     64
 #define LEVELS_MAX   1024            /* radius / step */
 #define SCENE_MAX    4096            /* px, --layered scenes: their truth is dense */
+#define SA_ITERATIONS_MAX 1000000    /* per chain and member: 100× the default, hours for the disc */
 
 gchar *opt_preset = "hexagon";
 gdouble opt_radius = 32;
@@ -78,6 +79,7 @@ gdouble opt_step = 0.25;
 static gchar *opt_fast = NULL;
 static gboolean opt_layered = FALSE;
 static gboolean opt_geometry = FALSE;
+gint opt_sa_iterations = 10000;
 static gchar *opt_plot = NULL;
 gboolean bench_reference = TRUE;
 
@@ -100,7 +102,10 @@ static const GOptionEntry entries[] = {
   { "fast", 0, 0, G_OPTION_ARG_STRING, &opt_fast, "Snapped fixed complex for the \"fast\" rows (default "
     "presets/fast/NAME-rR.skc when it exists; \"none\" skips them)", "FILE|none" },
   { "geometry", 0, 0, G_OPTION_ARG_NONE, &opt_geometry, "Only the tables of two-dimensional variance (zoom blur, "
-    "swirl bokeh) against the dense per-pixel truth, at --width × --height", NULL },
+    "swirl bokeh) against the dense per-pixel truth, at --width × --height: ours and the SA family at equal taps "
+    "(fitted in the run: minutes)", NULL },
+  { "sa-iterations", 0, 0, G_OPTION_ARG_INT, &opt_sa_iterations, "With --geometry: iterations per chain of each "
+    "SA family member, 0–" G_STRINGIFY (SA_ITERATIONS_MAX) " (default 10000, the baseline's own)", "N" },
   { "layered", 0, 0, G_OPTION_ARG_NONE, &opt_layered, "Only the table of depth-of-field methods on the layered "
     "scenes against their exact truth (disc radius 16 px per 640 px of height; cost at --width × --height)", NULL },
   { "scene-width", 0, 0, G_OPTION_ARG_INT, &opt_scene_width, "With --layered: width of the scenes PSNR is "
@@ -142,7 +147,8 @@ check_options (void)
       !check_int ("repeat", opt_repeat, 1, REPEAT_MAX) ||
       !check_double ("step", opt_step, STEP_MIN, FALSE, STEP_MAX) ||
       !check_int ("scene-width", opt_scene_width, FRAME_MIN, SCENE_MAX) ||
-      !check_int ("scene-height", opt_scene_height, FRAME_MIN, SCENE_MAX))
+      !check_int ("scene-height", opt_scene_height, FRAME_MIN, SCENE_MAX) ||
+      !check_int ("sa-iterations", opt_sa_iterations, 0, SA_ITERATIONS_MAX))
     return FALSE;
   if ((gint64) opt_width * opt_height > PIXELS_MAX) {
     g_printerr ("skc-bench: --width %d --height %d is %" G_GINT64_FORMAT " pixels: accepted at most %d "

@@ -47,6 +47,7 @@ typedef struct {
   SkcRaster *target_on_k; /* target on K's frame */
   SkcRaster *scratch;     /* ΔK */
   gboolean keep_dc;
+  gdouble max_weight;     /* > 0: the |w| bound */
 } Problem;
 
 void
@@ -56,6 +57,20 @@ skc_sa_options_init (SkcSaOptions *opts)
   opts->iterations = 10000;
   opts->seed = 1;
   opts->keep_dc = TRUE;
+  opts->max_weight = 0;
+  opts->start = NULL;
+}
+
+/* Whether c has exactly n_layers layers of n_taps taps and one branch. */
+static gboolean
+has_layout (const SkcComplex *c, guint n_layers, const guint *n_taps)
+{
+  if (skc_complex_n_branches (c) != 1 || c->n_layers != n_layers)
+    return FALSE;
+  for (guint l = 0; l < n_layers; l++)
+    if (c->layers[l].n_taps != n_taps[l])
+      return FALSE;
+  return TRUE;
 }
 
 static SkcRaster *
@@ -199,7 +214,7 @@ propose (Chain *ch, const Problem *pb, guint l, gdouble T, GRand *rand)
   Delta d[8];
   guint n = 0, i = g_rand_int_range (rand, 0, layer->n_taps), j = i;
   SkcTap old_i = layer->taps[i], old_j, new_i = old_i, new_j;
-  gboolean weight_move = layer->n_taps > 1 && g_rand_double (rand) < 0.3;
+  gboolean weight_move = layer->n_taps > 1 && g_rand_double (rand) < 0.3, in_bounds;
   gint box[4];
   gdouble de;
 
@@ -224,9 +239,11 @@ propose (Chain *ch, const Problem *pb, guint l, gdouble T, GRand *rand)
     n += splat_deltas (R, new_i.dx, new_i.dy, old_i.w, d + n);
   }
 
-  de = evaluate (ch, pb, d, n, box);
   ch->tries++;
-  if (de <= 0 || g_rand_double (rand) < exp (-de / T)) {
+  /* Out of bounds counts as a rejection (the step adapts to it). */
+  in_bounds = !weight_move || pb->max_weight <= 0 ||
+      (fabs (new_i.w) <= pb->max_weight && (!pb->keep_dc || fabs (new_j.w) <= pb->max_weight));
+  if (in_bounds && ((de = evaluate (ch, pb, d, n, box)) <= 0 || g_rand_double (rand) < exp (-de / T))) {
     commit (ch, pb, box, de);
     for (guint k = 0; k < n; k++)
       *skc_raster_at (R, d[k].qx, d[k].qy) += d[k].v;
@@ -259,10 +276,18 @@ skc_baseline_sa (const SkcRaster *target, guint n_layers, const guint *n_taps,
   gdouble best_energy, e0;
   g_autoptr (SkcRaster) probe = NULL;
 
-  skc_fit_options_init (&fit);
-  fit.sparse_init = FALSE;
-  fit.seed = opts->seed;
-  start = skc_fit_initial (target, n_layers, n_taps, &fit);
+  if (opts->start != NULL) {
+    if (!has_layout (opts->start, n_layers, n_taps)) {
+      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "sa: the warm start has another layout");
+      return NULL;
+    }
+    start = skc_complex_copy (opts->start);
+  } else {
+    skc_fit_options_init (&fit);
+    fit.sparse_init = FALSE;
+    fit.seed = opts->seed;
+    start = skc_fit_initial (target, n_layers, n_taps, &fit);
+  }
   if (start == NULL) {
     g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "sa: invalid layer or tap counts");
     return NULL;
@@ -271,6 +296,7 @@ skc_baseline_sa (const SkcRaster *target, guint n_layers, const guint *n_taps,
     skc_fit_project_unit_sum (start);
 
   pb.keep_dc = opts->keep_dc;
+  pb.max_weight = opts->max_weight;
   pb.limit = g_new (gint, n_layers);
   for (guint l = 0; l < n_layers; l++) {
     gdouble reach = 0;

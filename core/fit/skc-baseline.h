@@ -3,6 +3,8 @@
 #pragma once
 
 #include "skc-complex.h"
+#include "skc-family.h"
+#include "skc-fit.h"
 #include "skc-raster.h"
 
 G_BEGIN_DECLS
@@ -18,6 +20,10 @@ typedef struct {
   guint   iterations;   /* per chain (default 10000) */
   guint64 seed;         /* default 1 */
   gboolean keep_dc;     /* unit-sum layers (default TRUE, as DISK) */
+  gdouble max_weight;   /* > 0: a proposal leaving a tap's |w| above it is
+                         * rejected (default 0: no bound) */
+  const SkcComplex *start; /* warm start (NULL, the default: the radial start);
+                            * must have the requested layout, one branch */
 } SkcSaOptions;
 
 void        skc_sa_options_init  (SkcSaOptions *opts);
@@ -27,8 +33,24 @@ void        skc_sa_options_init  (SkcSaOptions *opts);
  * temperatures, each proposing a random change of one tap per iteration,
  * accepted by the Metropolis rule, neighbouring chains swapping states —
  * minimising the same L2 loss of the impulse response as DISK.  Starts from
- * skc_fit_initial without sparse sampling.  Returns the best state seen. */
+ * opts->start, or else skc_fit_initial without sparse sampling.  Returns the
+ * best state seen, so never worse than the start (projected to unit sum with
+ * keep_dc).  NULL for invalid layer or tap counts or a start of another
+ * layout. */
 SkcComplex *skc_baseline_sa      (const SkcRaster *target, guint n_layers, const guint *n_taps,
                                   const SkcSaOptions *opts, GError **error);
+
+/* An SA family (skc-baseline-sa-family.c): one skc_baseline_sa complex per
+ * value, all with the layout n_taps, visited in skc_fit_family's order — the
+ * largest value ≤ 32 from opts->start or the radial start, every other from its
+ * neighbour's result scaled by p / p_neighbour (opts->start then ignored) —
+ * so that taps correspond from member to member.  No joint refinement.  NULL
+ * with an error for values that are not positive and strictly increasing, a
+ * failed target or invalid counts. */
+SkcFamily  *skc_baseline_sa_family (const gchar *name, const gchar *axis,
+                                    guint n_values, const gdouble *values,
+                                    SkcFitTargetFunc target, gpointer user_data,
+                                    guint n_layers, const guint *n_taps,
+                                    const SkcSaOptions *opts, GError **error);
 
 G_END_DECLS

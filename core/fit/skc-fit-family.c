@@ -137,34 +137,13 @@ skc_fit_member_from (const SkcComplex *neighbour, gdouble p_from, gdouble p, con
   return member_from (neighbour, p_from, p, target, scale_warm, NULL, opts);
 }
 
-SkcFamily *
-skc_fit_family (const gchar *name, const gchar *axis, guint n_values, const gdouble *values,
-    SkcFitTargetFunc target_func, gpointer user_data, guint n_layers, const guint *n_taps,
-    const SkcFitOptions *opts, GError **error)
-{
-  guint anchor = 0;
-
-  for (guint k = 0; k < n_values; k++) {
-    if (!isfinite (values[k]) || values[k] <= 0) {
-      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID,
-          "family values must be positive and increase strictly (value %u is %g)", k, values[k]);
-      return NULL;
-    }
-    /* Fit first the largest member up to 32 px, where a shape is resolved
-     * but the fit is still quick; warm-start outward from it, so small
-     * members inherit the shape's structure instead of large ones
-     * inheriting a blob. */
-    if (values[k] <= 32)
-      anchor = k;
-  }
-  return skc_fit_family_warm (name, axis, n_values, values, anchor, target_func, scale_warm, user_data, n_layers,
-      n_taps, opts, error);
-}
-
-SkcFamily *
-skc_fit_family_warm (const gchar *name, const gchar *axis, guint n_values, const gdouble *values, guint anchor,
-    SkcFitTargetFunc target_func, SkcFitWarmFunc warm, gpointer user_data, guint n_layers, const guint *n_taps,
-    const SkcFitOptions *opts, GError **error)
+/* The members in order from anchor outward, each made by member from its
+ * fitted neighbour (the anchor from nothing).  Values ≥ 0, strictly
+ * increasing (the caller checks anything stricter). */
+static SkcFamily *
+fit_members_from_anchor (const gchar *name, const gchar *axis, guint n_values, const gdouble *values, guint anchor,
+    SkcFitTargetFunc target_func, gpointer user_data, SkcFitMemberFunc member, gpointer member_data,
+    GError **error)
 {
   g_autoptr (SkcFamily) family = NULL;
 
@@ -187,23 +166,99 @@ skc_fit_family_warm (const gchar *name, const gchar *axis, guint n_values, const
     guint k = step <= anchor ? anchor - step : step;
     gint from = step == 0 ? -1 : (k < anchor ? (gint) k + 1 : (gint) k - 1);
     g_autoptr (SkcRaster) target = target_func (values[k], user_data, error);
-    SkcComplex *c;
 
     if (target == NULL)
       return NULL;
-    if (from < 0) {
-      c = skc_fit_complex (target, n_layers, n_taps, opts);
-      if (c == NULL) {
-        g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "invalid layer or tap counts");
-        return NULL;
-      }
-    } else {
-      c = member_from (family->members[from], values[from], values[k], target, warm, user_data, opts);
+    family->members[k] = member (target, from < 0 ? NULL : family->members[from], from < 0 ? 0 : values[from],
+        values[k], member_data, error);
+    if (family->members[k] == NULL) {
+      g_prefix_error (error, "member %u (%s %g): ", k, axis ? axis : "value", values[k]);
+      return NULL;
     }
-    family->members[k] = c;
   }
-  if (n_values > 1 && opts->family_refine_steps > 0 &&
-      !refine_jointly (family, target_func, user_data, opts, error))
-    return NULL;
   return g_steal_pointer (&family);
+}
+
+SkcFamily *
+skc_family_fit_members (const gchar *name, const gchar *axis, guint n_values, const gdouble *values,
+    SkcFitTargetFunc target_func, gpointer user_data, SkcFitMemberFunc member, gpointer member_data,
+    GError **error)
+{
+  guint anchor = 0;
+
+  for (guint k = 0; k < n_values; k++) {
+    if (!isfinite (values[k]) || values[k] <= 0) {
+      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID,
+          "family values must be positive and increase strictly (value %u is %g)", k, values[k]);
+      return NULL;
+    }
+    /* Fit first the largest member up to 32 px, where a shape is resolved
+     * but the fit is still quick; warm-start outward from it, so small
+     * members inherit the shape's structure instead of large ones
+     * inheriting a blob. */
+    if (values[k] <= 32)
+      anchor = k;
+  }
+  return fit_members_from_anchor (name, axis, n_values, values, anchor, target_func, user_data, member,
+      member_data, error);
+}
+
+/* DISK's member: the first fitted afresh, every other from its neighbour
+ * mapped by the warm function, refined gently. */
+typedef struct {
+  SkcFitMemberLayout layout;
+  SkcFitWarmFunc warm;
+  gpointer warm_data;
+} DiskMember;
+
+static SkcComplex *
+disk_member (const SkcRaster *target, const SkcComplex *from, gdouble p_from, gdouble p, gpointer data,
+    GError **error)
+{
+  const DiskMember *d = data;
+  const SkcFitOptions *opts = d->layout.opts;
+  SkcComplex *c;
+
+  if (from != NULL)
+    return member_from (from, p_from, p, target, d->warm, d->warm_data, opts);
+  c = skc_fit_complex (target, d->layout.n_layers, d->layout.n_taps, opts);
+  if (c == NULL)
+    g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "invalid layer or tap counts");
+  return c;
+}
+
+static SkcFamily *
+refined (SkcFamily *family, SkcFitTargetFunc target_func, gpointer user_data, const SkcFitOptions *opts,
+    GError **error)
+{
+  g_autoptr (SkcFamily) f = family;
+
+  if (f == NULL)
+    return NULL;
+  if (f->n_members > 1 && opts->family_refine_steps > 0 &&
+      !refine_jointly (f, target_func, user_data, opts, error))
+    return NULL;
+  return g_steal_pointer (&f);
+}
+
+SkcFamily *
+skc_fit_family (const gchar *name, const gchar *axis, guint n_values, const gdouble *values,
+    SkcFitTargetFunc target_func, gpointer user_data, guint n_layers, const guint *n_taps,
+    const SkcFitOptions *opts, GError **error)
+{
+  DiskMember d = { { n_layers, n_taps, opts }, scale_warm, NULL };
+
+  return refined (skc_family_fit_members (name, axis, n_values, values, target_func, user_data, disk_member, &d,
+      error), target_func, user_data, opts, error);
+}
+
+SkcFamily *
+skc_fit_family_warm (const gchar *name, const gchar *axis, guint n_values, const gdouble *values, guint anchor,
+    SkcFitTargetFunc target_func, SkcFitWarmFunc warm, gpointer user_data, guint n_layers, const guint *n_taps,
+    const SkcFitOptions *opts, GError **error)
+{
+  DiskMember d = { { n_layers, n_taps, opts }, warm, user_data };
+
+  return refined (fit_members_from_anchor (name, axis, n_values, values, anchor, target_func, user_data,
+      disk_member, &d, error), target_func, user_data, opts, error);
 }

@@ -34,4 +34,27 @@ void    skc_fit_project_unit_sum (SkcComplex *c);
 gdouble skc_fit_lowpass_term     (const SkcRaster *K, const SkcRaster *target, gdouble sigma,
                                   gdouble weight, SkcRaster *G);
 
+/* One member of a family fitted to target at value p: from is its fitted
+ * neighbour at p_from, or NULL (p_from 0) for the first member.  A new
+ * complex, or NULL with an error. */
+typedef SkcComplex *(*SkcFitMemberFunc) (const SkcRaster *target, const SkcComplex *from, gdouble p_from,
+                                         gdouble p, gpointer data, GError **error);
+
+/* What both family fitters hand their SkcFitMemberFunc: the layout and the
+ * method's options (SkcFitOptions or SkcSaOptions). */
+typedef struct {
+  guint         n_layers;
+  const guint  *n_taps;
+  gconstpointer opts;
+} SkcFitMemberLayout;
+
+/* The members of a family, fitted by member in skc_fit_family's order: the
+ * largest value ≤ 32 first, from nothing, then outward, each from its fitted
+ * neighbour (skc-fit-family.c).  NULL with an error unless there are values,
+ * positive and strictly increasing, and every target and member is made. */
+SkcFamily *skc_family_fit_members (const gchar *name, const gchar *axis, guint n_values,
+                                   const gdouble *values, SkcFitTargetFunc target_func,
+                                   gpointer user_data, SkcFitMemberFunc member, gpointer member_data,
+                                   GError **error);
+
 G_END_DECLS

@@ -2,7 +2,8 @@
  * is there, each result is as close to the dense reference as its method
  * can be (FFT of the same kernel nearly exact, the engines byte-identical to
  * each other), the shipped fast complex is timed at its radius, the layered
- * table ranks the depth-of-field methods as §7 says, --plot writes one marker
+ * table ranks the depth-of-field methods as §7 says, the geometry tables hold
+ * ours and the SA family, --plot writes one marker
  * a row, and bad arguments fail with a message.  Speed is not asserted: the machine is
  * shared (README, "Engine"). */
 #include <glib.h>
@@ -262,6 +263,56 @@ test_plot_fixed (void)
   g_rmdir (dir);
 }
 
+/* --geometry on a small frame with a tiny SA budget: per effect the dense
+ * truth, three grids of ours and of the SA family (run by the engine: the
+ * weight bound holds), and the fixed kernel; every grid row near the truth,
+ * ours far above this SA on the zoom; the text says how the SA family was
+ * made. */
+static void
+test_geometry (void)
+{
+  const gchar *tables[] = { "zoom blur (motion, radial)", "swirl bokeh (disc, aspect 2, rotational)" };
+  g_autofree gchar *out = NULL, *text = NULL;
+  const gchar *p;
+  guint n = 0, ours[2] = { 0 }, sa[2] = { 0 };
+  gdouble zoom_ours = NAN, zoom_sa = NAN;
+
+  g_assert_cmpint (run ("--geometry --width 96 --height 64 --repeat 1 --sa-iterations 30 --json", &out, NULL),
+      ==, 0);
+  for (p = out; strstr (p, "{\"table\": ") != NULL; n++) {
+    g_autofree gchar *table = NULL, *name = NULL;
+    gdouble psnr;
+    gint t;
+
+    p = strstr (p, "{\"table\": ");
+    table = json_string (&p, "table");
+    name = json_string (&p, "name");
+    psnr = json_number (&p, "psnr");
+    t = g_str_equal (table, tables[0]) ? 0 : g_str_equal (table, tables[1]) ? 1 : -1;
+    g_assert_cmpint (t, >=, 0);
+    if (g_str_has_prefix (name, "ours: ") || g_str_has_prefix (name, "SA family: ")) {
+      gboolean is_sa = name[0] == 'S';
+
+      g_test_message ("%s | %s: %.2f dB", table, name, psnr);
+      g_assert_cmpfloat (psnr, >, 20);
+      (is_sa ? sa : ours)[t]++;
+      if (t == 0 && strstr (name, "(the element)"))
+        *(is_sa ? &zoom_sa : &zoom_ours) = psnr;
+    }
+  }
+  g_assert_cmpuint (n, ==, 2 * 8);
+  for (guint t = 0; t < 2; t++) {
+    g_assert_cmpuint (ours[t], ==, 3);
+    g_assert_cmpuint (sa[t], ==, 3);
+  }
+  g_assert_cmpfloat (zoom_ours, >, zoom_sa + 5);
+
+  g_assert_cmpint (run ("--geometry --width 64 --height 64 --repeat 1 --sa-iterations 0", &text, NULL), ==, 0);
+  g_assert_nonnull (strstr (text, "ours − SA family = "));
+  g_assert_nonnull (strstr (text, "23 members fitted"));
+  g_assert_nonnull (strstr (text, "× 0 iterations"));
+}
+
 static void
 test_bad_arguments (void)
 {
@@ -307,6 +358,8 @@ test_out_of_range (void)
     { "--repeat 2000000000", "--repeat 2000000000 is out of range" },
     { "--layered --scene-width 63", "--scene-width 63 is out of range: accepted 64–4096" },
     { "--scene-height 5000", "--scene-height 5000 is out of range" },
+    { "--geometry --sa-iterations -1", "--sa-iterations -1 is out of range: accepted 0–1000000" },
+    { "--sa-iterations 1000001", "--sa-iterations 1000001 is out of range" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
@@ -362,6 +415,7 @@ main (int argc, char **argv)
   g_test_add_func ("/skc-bench/rows-and-fidelity", test_rows_and_fidelity);
   g_test_add_func ("/skc-bench/fast-rows", test_fast_rows);
   g_test_add_func ("/skc-bench/layered", test_layered);
+  g_test_add_func ("/skc-bench/geometry", test_geometry);
   g_test_add_func ("/skc-bench/plot-fixed", test_plot_fixed);
   g_test_add_func ("/skc-bench/bad-arguments", test_bad_arguments);
   g_test_add_func ("/skc-bench/out-of-range", test_out_of_range);

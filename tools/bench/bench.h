@@ -133,9 +133,21 @@ void bench_layered (void);
 
 /* method-geometry.c: skc-bench --geometry, zoom blur and swirl bokeh against
  * the dense per-pixel truth, and the fixed kernel's cost. */
+extern gint opt_sa_iterations;
 void bench_geometry (void);
 /* method-catseye.c: its cat's-eye tables (first: the first JSON row). */
 void bench_catseye (const guint8 *src, gboolean first);
+/* geometry-sa.c: the SA family with like's values and layout, fitted to the
+ * oriented truth's own unturned kernels at the baseline's default options but
+ * opt_sa_iterations (returned in opts), its members up to max_radius's and the anchor's (the
+ * same members as in the whole family); seconds it took.  Exits on failure. */
+SkcFamily *bench_sa_family (const SkcFamily *like, gdouble max_radius, SkcOrientedShape shape,
+    SkcSaOptions *opts, gdouble *seconds);
+/* Mean kernel PSNR against those kernels of f's members up to the first at
+ * or above max_radius; moment_error gets the mean |relative error| of their
+ * second moments (Σ K·|x|², the size a photo sees). */
+gdouble    bench_member_psnr (const SkcFamily *f, gdouble max_radius, SkcOrientedShape shape,
+    gdouble *moment_error);
 
 /* plot-svg.c: speed against fidelity of every row printed (--plot), one
  * panel a table.  ms_threads NAN when the row has one time; psnr +inf is

@@ -2,8 +2,9 @@
  * per pixel), the paper's Fig. 5 — zoom blur (the motion line along the
  * direction from the centre) and swirl bokeh (a disc stretched 2× along the
  * tangent).  Rows: the dense per-pixel truth, our grid of (radius, angle)
- * levels at three quantisations, and the fixed kernel of the same max radius as the cost
- * baseline; ms on one and on two threads. */
+ * levels at three quantisations, the SA (PST-style) family at equal taps
+ * through the same grids (geometry-sa.c), and the fixed kernel of the same
+ * max radius as the cost baseline; ms on one and on two threads. */
 #include "bench.h"
 
 #include <math.h>
@@ -57,11 +58,12 @@ run_oriented (gpointer data, const guint8 *src, guint8 *dst)
 {
   OrientedRun *r = data;
   SkcFrame in, out;
+  g_autoptr (GError) error = NULL;
 
   frames (src, dst, &in, &out);
   if (!skc_frame_filter_run_oriented (r->ff, r->family, r->max_radius, r->step, r->arc, r->radius, r->angle,
-          opt_width, 1, &in, &out, SKC_PRECISION_32, FALSE, r->pool, NULL))
-    g_error ("skc-bench: the oriented run failed");
+          opt_width, 1, &in, &out, SKC_PRECISION_32, FALSE, r->pool, &error))
+    g_error ("skc-bench: the oriented run of %s failed: %s", r->family->name, error->message);
 }
 
 typedef struct {
@@ -95,22 +97,37 @@ time_both (RunFunc run, gpointer data, SkcPool **pool_slot, const guint8 *src, g
   *pool_slot = NULL;
 }
 
+/* Bands of the radius map, quarters of max-radius: where the kernels are
+ * small the frame differs from where they are large (on the swirl the SA
+ * family wins the inner bands and loses the outer; docs/ARCHITECTURE.md §10). */
+#define BANDS 4
+
+/* PSNR against the truth over the frame, returned, and over each band. */
 static gdouble
-psnr_vs (const guint8 *out, const SkcImage *truth)
+psnr_vs (const guint8 *out, const SkcImage *truth, const gfloat *radius, gdouble max_radius,
+    gdouble band_psnr[BANDS])
 {
-  gdouble se = 0;
-  gsize n = (gsize) opt_width * opt_height;
+  gdouble se[BANDS] = { 0 }, all = 0;
+  gsize n = (gsize) opt_width * opt_height, count[BANDS] = { 0 };
 
   if (truth == NULL)
     return NAN;
   /* Colour only: the photo's alpha is opaque and stays so. */
-  for (gsize i = 0; i < n; i++)
+  for (gsize i = 0; i < n; i++) {
+    gint b = CLAMP ((gint) (radius[i] / max_radius * BANDS), 0, BANDS - 1);
+
     for (gint c = 0; c < 3; c++) {
       gdouble d = out[i * C + c] / 255.0 - truth->data[i * 3 + c];
 
-      se += d * d;
+      se[b] += d * d;
     }
-  return 10 * log10 (1 / (se / (n * 3)));
+    count[b] += 3;
+  }
+  for (gint b = 0; b < BANDS; b++) {
+    band_psnr[b] = count[b] ? 10 * log10 (count[b] / se[b]) : NAN;
+    all += se[b];
+  }
+  return 10 * log10 (1 / (all / (n * 3)));
 }
 
 static void
@@ -159,6 +176,56 @@ clear_row (gpointer p)
   g_free (((GeoRow *) p)->name);
 }
 
+/* Rows of one family through the grid at each quantisation; element_psnr
+ * gets the element's grid's PSNR over the frame and the bands. */
+static void
+grid_rows (GArray *rows, const gchar *who, const SkcFamily *family, const Effect *e, const guint8 *src,
+    const gfloat *radius, const gfloat *angle, guint8 *out, const SkcImage *truth,
+    gdouble element_psnr[BANDS + 1])
+{
+  for (guint g = 0; g < G_N_ELEMENTS (grids); g++) {
+    const gdouble *q = grids[g];
+    g_autoptr (SkcFrameFilter) ff = skc_frame_filter_new ();
+    OrientedRun r = { ff, family, e->max_radius, q[0], q[1], radius, angle, NULL };
+    gdouble ms1, ms2, psnr, bands[BANDS];
+
+    time_both (run_oriented, &r, &r.pool, src, out, &ms1, &ms2);
+    psnr = psnr_vs (out, truth, radius, e->max_radius, bands);
+    if (g == 1) {
+      element_psnr[0] = psnr;
+      memcpy (element_psnr + 1, bands, sizeof bands);
+    }
+    add_row (rows, g_strdup_printf ("%s: radius levels %g px, angle arc %g px%s", who, q[0], q[1],
+            g == 1 ? " (the element)" : ""), ms1, ms2, psnr);
+  }
+}
+
+/* Ours against the SA family at the element's grid, over the frame and by
+ * radius band, and how the SA family was made. */
+static void
+print_margin (const Effect *e, const SkcFamily *ours, const SkcFamily *base, const SkcFamily *sa_base,
+    const SkcSaOptions *sa_opts, gdouble sa_seconds, const gdouble ours_psnr[BANDS + 1],
+    const gdouble sa_psnr[BANDS + 1])
+{
+  gdouble ours_k, sa_k, ours_m, sa_m;
+
+  printf ("\nAt equal taps (%u a pixel), the element's grid: ours − SA family = %.2f dB over the frame; by "
+      "radius band (quarters of max-radius, inner first) ours", skc_complex_total_taps (ours->members[0]),
+      ours_psnr[0] - sa_psnr[0]);
+  for (gint b = 1; b <= BANDS; b++)
+    printf (" %.2f", ours_psnr[b]);
+  printf (", SA");
+  for (gint b = 1; b <= BANDS; b++)
+    printf (" %.2f", sa_psnr[b]);
+  ours_k = bench_member_psnr (base, e->max_radius, e->shape, &ours_m);
+  sa_k = bench_member_psnr (sa_base, e->max_radius, e->shape, &sa_m);
+  printf (" dB.  The SA family: %u members fitted (those the grid reads, and up to the anchor), each %u "
+      "chains × %u iterations, warm-started from its neighbour, |w| ≤ %g, in %.1f s.  The members read, mean "
+      "kernel PSNR: ours %.2f dB, SA %.2f dB; mean |error| of the second moment: ours %.1f %%, SA %.1f %%.\n",
+      sa_base->n_members, sa_opts->candidates, sa_opts->iterations, sa_opts->max_weight, sa_seconds, ours_k, sa_k,
+      100 * ours_m, 100 * sa_m);
+}
+
 static void
 geometry_table (const Effect *e, const guint8 *src, gboolean first)
 {
@@ -172,6 +239,9 @@ geometry_table (const Effect *e, const guint8 *src, gboolean first)
       aimg = skc_image_new (W, H, 1), truth = NULL;
   g_autoptr (GArray) rows = g_array_new (FALSE, FALSE, sizeof (GeoRow));
   SkcGeometrySpec spec = { e->geometry, 0.5, 0.5, 1, 0, e->max_radius };
+  g_autoptr (SkcFamily) sa_base = NULL, sa = NULL;
+  SkcSaOptions sa_opts;
+  gdouble ours_psnr[BANDS + 1], sa_psnr[BANDS + 1], sa_seconds;
   gint64 t0;
 
   g_array_set_clear_func (rows, clear_row);
@@ -191,18 +261,12 @@ geometry_table (const Effect *e, const guint8 *src, gboolean first)
   add_row (rows, g_strdup ("dense per-pixel (the truth; threads of the reference)"),
       NAN, (g_get_monotonic_time () - t0) / 1000.0, INFINITY);
 
-  /* Ours through the grid at each quantisation (the SA family row waits
-   * for an SA family fitter: docs/ARCHITECTURE.md §10). */
-  for (guint g = 0; g < G_N_ELEMENTS (grids); g++) {
-    const gdouble *q = grids[g];
-    g_autoptr (SkcFrameFilter) ff = skc_frame_filter_new ();
-    OrientedRun r = { ff, family, e->max_radius, q[0], q[1], radius, angle, NULL };
-    gdouble ms1, ms2;
-
-    time_both (run_oriented, &r, &r.pool, src, out, &ms1, &ms2);
-    add_row (rows, g_strdup_printf ("ours: radius levels %g px, angle arc %g px%s", q[0], q[1],
-            g == 1 ? " (the element)" : ""), ms1, ms2, psnr_vs (out, truth));
-  }
+  /* Ours, then the SA family at equal taps, through the same grids and the
+   * same measurement. */
+  grid_rows (rows, "ours", family, e, src, radius, angle, out, truth, ours_psnr);
+  sa_base = bench_sa_family (base, e->max_radius, e->shape, &sa_opts, &sa_seconds);
+  sa = skc_family_shaped (sa_base, 0, e->aspect, 0);
+  grid_rows (rows, "SA family", sa, e, src, radius, angle, out, truth, sa_psnr);
 
   /* The fixed kernel at the same max radius, turned off the axes (30°) as
    * almost every pixel's is: the cost a whole-frame blur of that size has. */
@@ -218,6 +282,8 @@ geometry_table (const Effect *e, const guint8 *src, gboolean first)
         NAN);
   }
   print_rows (e, rows, first);
+  if (!opt_json)
+    print_margin (e, family, base, sa_base, &sa_opts, sa_seconds, ours_psnr, sa_psnr);
 }
 
 void
