@@ -26,6 +26,7 @@ static gchar *opt_snap_layers, *opt_snap_rows;
 static gdouble opt_snap_columns = 0;
 static gboolean opt_global_units = FALSE, opt_snap = FALSE, opt_quiet = FALSE;
 static gchar *opt_halve;
+static gboolean opt_halved = FALSE;
 static gdouble opt_halve_from = 0;
 
 static const GOptionEntry entries[] = {
@@ -52,6 +53,7 @@ static const GOptionEntry entries[] = {
   { "snap-columns", 0, 0, G_OPTION_ARG_DOUBLE, &opt_snap_columns, "With --snap-rows: also snap the dx of this fraction of those layers' taps (the nearest a column), refit the rest", "F" },
   { "snap-rows", 0, 0, G_OPTION_ARG_STRING, &opt_snap_rows, "Snap these layers' dy to whole rows, refit the rest: 2 integer taps a tap instead of 4", "L1[,L2,…]" },
   { "halve", 0, 0, G_OPTION_ARG_STRING, &opt_halve, "Refit this family's members from --halve-from on to run at half resolution (the 2×2 mean and the bilinear return as fixed layers; writes version 2)", "NAME|FILE" },
+  { "halved", 0, 0, G_OPTION_ARG_NONE, &opt_halved, "Fit members that run at half resolution: taps in half pixels, the loss on the 4-phase mean of the 2×2 mean, the complex and the bilinear return against the full-resolution target (writes version 2)", NULL },
   { "halve-from", 0, 0, G_OPTION_ARG_DOUBLE, &opt_halve_from, "With --halve: the first radius refitted (the switch radius)", "R" },
   { "png", 0, 0, G_OPTION_ARG_FILENAME, &opt_png, "Write target | fit | error side by side", "FILE" },
   { "out", 'o', 0, G_OPTION_ARG_FILENAME, &opt_out, "Output preset (.skc)", "FILE" },
@@ -201,6 +203,8 @@ main (int argc, char **argv)
     usage_error ("--halve refits a family as it is: no --shape, --target, --radius, --radii, --taps, snapping or --method");
   if (opt_halve && !(opt_halve_from > 0 && opt_halve_from <= 1024))
     usage_error ("--halve needs --halve-from R in (0, 1024]");
+  if (opt_halved && (opt_halve || !g_str_equal (opt_method, "disk") || opt_png))
+    usage_error ("--halved fits with --method disk, without --halve or --png");
   if (!opt_halve && opt_halve_from != 0)
     usage_error ("--halve-from applies to --halve");
   if (!opt_halve && !opt_shape == !opt_target)
@@ -297,6 +301,7 @@ main (int argc, char **argv)
   }
   opts.progress = progress;
   opts.progress_data = &prog;
+  opts.halved = opt_halved;
   if (opt_halve) {
     prog.what = "halve";
     if (opts.family_refine_steps > 0 && opt_refine_steps < 0)
@@ -387,6 +392,8 @@ main (int argc, char **argv)
     return 1;
   }
   family->shape = opt_shape ? skc_shape_spec_to_string (&spec) : g_strdup_printf ("image:path=%s", opt_target);
+  if (opt_halved)
+    family->decimation = memset (g_new (guint8, family->n_members), 2, family->n_members);
 
   if (!skc_preset_save_file (family, opt_out, &error)) {
     fprintf (stderr, "skc-fit: %s\n", error->message);
@@ -397,7 +404,9 @@ main (int argc, char **argv)
     return 1;
   }
   for (guint k = 0; k < family->n_members; k++) {
-    g_autoptr (SkcRaster) ir = skc_complex_impulse_response (family->members[k]);
+    /* Halved: the 4-phase mean at full resolution (skc-halved.h). */
+    g_autoptr (SkcRaster) ir = opt_halved ? skc_complex_halved_response (family->members[k]) :
+        skc_complex_impulse_response (family->members[k]);
     gdouble p = skc_raster_psnr (ir, targets[k]);
 
     worst = MIN (worst, p);
