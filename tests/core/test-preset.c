@@ -254,6 +254,30 @@ CASE (test_version_zero, expect_error ("[skc]\nversion=0\n", SKC_ERROR_VERSION, 
 #define HEADER2 "[skc]\nversion=2\nname=t\naxis=radius\n"
 #define MEMBERS2 "values=1;2\ntaps=1\n[member 0]\nlayer0-dx=0\nlayer0-dy=0\nlayer0-w=1\n" \
   "[member 1]\nlayer0-dx=1\nlayer0-dy=0\nlayer0-w=1\n"
+/* The built-in families, version 1, load and save back byte for byte, with
+ * no decimation: version 2 leaves them as they were. */
+static void
+test_version1_unchanged (void)
+{
+  const gchar *names[] = { "disc", "hexagon", "octagon", "star", "heart", "ring", "gaussian", "motion" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++) {
+    g_autofree gchar *file = g_strdup_printf ("%s.skc", names[i]);
+    g_autofree gchar *p = g_build_filename (g_getenv ("SKC_TEST_DATA"), "..", "..", "presets", file, NULL);
+    g_autofree gchar *text = NULL, *again = NULL;
+    g_autoptr (SkcFamily) f = NULL;
+    gsize len, len2;
+
+    g_assert_true (g_file_get_contents (p, &text, &len, NULL));
+    g_assert_true (g_str_has_prefix (text, "[skc]\nversion=1\n"));
+    f = skc_preset_load_data (text, len, NULL);
+    g_assert_nonnull (f);
+    g_assert_null (f->decimation);
+    again = skc_preset_save_data (f, &len2);
+    g_assert_cmpmem (again, len2, text, len);
+  }
+}
+
 /* One row a rule: the [skc] line before MEMBERS2, the message expected. */
 static void
 test_decimation_errors (void)
@@ -501,6 +525,7 @@ main (int argc, char **argv)
   g_test_add_func ("/preset/invalid/unknown-version", test_unknown_version);
   g_test_add_func ("/preset/invalid/version-zero", test_version_zero);
   g_test_add_func ("/preset/decimation-round-trip", test_decimation_round_trip);
+  g_test_add_func ("/preset/version1-unchanged", test_version1_unchanged);
   g_test_add_func ("/preset/invalid/decimation", test_decimation_errors);
   g_test_add_func ("/preset/invalid/missing-name", test_missing_name);
   g_test_add_func ("/preset/invalid/missing-axis", test_missing_axis);
