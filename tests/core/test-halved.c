@@ -232,7 +232,7 @@ test_fit (void)
   skc_fit_options_init (&opts);
   opts.halved = TRUE;
   opts.steps = 300;
-  /* From a fitted start, gently (the rate skc-fit --halve uses). */
+  /* From a fitted start, gently: the default rate throws the taps about. */
   opts.lr_start = 3e-4;
   opts.lr_end = 3e-5;
   start = skc_fit_loss_grad_opts (c, target, &opts, NULL);
