@@ -44,7 +44,8 @@ echo "== fast/hexagon-r32" >&2
 mv "$top/presets/fast/hexagon-r32.skc.tmp" "$top/presets/fast/hexagon-r32.skc"
 
 # Families fitted to run at half resolution (presets/half/README.md): members
-# from 8 px, 420 + 8 + 8 + 8 taps on the half plane (the Gaussian 4 × 24, one
+# from 8 px, 420 + 8 + 8 + 8 taps on the half plane (the star 504, the ring 560
+# first-layer taps: with 420 they fell short of +3 dB; the Gaussian 4 × 24, one
 # offset unit, as at full resolution), fitted one by one with the 2×2 mean and
 # the bilinear return in place, then refitted gently and jointly with their
 # half-way blends (skc-fit --halve; docs/ARCHITECTURE.md §8).
@@ -63,9 +64,9 @@ fit_half() {  # fit_half NAME SHAPE [options replacing the layout and restarts]
 fit_half hexagon hexagon
 fit_half disc disc
 fit_half octagon octagon
-fit_half star star:points=5,inner=0.5
+fit_half star star:points=5,inner=0.5 --taps 504,8,8,8 --restarts 4
 fit_half heart heart
-fit_half ring ring:inner=0.7
+fit_half ring ring:inner=0.7 --taps 560,8,8,8 --restarts 4
 fit_half gaussian gaussian --taps 24 --global-units
 
 # The README's gallery: target | family kernel | error at 4, 12, 24 and 48 px.
