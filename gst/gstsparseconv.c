@@ -617,6 +617,14 @@ filter_frame (GstSparseconv *self, GstBuffer *inbuf, const GstVideoInfo *info,
     ok = skc_frame_filter_run_varying (self->filter, self->shaped, s->focus.max_radius, VARYING_STEP,
         self->radius_map, GST_VIDEO_INFO_WIDTH (info), &skc_in, &skc_out, SKC_PRECISION_32,
         s->linear_light, self->pool, &error);
+  } else if (skc_family_decimation (self->shaped, s->radius) == 2) {
+    /* A member fitted to run at half resolution runs so, as it is
+     * (presets/README.md, decimation). */
+    g_autoptr (SkcComplex) c = skc_complex_copy (self->shaped->members[0]);
+
+    skc_family_eval_native (self->shaped, s->radius, c, NULL);
+    ok = skc_frame_filter_run_halved (self->filter, c, &skc_in, &skc_out, SKC_PRECISION_32, s->linear_light,
+        self->pool, &error);
   } else {
     g_autoptr (SkcComplex) c = skc_varying_level_complex (self->shaped, s->radius);
 

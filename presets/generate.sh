@@ -51,6 +51,32 @@ echo "== clip/catseye" >&2
 "$build/tools/skc-fit-catseye" --radius 48 --refine-steps 0 --out "$top/presets/clip/catseye.skc.tmp"
 mv "$top/presets/clip/catseye.skc.tmp" "$top/presets/clip/catseye.skc"
 
+# Families fitted to run at half resolution (presets/half/README.md): members
+# from 8 px, 420 + 8 + 8 + 8 taps on the half plane (the star 504, the ring 560
+# first-layer taps: with 420 they fell short of +3 dB; the Gaussian 4 × 24, one
+# offset unit, as at full resolution), fitted one by one with the 2×2 mean and
+# the bilinear return in place, then refitted gently and jointly with their
+# half-way blends (skc-fit --halve; docs/ARCHITECTURE.md §8).
+mkdir -p "$top/presets/half"
+fit_half() {  # fit_half NAME SHAPE [options replacing the layout and restarts]
+  local name=$1 shape=$2 tmp="$top/presets/half/$1.skc.tmp" units=
+  shift 2
+  case " $* " in *" --global-units "*) units=--global-units ;; esac
+  echo "== half/$name ($shape)" >&2
+  "$fit" --shape "$shape" --radii 8,10,12,14,16,20,24,28,32,40,48,56,64 --layers 4 --seed 1 \
+    ${@:---taps 420,8,8,8 --restarts 4} --refine-steps 0 --halved --quiet --out "$tmp"
+  "$fit" --halve "$tmp" --halve-from 8 --lr 1e-4,1e-5 --refine-steps 1000 $units --out "$tmp.2"
+  rm "$tmp"
+  mv "$tmp.2" "$top/presets/half/$name.skc"
+}
+fit_half hexagon hexagon
+fit_half disc disc
+fit_half octagon octagon
+fit_half star star:points=5,inner=0.5 --taps 504,8,8,8 --restarts 4
+fit_half heart heart
+fit_half ring ring:inner=0.7 --taps 560,8,8,8 --restarts 4
+fit_half gaussian gaussian --taps 24 --global-units
+
 # The README's gallery: target | family kernel | error at 4, 12, 24 and 48 px.
 mkdir -p "$top/presets/gallery"
 for name in disc hexagon octagon star heart ring gaussian; do

@@ -81,10 +81,12 @@ static gboolean opt_layered = FALSE;
 static gboolean opt_geometry = FALSE;
 gint opt_sa_iterations = 10000;
 static gchar *opt_plot = NULL;
+static gchar *opt_half = NULL;
 gboolean bench_reference = TRUE;
 
 static const GOptionEntry entries[] = {
   { "preset", 0, 0, G_OPTION_ARG_STRING, &opt_preset, "Built-in family (default hexagon) or a .skc path", "NAME|FILE" },
+  { "half", 0, 0, G_OPTION_ARG_STRING, &opt_half, "Also the rows of this family's member fitted at half resolution at --radius (presets/half/)", "FILE" },
   { "radius", 0, 0, G_OPTION_ARG_DOUBLE, &opt_radius, "Kernel radius in px, in (0, " G_STRINGIFY (RADIUS_MAX)
     "] (default 32)", "R" },
   { "width", 0, 0, G_OPTION_ARG_INT, &opt_width, "Frame width, " G_STRINGIFY (FRAME_MIN) "–" G_STRINGIFY (FRAME_MAX)
@@ -314,7 +316,19 @@ main (int argc, char **argv)
     bench_lowrank_rows (rows, psf, src, ref, out, border);
   }
   bench_ours_rows (rows, k, fast, fast_name, src, ref, out, border);
-  bench_halved_rows (rows, c, src, ref, out, border);
+  bench_halved_rows (rows, c, skc_family_decimation (family, opt_radius) == 2, src, ref, out, border);
+  if (opt_half) {
+    g_autoptr (SkcFamily) half = skc_preset_lookup (opt_half, &error);
+    g_autoptr (SkcComplex) h = NULL;
+
+    if (half == NULL || skc_family_decimation (half, opt_radius) != 2) {
+      g_printerr ("skc-bench: --half: %s\n", half ? "no member fitted at half resolution at --radius" : error->message);
+      return 1;
+    }
+    h = skc_complex_copy (half->members[0]);
+    skc_family_eval (half, opt_radius, h);
+    bench_halved_rows (rows, h, TRUE, src, ref, out, border);
+  }
   {
     SkcPool *pool = skc_pool_new (0);
 

@@ -16,8 +16,14 @@
  *       blend against the target at that parameter, of a member fitted there
  *       from a neighbour as skc-fit fits a family, and of a fresh fit (best
  *       of 4 seeds) with the same layout.
+ *   skc-fidelity --family FULL --half HALF.skc [--at R1,R2,…]
+ *       The switch-radius table: FULL at full resolution, FULL halved as the
+ *       engine halved it before the fit, and HALF's halved members — kernel
+ *       and photo PSNR against the dense target, and the taps a pixel costs
+ *       (skc-fidelity-halved.c).
  */
 #include "skc.h"
+#include "skc-fidelity-halved.h"
 #include "skc-panels.h"
 #include "skc-tool-data.h"
 #include "skc-tool-text.h"
@@ -34,6 +40,7 @@ static gchar *opt_family = NULL;
 static gint opt_steps = 1000;
 static gchar *opt_png = NULL;
 static gchar *opt_at = NULL;
+static gchar *opt_half = NULL;
 
 static const GOptionEntry entries[] = {
   { "photo", 0, 0, G_OPTION_ARG_FILENAME, &opt_photo, "Photo for photo PSNR (default tests/data/astronaut.png, installed: share/skc-1.0/astronaut.png)", "FILE" },
@@ -43,7 +50,8 @@ static const GOptionEntry entries[] = {
   { "family", 0, 0, G_OPTION_ARG_FILENAME, &opt_family, "Measure half-way interpolation of a preset family (a built-in name or a .skc path)", "NAME|FILE" },
   { "steps", 0, 0, G_OPTION_ARG_INT, &opt_steps, "Adam steps of fresh fits (default 1000)", "S" },
   { "png", 0, 0, G_OPTION_ARG_FILENAME, &opt_png, "With --family: a picture of the family at --at radii instead", "FILE" },
-  { "at", 0, 0, G_OPTION_ARG_STRING, &opt_at, "Radii for --png (default 3,8,24,60)", "R1,R2,…" },
+  { "at", 0, 0, G_OPTION_ARG_STRING, &opt_at, "Radii for --png (default 3,8,24,60) or --half (default HALF's members)", "R1,R2,…" },
+  { "half", 0, 0, G_OPTION_ARG_FILENAME, &opt_half, "With --family FULL: FULL at full resolution and halved against this family's halved members, radius by radius", "NAME|FILE" },
   { NULL }
 };
 
@@ -229,10 +237,14 @@ table (void)
   return 0;
 }
 
+/* --family of halved members: their kernels are the 4-phase mean at full
+ * resolution (skc-halved.h), their fits in the halved mode. */
+static gboolean halved_family = FALSE;
+
 static gdouble
 kernel_psnr (const SkcComplex *c, const SkcRaster *target)
 {
-  g_autoptr (SkcRaster) k = skc_complex_impulse_response (c);
+  g_autoptr (SkcRaster) k = halved_family ? skc_complex_halved_response (c) : skc_complex_impulse_response (c);
 
   return skc_raster_psnr (k, target);
 }
@@ -279,7 +291,8 @@ static gint
 photo_max_levels (const SkcImage *photo, const SkcRaster *target, const SkcComplex *c, gint trim)
 {
   g_autoptr (SkcImage) dense = skc_reference_convolve (photo, target);
-  g_autoptr (SkcImage) ours = skc_reference_filter_complex (photo, c);
+  g_autoptr (SkcImage) ours = halved_family ? skc_reference_filter_halved (photo, c) :
+      skc_reference_filter_complex (photo, c);
   glong worst = 0;
 
   for (gint y = trim; y < photo->height - trim; y++)
@@ -353,6 +366,8 @@ family_check (void)
   if (photo == NULL)
     return 1;
   crop = photo_crop (photo);
+  /* Decimation never decreases: a first member halved halves them all. */
+  halved_family = f->decimation && f->decimation[0] == 2;
   printf ("| %s between | half-way | blend (dB) | member there (dB) | loss (dB) | loss, both capped at %g dB | "
       "fresh fit (dB) | gap (dB) | targets cross-faded (dB) | blend ≥ %g dB: photo vs dense, worst 8-bit levels |\n",
       f->axis, PSNR_CEILING, PSNR_CEILING);
@@ -373,9 +388,10 @@ family_check (void)
     }
     for (guint l = 0; l < blend->n_layers; l++)
       taps[l] = blend->layers[l].n_taps;
-    skc_family_eval (f, p, blend);
+    skc_family_eval_native (f, p, blend, NULL);
     skc_fit_options_init (&opts);
     opts.steps = opt_steps;
+    opts.halved = halved_family;
     below = skc_fit_member_from (f->members[k], f->values[k], p, target, &opts);
     above = skc_fit_member_from (f->members[k + 1], f->values[k + 1], p, target, &opts);
     opts.restarts = 4;
@@ -440,6 +456,16 @@ main (int argc, char **argv)
   if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
     g_printerr ("skc-fidelity: %s\n", error->message);
     return 2;
+  }
+  if (opt_half) {
+    g_autoptr (SkcImage) photo = NULL;
+
+    if (!opt_family) {
+      g_printerr ("skc-fidelity: --half needs --family FULL\n");
+      return 2;
+    }
+    photo = load_photo ();
+    return photo ? skc_fidelity_halved (opt_family, opt_half, photo, opt_at) : 1;
   }
   return opt_family ? family_check () : table ();
 }

@@ -6,6 +6,7 @@
  * (for a family: one "member <value>: psnr …" line per member first, then the
  * last line with the lowest member PSNR). */
 #include "skc.h"
+#include "skc-fit-halve.h"
 #include "skc-panels.h"
 #include "skc-tool-text.h"
 
@@ -24,6 +25,9 @@ static gint64 opt_seed = 1;
 static gchar *opt_snap_layers, *opt_snap_rows;
 static gdouble opt_snap_columns = 0;
 static gboolean opt_global_units = FALSE, opt_snap = FALSE, opt_quiet = FALSE;
+static gchar *opt_halve;
+static gboolean opt_halved = FALSE;
+static gdouble opt_halve_from = 0;
 
 static const GOptionEntry entries[] = {
   { "shape", 0, 0, G_OPTION_ARG_STRING, &opt_shape, "Target shape, e.g. hexagon or star:points=6,inner=0.4", "SPEC" },
@@ -48,6 +52,9 @@ static const GOptionEntry entries[] = {
   { "snap-layers", 0, 0, G_OPTION_ARG_STRING, &opt_snap_layers, "Snap only these layers (0-based), refit the rest", "L1[,L2,…]" },
   { "snap-columns", 0, 0, G_OPTION_ARG_DOUBLE, &opt_snap_columns, "With --snap-rows: also snap the dx of this fraction of those layers' taps (the nearest a column), refit the rest", "F" },
   { "snap-rows", 0, 0, G_OPTION_ARG_STRING, &opt_snap_rows, "Snap these layers' dy to whole rows, refit the rest: 2 integer taps a tap instead of 4", "L1[,L2,…]" },
+  { "halve", 0, 0, G_OPTION_ARG_STRING, &opt_halve, "Refit this family's members from --halve-from on to run at half resolution (the 2×2 mean and the bilinear return as fixed layers; writes version 2)", "NAME|FILE" },
+  { "halved", 0, 0, G_OPTION_ARG_NONE, &opt_halved, "Fit members that run at half resolution: taps in half pixels, the loss on the 4-phase mean of the 2×2 mean, the complex and the bilinear return against the full-resolution target (writes version 2)", NULL },
+  { "halve-from", 0, 0, G_OPTION_ARG_DOUBLE, &opt_halve_from, "With --halve: the first radius refitted (the switch radius)", "R" },
   { "png", 0, 0, G_OPTION_ARG_FILENAME, &opt_png, "Write target | fit | error side by side", "FILE" },
   { "out", 'o', 0, G_OPTION_ARG_FILENAME, &opt_out, "Output preset (.skc)", "FILE" },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "No progress on stderr", NULL },
@@ -191,7 +198,16 @@ main (int argc, char **argv)
     usage_error ("%s", error->message);
   if (argc > 1)
     usage_error ("unexpected argument '%s'", argv[1]);
-  if (!opt_shape == !opt_target)
+  if (opt_halve && (opt_shape || opt_target || opt_radius != 0 || opt_radii || opt_taps || opt_snap ||
+          opt_snap_layers || opt_snap_rows || !g_str_equal (opt_method, "disk")))
+    usage_error ("--halve refits a family as it is: no --shape, --target, --radius, --radii, --taps, snapping or --method");
+  if (opt_halve && !(opt_halve_from > 0 && opt_halve_from <= 1024))
+    usage_error ("--halve needs --halve-from R in (0, 1024]");
+  if (opt_halved && (opt_halve || !g_str_equal (opt_method, "disk") || opt_png))
+    usage_error ("--halved fits with --method disk, without --halve or --png");
+  if (!opt_halve && opt_halve_from != 0)
+    usage_error ("--halve-from applies to --halve");
+  if (!opt_halve && !opt_shape == !opt_target)
     usage_error ("give exactly one of --shape and --target");
   if (!opt_out)
     usage_error ("--out FILE.skc is required");
@@ -223,7 +239,7 @@ main (int argc, char **argv)
     usage_error ("--radii: families are fitted with --method disk only");
 
   L = (guint) opt_layers;
-  if (!opt_taps && !g_str_equal (opt_method, "lowrank"))
+  if (!opt_taps && !g_str_equal (opt_method, "lowrank") && !opt_halve)
     usage_error ("--taps is required");
   if (opt_taps) {
     taps_list = parse_list ("--taps", opt_taps, 1, SKC_MAX_TAPS, TRUE);
@@ -257,6 +273,42 @@ main (int argc, char **argv)
     usage_error ("snapping applies to one complex, not to a family (blends of snapped members are not snapped)");
   if ((opt_snap || opt_snap_layers || opt_snap_rows) && !g_str_equal (opt_method, "disk"))
     usage_error ("snapping applies to --method disk");
+  skc_fit_options_init (&opts);
+  if (opt_steps > 0)
+    opts.steps = opt_steps;
+  opts.seed = (guint64) opt_seed;
+  opts.loss = g_str_equal (opt_loss, "l2") ? SKC_LOSS_L2 : SKC_LOSS_CHARBONNIER;
+  opts.lattice_init = g_str_equal (opt_init, "lattice");
+  opts.restarts = (guint) opt_restarts;
+  opts.layer_units = !opt_global_units;
+  if (opt_refine_steps >= 0)
+    opts.family_refine_steps = (guint) opt_refine_steps;
+  if (opt_lowpass) {
+    g_autoptr (GArray) lp = parse_list ("--lowpass", opt_lowpass, 0.1, 1e6, FALSE);
+
+    if (lp->len > 2 || g_array_index (lp, gdouble, 0) > 64)
+      usage_error ("--lowpass: give SIGMA (0.1…64 px) or SIGMA,WEIGHT");
+    opts.lowpass_sigma = g_array_index (lp, gdouble, 0);
+    opts.lowpass_weight = lp->len > 1 ? g_array_index (lp, gdouble, 1) : 100;
+  }
+  if (opt_lr) {
+    g_autoptr (GArray) lr = parse_list ("--lr", opt_lr, 1e-9, 10, FALSE);
+
+    if (lr->len > 2)
+      usage_error ("--lr: give START or START,END");
+    opts.lr_start = g_array_index (lr, gdouble, 0);
+    opts.lr_end = g_array_index (lr, gdouble, lr->len - 1);
+  }
+  opts.progress = progress;
+  opts.progress_data = &prog;
+  opts.halved = opt_halved;
+  if (opt_halve) {
+    prog.what = "halve";
+    if (opts.family_refine_steps > 0 && opt_refine_steps < 0)
+      opts.family_refine_steps = 1000;
+    return skc_fit_halve (opt_halve, opt_halve_from, &opts, opt_out);
+  }
+
   radii = opt_radii ? parse_list ("--radii", opt_radii, 1e-3, 1024, FALSE) : g_array_new (FALSE, FALSE, sizeof (gdouble));
   for (guint k = 1; k < radii->len; k++)
     if (!(g_array_index (radii, gdouble, k) > g_array_index (radii, gdouble, k - 1)))
@@ -290,34 +342,6 @@ main (int argc, char **argv)
     g_array_append_val (radii, opt_radius);
   }
 
-  skc_fit_options_init (&opts);
-  if (opt_steps > 0)
-    opts.steps = opt_steps;
-  opts.seed = (guint64) opt_seed;
-  opts.loss = g_str_equal (opt_loss, "l2") ? SKC_LOSS_L2 : SKC_LOSS_CHARBONNIER;
-  opts.lattice_init = g_str_equal (opt_init, "lattice");
-  opts.restarts = (guint) opt_restarts;
-  opts.layer_units = !opt_global_units;
-  if (opt_refine_steps >= 0)
-    opts.family_refine_steps = (guint) opt_refine_steps;
-  if (opt_lowpass) {
-    g_autoptr (GArray) lp = parse_list ("--lowpass", opt_lowpass, 0.1, 1e6, FALSE);
-
-    if (lp->len > 2 || g_array_index (lp, gdouble, 0) > 64)
-      usage_error ("--lowpass: give SIGMA (0.1…64 px) or SIGMA,WEIGHT");
-    opts.lowpass_sigma = g_array_index (lp, gdouble, 0);
-    opts.lowpass_weight = lp->len > 1 ? g_array_index (lp, gdouble, 1) : 100;
-  }
-  if (opt_lr) {
-    g_autoptr (GArray) lr = parse_list ("--lr", opt_lr, 1e-9, 10, FALSE);
-
-    if (lr->len > 2)
-      usage_error ("--lr: give START or START,END");
-    opts.lr_start = g_array_index (lr, gdouble, 0);
-    opts.lr_end = g_array_index (lr, gdouble, lr->len - 1);
-  }
-  opts.progress = progress;
-  opts.progress_data = &prog;
 
   g_ptr_array_set_size (target_list, radii->len);
   targets = (SkcRaster **) target_list->pdata;
@@ -368,6 +392,8 @@ main (int argc, char **argv)
     return 1;
   }
   family->shape = opt_shape ? skc_shape_spec_to_string (&spec) : g_strdup_printf ("image:path=%s", opt_target);
+  if (opt_halved)
+    family->decimation = memset (g_new (guint8, family->n_members), 2, family->n_members);
 
   if (!skc_preset_save_file (family, opt_out, &error)) {
     fprintf (stderr, "skc-fit: %s\n", error->message);
@@ -378,7 +404,9 @@ main (int argc, char **argv)
     return 1;
   }
   for (guint k = 0; k < family->n_members; k++) {
-    g_autoptr (SkcRaster) ir = skc_complex_impulse_response (family->members[k]);
+    /* Halved: the 4-phase mean at full resolution (skc-halved.h). */
+    g_autoptr (SkcRaster) ir = opt_halved ? skc_complex_halved_response (family->members[k]) :
+        skc_complex_impulse_response (family->members[k]);
     gdouble p = skc_raster_psnr (ir, targets[k]);
 
     worst = MIN (worst, p);

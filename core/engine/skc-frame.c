@@ -115,6 +115,7 @@ typedef struct {
   SkcPlane       *plane, *scratch;   /* the varying paths' working planes */
   SkcSweep       *sweep;            /* the fixed path's rings (skc-sweep.h) */
   gboolean        halved;           /* the fixed kernel runs at half resolution (skc-halve.h) */
+  guint           decimation;       /* the grid source's taps are in: 1 the plane's, 2 half of it */
 } PlaneCache;
 
 struct _SkcFrameFilter {
@@ -274,30 +275,39 @@ wants_halving (const SkcFrameFilter *ff, const SkcComplex *scaled, const SkcFram
   return MAX (rx, ry) >= ff->halve_radius;
 }
 
-/* The plane's kernel and working planes, rebuilt only when something changed. */
+/* The plane's kernel and working planes, rebuilt only when something
+ * changed.  decimation 2: c is in half pixels (fitted halved) and runs
+ * halved as it is. */
 static gboolean
-plane_cache_prepare (PlaneCache *pc, const SkcComplex *c, const SkcFramePlane *fp, SkcPrecision precision,
-    const SkcFrameFilter *ff, guint index, GError **error)
+plane_cache_prepare (PlaneCache *pc, const SkcComplex *c, guint decimation, const SkcFramePlane *fp,
+    SkcPrecision precision, const SkcFrameFilter *ff, guint index, GError **error)
 {
   g_autoptr (SkcComplex) scaled = skc_complex_copy (c);
   gboolean halved;
   SkcFramePlane work;
 
   skc_complex_scale_xy (scaled, fp->scale_x, fp->scale_y);
-  halved = wants_halving (ff, scaled, fp);
+  if (decimation == 2)
+    halved = fp->width >= 2 && fp->height >= 2;
+  else
+    halved = wants_halving (ff, scaled, fp);
   work = *fp;
   if (halved) {
     work.width = skc_halve_size (fp->width);
     work.height = skc_halve_size (fp->height);
   }
   if (pc->kernel == NULL || pc->precision != precision || pc->within_w != fp->width ||
-      pc->within_h != fp->height || pc->halved != halved || !same_taps (pc->source, scaled)) {
+      pc->within_h != fp->height || pc->halved != halved || pc->decimation != decimation ||
+      !same_taps (pc->source, scaled)) {
     g_autoptr (SkcComplex) run = skc_complex_copy (scaled);
     SkcFixedKernel *k;
 
-    /* Half resolution: the same kernel at half its size (exact, §1). */
-    if (halved)
+    /* Half resolution: the same kernel at half its size (exact, §1); a
+     * halved complex on a plane too small to halve: at twice its size. */
+    if (halved && decimation == 1)
       skc_complex_scale_xy (run, 0.5, 0.5);
+    else if (!halved && decimation == 2)
+      skc_complex_scale_xy (run, 2, 2);
     k = skc_fixed_kernel_new_within (run, work.width, work.height, error);
     if (k == NULL)
       return FALSE;
@@ -308,6 +318,7 @@ plane_cache_prepare (PlaneCache *pc, const SkcComplex *c, const SkcFramePlane *f
     pc->within_w = fp->width;
     pc->within_h = fp->height;
     pc->halved = halved;
+    pc->decimation = decimation;
     pc->source = g_steal_pointer (&scaled);
   }
   if (pc->sweep == NULL)
@@ -315,8 +326,8 @@ plane_cache_prepare (PlaneCache *pc, const SkcComplex *c, const SkcFramePlane *f
   return TRUE;
 }
 
-gboolean
-skc_frame_filter_run (SkcFrameFilter *ff, const SkcComplex *c, const SkcFrame *in, SkcFrame *out,
+static gboolean
+run_fixed (SkcFrameFilter *ff, const SkcComplex *c, guint decimation, const SkcFrame *in, SkcFrame *out,
     SkcPrecision precision, gboolean linear_light, SkcPool *pool, GError **error)
 {
   g_return_val_if_fail (in->n_planes == out->n_planes, FALSE);
@@ -328,7 +339,7 @@ skc_frame_filter_run (SkcFrameFilter *ff, const SkcComplex *c, const SkcFrame *i
     if (!match_planes (&src, &dst, p, linear_light, error))
       return FALSE;
     src.format.engine = dst.format.engine = ff->engine;
-    if (!plane_cache_prepare (pc, c, &src, precision, ff, p, error))
+    if (!plane_cache_prepare (pc, c, decimation, &src, precision, ff, p, error))
       return FALSE;
     if (!skc_sweep_run (pc->sweep, pc->kernel, pc->halved, src.data, src.stride, &src.format, dst.data,
             dst.stride, &dst.format, src.width, src.height, src.channels, pool)) {
@@ -338,6 +349,20 @@ skc_frame_filter_run (SkcFrameFilter *ff, const SkcComplex *c, const SkcFrame *i
     }
   }
   return TRUE;
+}
+
+gboolean
+skc_frame_filter_run (SkcFrameFilter *ff, const SkcComplex *c, const SkcFrame *in, SkcFrame *out,
+    SkcPrecision precision, gboolean linear_light, SkcPool *pool, GError **error)
+{
+  return run_fixed (ff, c, 1, in, out, precision, linear_light, pool, error);
+}
+
+gboolean
+skc_frame_filter_run_halved (SkcFrameFilter *ff, const SkcComplex *c, const SkcFrame *in, SkcFrame *out,
+    SkcPrecision precision, gboolean linear_light, SkcPool *pool, GError **error)
+{
+  return run_fixed (ff, c, 2, in, out, precision, linear_light, pool, error);
 }
 
 gboolean

@@ -79,6 +79,15 @@ gboolean        skc_frame_filter_halved (const SkcFrameFilter *ff);
 gboolean        skc_frame_filter_run  (SkcFrameFilter *ff, const SkcComplex *c, const SkcFrame *in,
                                        SkcFrame *out, SkcPrecision precision, gboolean linear_light,
                                        SkcPool *pool, GError **error);
+/* As skc_frame_filter_run for a complex fitted to run at half resolution
+ * (its taps in half pixels of the first plane: a family member of
+ * decimation 2, skc_family_eval_native): every plane runs it between the
+ * 2×2 mean and the bilinear return as it is, scaled only to the plane's
+ * grid, whatever the halve radius; a plane smaller than 2×2 runs it scaled
+ * by 2 at full resolution. */
+gboolean        skc_frame_filter_run_halved (SkcFrameFilter *ff, const SkcComplex *c, const SkcFrame *in,
+                                             SkcFrame *out, SkcPrecision precision, gboolean linear_light,
+                                             SkcPool *pool, GError **error);
 
 /* The spatially-varying path over a frame: radius (luma size, radius_stride
  * floats a row; NaN or ≤ 0 in focus) drives the family on every plane —

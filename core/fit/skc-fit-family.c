@@ -37,8 +37,8 @@ add_scaled (gdouble *dst, const gdouble *src, guint n, gdouble s)
  * neighbours' taps, so its gradient reaches each with a factor ½.  Without it
  * tiny members (radius 1–3 px, where 96 taps fit almost exactly) are exact
  * but their blends are not. */
-static gboolean
-refine_jointly (SkcFamily *f, SkcFitTargetFunc target_func, gpointer user_data,
+gboolean
+skc_fit_family_refine (SkcFamily *f, SkcFitTargetFunc target_func, gpointer user_data,
     const SkcFitOptions *opts, GError **error)
 {
   guint M = f->n_members, n = 3 * skc_complex_total_taps (f->members[0]);
@@ -61,7 +61,7 @@ refine_jointly (SkcFamily *f, SkcFitTargetFunc target_func, gpointer user_data,
   }
   for (guint k = 0; k < M && ok; k++) {
     grads[k] = g_new0 (gdouble, n);
-    skc_adam_init (&adam[k], f->members[k], skc_target_radius (targets[2 * k]), 0, &o);
+    skc_adam_init (&adam[k], f->members[k], skc_fit_offset_unit (targets[2 * k], &o), 0, &o);
   }
   for (guint step = 0; step < o.steps && ok; step++) {
     gdouble lr = skc_fit_learning_rate (&o, step), total = 0;
@@ -236,7 +236,7 @@ refined (SkcFamily *family, SkcFitTargetFunc target_func, gpointer user_data, co
   if (f == NULL)
     return NULL;
   if (f->n_members > 1 && opts->family_refine_steps > 0 &&
-      !refine_jointly (f, target_func, user_data, opts, error))
+      !skc_fit_family_refine (f, target_func, user_data, opts, error))
     return NULL;
   return g_steal_pointer (&f);
 }

@@ -15,6 +15,7 @@
 #include "skc-fit.h"
 #include "skc-fit-private.h"
 #include "skc-impulse.h"
+#include "skc-halved.h"
 
 #include <math.h>
 
@@ -91,14 +92,17 @@ tap_gradient (const SkcTap *tap, const SkcRaster *layer, const SkcRaster *prefix
   g[1] = -tap->w * ((1 - fx) * (a[2] - a[0]) + fx * (a[3] - a[1]));
 }
 
+/* halved: the loss is taken on Ā, the 4-phase mean of the complex run at
+ * half resolution (skc-halved.h), which is linear in the half PSF: its
+ * gradient goes back through the adjoint, and the chain below is unchanged. */
 static gdouble
 loss_grad (const SkcComplex *c, const SkcRaster *target, SkcLoss loss, gdouble eps,
-    gdouble lowpass_sigma, gdouble lowpass_weight, gdouble *grad)
+    gdouble lowpass_sigma, gdouble lowpass_weight, gboolean halved, gdouble *grad)
 {
   guint L = c->n_layers;
   SkcRaster **layers = g_new0 (SkcRaster *, L);
   SkcRaster **prefix = g_new0 (SkcRaster *, L + 1);   /* prefix[l] = P_l */
-  SkcRaster *K, *G, *c_l;
+  SkcRaster *K, *G, *c_l, *full = NULL;
   gdouble total = 0;
   guint tap_index;
 
@@ -111,6 +115,8 @@ loss_grad (const SkcComplex *c, const SkcRaster *target, SkcLoss loss, gdouble e
     prefix[l + 1] = skc_raster_convolve (prefix[l], layers[l]);
   }
   K = prefix[L];
+  if (halved)
+    K = full = skc_halved_response (prefix[L]);
 
   /* Loss over the union of K's and the target's frames: the target outside
    * K's frame contributes a constant, K outside the target compares with 0. */
@@ -136,8 +142,9 @@ loss_grad (const SkcComplex *c, const SkcRaster *target, SkcLoss loss, gdouble e
     total += skc_fit_lowpass_term (K, target, lowpass_sigma, lowpass_weight, grad ? G : NULL);
 
   if (grad) {
-    c_l = G;
-    G = NULL;
+    c_l = halved ? skc_halved_response_adjoint (G, prefix[L]) : G;
+    if (!halved)
+      G = NULL;
     tap_index = skc_complex_total_taps (c);
     for (guint l = L; l-- > 0;) {
       const SkcLayer *layer = &c->layers[l];
@@ -156,6 +163,7 @@ loss_grad (const SkcComplex *c, const SkcRaster *target, SkcLoss loss, gdouble e
   }
 
   skc_raster_free (G);
+  skc_raster_free (full);
   for (guint l = 0; l < L; l++)
     skc_raster_free (layers[l]);
   for (guint l = 0; l <= L; l++)
@@ -169,7 +177,7 @@ gdouble
 skc_fit_loss_grad (const SkcComplex *c, const SkcRaster *target, SkcLoss loss,
     gdouble eps, gdouble *grad)
 {
-  return loss_grad (c, target, loss, eps, 0, 0, grad);
+  return loss_grad (c, target, loss, eps, 0, 0, FALSE, grad);
 }
 
 gdouble
@@ -177,5 +185,5 @@ skc_fit_loss_grad_opts (const SkcComplex *c, const SkcRaster *target, const SkcF
     gdouble *grad)
 {
   return loss_grad (c, target, opts->loss, opts->charbonnier_eps * skc_raster_max (target),
-      opts->lowpass_sigma, opts->lowpass_weight, grad);
+      opts->lowpass_sigma, opts->lowpass_weight, opts->halved, grad);
 }

@@ -43,6 +43,12 @@ skc_fit_options_init (SkcFitOptions *opts)
   opts->layer_units = TRUE;
 }
 
+gdouble
+skc_fit_offset_unit (const SkcRaster *target, const SkcFitOptions *opts)
+{
+  return skc_target_radius (target) * (opts->halved ? 0.5 : 1.0);
+}
+
 void
 skc_fit_project_unit_sum (SkcComplex *c)
 {
@@ -176,7 +182,7 @@ adam_frozen (SkcComplex *c, const SkcRaster *target, const SkcFitOptions *opts, 
   gdouble loss;
   SkcAdam state;
 
-  skc_adam_init (&state, c, skc_target_radius (target), frozen, opts);
+  skc_adam_init (&state, c, skc_fit_offset_unit (target, opts), frozen, opts);
   state.frozen_dy = frozen_dy;
   state.frozen_dx = frozen_dx;
   if (opts->keep_dc)
@@ -223,6 +229,9 @@ skc_fit_complex (const SkcRaster *target, guint n_layers, const guint *n_taps,
     c = skc_fit_initial (target, n_layers, n_taps, &o);
     if (c == NULL)
       return NULL;
+    /* Halved: the same start on the half grid (scaling is exact, §1). */
+    if (o.halved)
+      skc_complex_scale (c, 0.5);
     loss = skc_fit_optimise (c, target, &o);
     if (loss < best_loss) {
       g_clear_pointer (&best, skc_complex_free);

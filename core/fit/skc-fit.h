@@ -38,6 +38,9 @@ typedef struct {
   gdouble  lowpass_sigma;    /* px; > 0 adds lowpass_weight · Σ (B_σ ∗ (K − T))² to the loss, */
   gdouble  lowpass_weight;   /* the residual as a photo sees it (0, 0: off; skc-fit-lowpass.c) */
   guint    family_refine_steps; /* joint refinement of a family with its half-way blends (4000) */
+  gboolean halved;           /* the complex runs at half resolution: its taps are in half pixels and the
+                              * loss takes its 4-phase-mean response at full resolution (skc-halved.h)
+                              * against the full-resolution target (FALSE) */
   SkcFitProgressFunc progress;
   gpointer progress_data;
 } SkcFitOptions;
@@ -56,6 +59,10 @@ gdouble     skc_fit_loss_grad    (const SkcComplex *c, const SkcRaster *target,
  * and ε, plus lowpass_weight · Σ (B_σ ∗ (K − T))² when lowpass_sigma > 0. */
 gdouble     skc_fit_loss_grad_opts (const SkcComplex *c, const SkcRaster *target,
                                     const SkcFitOptions *opts, gdouble *grad);
+
+/* The offsets' unit for opts: the target's support radius, halved with
+ * opts->halved (the taps then live on the half grid). */
+gdouble     skc_fit_offset_unit  (const SkcRaster *target, const SkcFitOptions *opts);
 
 /* Support radius of a target: largest distance of a pixel with value
  * > 1e-6·max from the centre, at least 1. */
@@ -120,6 +127,13 @@ typedef SkcRaster *(*SkcFitTargetFunc) (gdouble p, gpointer user_data, GError **
  * judged (skc-fidelity --family).  Returns a new complex. */
 SkcComplex *skc_fit_member_from  (const SkcComplex *neighbour, gdouble p_from, gdouble p,
                                   const SkcRaster *target, const SkcFitOptions *opts);
+
+/* The joint refinement skc_fit_family ends with, on its own: family_refine_steps
+ * of Adam over every member of f (in place) against its target and every
+ * half-way blend against the target half-way.  With opts->halved every
+ * member is a half-resolution one.  FALSE when a target cannot be made. */
+gboolean    skc_fit_family_refine (SkcFamily *f, SkcFitTargetFunc target, gpointer user_data,
+                                   const SkcFitOptions *opts, GError **error);
 
 /* Fits one member per value: the largest value ≤ 32 first, from
  * skc_fit_initial, then outward, each member warm-started from its fitted

@@ -30,6 +30,7 @@ skc_family_free (SkcFamily *f)
   g_free (f->name);
   g_free (f->axis);
   g_free (f->shape);
+  g_free (f->decimation);
   g_free (f);
 }
 
@@ -55,6 +56,13 @@ skc_family_validate (const SkcFamily *f, GError **error)
     if (f->members[k] == NULL) {
       g_set_error (error, SKC_ERROR, SKC_ERROR_MISSING, "family '%s': member %u is missing",
           f->name, k);
+      return FALSE;
+    }
+    if (f->decimation && (f->decimation[k] < 1 || f->decimation[k] > 2 ||
+            (k > 0 && f->decimation[k] < f->decimation[k - 1]))) {
+      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID,
+          "family '%s': member %u's decimation %u is not 1 or 2, or below the member before", f->name, k,
+          f->decimation[k]);
       return FALSE;
     }
     if (!skc_complex_same_layout (f->members[k], f->members[0])) {
@@ -103,14 +111,32 @@ copy_taps (const SkcComplex *src, SkcComplex *dst)
       dst->layers[l].taps[i] = src->layers[l].taps[i];
 }
 
-void
-skc_family_eval (const SkcFamily *f, gdouble p, SkcComplex *out)
+static guint
+member_decimation (const SkcFamily *f, guint k)
+{
+  return f->decimation ? f->decimation[k] : 1;
+}
+
+guint
+skc_family_decimation (const SkcFamily *f, gdouble p)
 {
   guint k;
   gdouble t;
 
+  skc_family_bracket (f, p, &k, &t);
+  return MAX (member_decimation (f, k), t > 0 ? member_decimation (f, k + 1) : 1);
+}
+
+void
+skc_family_eval_native (const SkcFamily *f, gdouble p, SkcComplex *out, guint *decimation)
+{
+  guint k, d = skc_family_decimation (f, p);
+  gdouble t;
+
   g_return_if_fail (f->n_members > 0 && skc_complex_same_layout (f->members[0], out));
 
+  if (decimation)
+    *decimation = d;
   if (f->n_members == 1) {
     copy_taps (f->members[0], out);
     if (f->values[0] > 0 && isfinite (p))
@@ -118,10 +144,27 @@ skc_family_eval (const SkcFamily *f, gdouble p, SkcComplex *out)
     return;
   }
   skc_family_bracket (f, p, &k, &t);
-  if (t == 0)
+  if (t == 0) {
     copy_taps (f->members[k], out);
-  else
+  } else if (member_decimation (f, k) == member_decimation (f, k + 1)) {
     skc_complex_lerp (f->members[k], f->members[k + 1], t, out);
+  } else {
+    /* The switch: the full-resolution member on the half grid. */
+    g_autoptr (SkcComplex) below = skc_complex_copy (f->members[k]);
+
+    skc_complex_scale (below, 0.5);
+    skc_complex_lerp (below, f->members[k + 1], t, out);
+  }
+}
+
+void
+skc_family_eval (const SkcFamily *f, gdouble p, SkcComplex *out)
+{
+  guint d = 1;
+
+  skc_family_eval_native (f, p, out, &d);
+  if (d == 2)
+    skc_complex_scale (out, 2.0);
 }
 
 SkcFamily *
@@ -137,6 +180,11 @@ skc_family_shaped (const SkcFamily *f, gdouble angle_deg, gdouble aspect, gdoubl
   if (extend)
     values[n - 1] = extent;
   shaped = skc_family_new (f->name, f->axis, n, values);
+  if (f->decimation) {
+    shaped->decimation = g_new (guint8, n);
+    for (guint k = 0; k < n; k++)
+      shaped->decimation[k] = f->decimation[MIN (k, f->n_members - 1)];
+  }
   for (guint k = 0; k < n; k++) {
     SkcComplex *c = skc_complex_copy (f->members[MIN (k, f->n_members - 1)]);
 

@@ -99,7 +99,7 @@ get_string (GKeyFile *kf, const gchar *key, GError **error)
 }
 
 static gboolean
-check_version (GKeyFile *kf, GError **error)
+check_version (GKeyFile *kf, gint *version, GError **error)
 {
   g_autofree gchar *raw = g_key_file_get_value (kf, "skc", "version", NULL);
   gchar *end;
@@ -114,14 +114,15 @@ check_version (GKeyFile *kf, GError **error)
     g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "[skc] version: '%s' is not an integer", raw);
     return FALSE;
   }
-  if (v != SKC_PRESET_VERSION) {
+  if (v < 1 || v > SKC_PRESET_VERSION) {
     /* The text as written: an absurd number must not read back as the
      * clamped G_MAXINT64 strtoll leaves. */
     g_set_error (error, SKC_ERROR, SKC_ERROR_VERSION,
-        "[skc] version: %s is not supported (this library reads version %d)",
+        "[skc] version: %s is not supported (this library reads versions 1 to %d)",
         raw, SKC_PRESET_VERSION);
     return FALSE;
   }
+  *version = (gint) v;
   return TRUE;
 }
 
@@ -205,7 +206,9 @@ skc_preset_load_data (const gchar *data, gsize length, GError **error)
   g_autofree gchar *name = NULL, *axis = NULL;
   g_autofree gdouble *values = NULL;
   g_autofree guint *taps = NULL, *branches = NULL;
-  gsize n_values, n_layers, n_branches;
+  g_autofree guint *decimation = NULL;
+  gsize n_values, n_layers, n_branches, n_decimation;
+  gint version = 0;
   GError *inner = NULL;
 
   if (length == 0 || data == NULL) {
@@ -240,7 +243,7 @@ skc_preset_load_data (const gchar *data, gsize length, GError **error)
     g_set_error (error, SKC_ERROR, SKC_ERROR_MISSING, "[skc]: missing group");
     return NULL;
   }
-  if (!check_version (kf, error) ||
+  if (!check_version (kf, &version, error) ||
       (name = get_string (kf, "name", error)) == NULL ||
       (axis = get_string (kf, "axis", error)) == NULL ||
       (values = get_doubles (kf, "skc", "values", &n_values, error)) == NULL)
@@ -287,11 +290,40 @@ skc_preset_load_data (const gchar *data, gsize length, GError **error)
         return NULL;
       }
   }
+  if (g_key_file_has_key (kf, "skc", "decimation", NULL)) {
+    /* A version-1 reader ignores keys it does not know: it would run the
+     * halved members at full resolution, a blur half the size. */
+    if (version < 2) {
+      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID,
+          "[skc] decimation: needs version=2 (a version-1 reader would run those members at full resolution)");
+      return NULL;
+    }
+    if (!get_counts (kf, "decimation", 2, FALSE, &n_decimation, &decimation, error))
+      return NULL;
+    if (n_decimation != n_values) {
+      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID,
+          "[skc] decimation: expected %zu values (one per member), found %zu", n_values, n_decimation);
+      return NULL;
+    }
+    for (gsize k = 1; k < n_values; k++)
+      if (decimation[k] < decimation[k - 1]) {
+        g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID,
+            "[skc] decimation: must not decrease along the axis, but item %zu (%u) follows %u", k,
+            decimation[k], decimation[k - 1]);
+        return NULL;
+      }
+  }
   if (!check_groups (kf, n_values, error))
     return NULL;
 
   f = skc_family_new (name, axis, n_values, values);
   f->shape = g_key_file_get_string (kf, "skc", "shape", NULL);
+  /* All 1 is no decimation: kept as NULL, so the family saves as version 1. */
+  if (decimation && decimation[n_values - 1] > 1) {
+    f->decimation = g_new (guint8, n_values);
+    for (guint k = 0; k < n_values; k++)
+      f->decimation[k] = (guint8) decimation[k];
+  }
   for (guint k = 0; k < n_values; k++) {
     if ((f->members[k] = load_member (kf, k, n_layers, taps, branches, error)) == NULL)
       return NULL;
@@ -364,9 +396,12 @@ skc_preset_save_data (const SkcFamily *f, gsize *length)
 {
   GString *s = g_string_new ("[skc]\n");
   const SkcComplex *c0 = f->members[0];
-  gboolean branched = skc_complex_n_branches (c0) > 1;
+  gboolean branched = skc_complex_n_branches (c0) > 1, halved = FALSE;
 
-  g_string_append_printf (s, "version=%d\n", SKC_PRESET_VERSION);
+  for (guint k = 0; f->decimation && k < f->n_members; k++)
+    halved |= f->decimation[k] != 1;
+  /* Version 1 unless a member is halved: older readers keep reading it. */
+  g_string_append_printf (s, "version=%d\n", halved ? 2 : 1);
   append_string (s, "name", f->name);
   append_string (s, "axis", f->axis);
   if (f->shape)
@@ -379,6 +414,11 @@ skc_preset_save_data (const SkcFamily *f, gsize *length)
     g_string_append (s, "branches=");
     for (guint l = 0; l < c0->n_layers; l++)
       g_string_append_printf (s, "%u%s", c0->layers[l].branch, l + 1 < c0->n_layers ? ";" : "\n");
+  }
+  if (halved) {
+    g_string_append (s, "decimation=");
+    for (guint k = 0; k < f->n_members; k++)
+      g_string_append_printf (s, "%u%s", f->decimation[k], k + 1 < f->n_members ? ";" : "\n");
   }
   for (guint k = 0; k < f->n_members; k++) {
     const SkcComplex *c = f->members[k];

@@ -5,7 +5,10 @@
 
 G_BEGIN_DECLS
 
-#define SKC_PRESET_VERSION 1
+/* The newest version read and written.  Version 2 adds [skc] decimation
+ * (members run at half resolution); a family without halved members is
+ * written as version 1, byte for byte as before. */
+#define SKC_PRESET_VERSION 2
 
 /* Strict parsing: every problem fails with a GError in SKC_ERROR naming the
  * group and key ("[member 2] layer1-dx: expected 24 values, found 23").

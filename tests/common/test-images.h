@@ -54,3 +54,22 @@ test_photo_u8 (gint w, gint h, gint channels)
         px[(y * w + x) * channels + c] = (guint8) round (skc_image_at (photo, 200 + x, 120 + y)[c % 3] * 255);
   return px;
 }
+
+/* w × h packed RGB 8-bit frames src → dst (stride 3w) through ff's fixed
+ * path: skc_frame_filter_run_halved when halved (c in half pixels), else
+ * skc_frame_filter_run. */
+static inline void
+test_run_rgb (SkcFrameFilter *ff, const SkcComplex *c, gboolean halved, const guint8 *src, guint8 *dst, gint w,
+    gint h, SkcPool *pool)
+{
+  guint8 *in_data[1] = { (guint8 *) src }, *out_data[1] = { dst };
+  gsize stride[1] = { (gsize) w * 3 };
+  SkcFrame in, out;
+
+  g_assert_true (skc_frame_init (&in, SKC_LAYOUT_PACKED, w, h, 3, 0x7, in_data, stride));
+  g_assert_true (skc_frame_init (&out, SKC_LAYOUT_PACKED, w, h, 3, 0x7, out_data, stride));
+  if (halved)
+    g_assert_true (skc_frame_filter_run_halved (ff, c, &in, &out, SKC_PRECISION_32, FALSE, pool, NULL));
+  else
+    g_assert_true (skc_frame_filter_run (ff, c, &in, &out, SKC_PRECISION_32, FALSE, pool, NULL));
+}

@@ -39,6 +39,9 @@ random_target (GRand *rand, gint radius)
   return t;
 }
 
+/* Set by the halved tests: the loss of the complex run at half resolution. */
+static gboolean halved_loss;
+
 /* The loss under test: the plain one, or with lowpass_sigma > 0 the
  * fitter's full loss with the low-pass term (L2 base). */
 static gdouble
@@ -47,9 +50,10 @@ loss_of (const SkcComplex *c, const SkcRaster *target, SkcLoss loss, gdouble eps
 {
   SkcFitOptions opts;
 
-  if (lowpass_sigma == 0)
+  if (lowpass_sigma == 0 && !halved_loss)
     return skc_fit_loss_grad (c, target, loss, eps, grad);
   skc_fit_options_init (&opts);
+  opts.halved = halved_loss;
   opts.loss = SKC_LOSS_L2;
   opts.lowpass_sigma = lowpass_sigma;
   opts.lowpass_weight = 30;
@@ -132,6 +136,45 @@ test_lowpass_gradient (void)
   check_gradient (SKC_LOSS_L2, 0, 1.5, 1e-4, 3, 5, 14);
 }
 
+/* Run at half resolution: the loss on the 4-phase mean through the adjoint
+ * (skc-halved.h), alone and with the low-pass term on the full grid.  The
+ * loss spans a wider canvas than the taps' own, so its rounding noise needs
+ * the larger offset step, as the low-pass term does. */
+static void
+test_halved_gradient (void)
+{
+  halved_loss = TRUE;
+  check_gradient (SKC_LOSS_L2, 0, 0, 1e-4, 3, 5, 16);
+  check_gradient (SKC_LOSS_L2, 0, 1.5, 1e-4, 2, 5, 17);
+  halved_loss = FALSE;
+}
+
+/* Its value: Σ (Ā − T)² over the union of both frames, summed here the
+ * obvious way from the response's definition. */
+static void
+test_halved_value (void)
+{
+  SkcFitOptions opts;
+  gdouble expected = 0;
+  g_autoptr (GRand) rand = g_rand_new_with_seed (18);
+  g_autoptr (SkcComplex) c = random_complex (rand, 2, 4, 3.0);
+  g_autoptr (SkcRaster) A = skc_complex_halved_response (c);
+  g_autoptr (SkcRaster) target = random_target (rand, 9);
+
+  /* A 41² canvas holds both frames: the half PSF reaches 2·(3 + 1) px, Ā
+   * twice that and 2 more. */
+  for (gint i = 0; i < 41 * 41; i++) {
+    gdouble d = skc_raster_get (A, i % 41 - 20, i / 41 - 20) - skc_raster_get (target, i % 41 - 20, i / 41 - 20);
+
+    expected += d * d;
+  }
+  skc_fit_options_init (&opts);
+  opts.halved = TRUE;
+  g_assert_cmpfloat_with_epsilon (skc_fit_loss_grad_opts (c, target, &opts, NULL), expected, 1e-12);
+  /* … which the full-resolution loss of the same taps is not. */
+  g_assert_cmpfloat (fabs (skc_fit_loss_grad (c, target, SKC_LOSS_L2, 0, NULL) - expected), >, 1e-6);
+}
+
 /* The low-pass term's value the slow, obvious way: the residual on a canvas
  * wide enough for everything, blurred by a 2-D Gaussian sum per pixel. */
 static void
@@ -198,6 +241,8 @@ main (int argc, char **argv)
   g_test_add_func ("/fit-grad/l2/two-layers", test_l2_two_layers);
   g_test_add_func ("/fit-grad/l2/four-layers", test_l2_four_layers);
   g_test_add_func ("/fit-grad/charbonnier", test_charbonnier);
+  g_test_add_func ("/fit-grad/halved", test_halved_gradient);
+  g_test_add_func ("/fit-grad/halved-value", test_halved_value);
   g_test_add_func ("/fit-grad/lowpass/value", test_lowpass_value);
   g_test_add_func ("/fit-grad/lowpass/gradient", test_lowpass_gradient);
   return g_test_run ();

@@ -2,6 +2,7 @@
  * and a linear ramp, and large kernels run halved against the same kernel at
  * full resolution in doubles, on a photo. */
 #include "skc.h"
+#include "test-images.h"
 
 #include <math.h>
 #include <string.h>
@@ -121,18 +122,6 @@ test_definition (void)
     }
 }
 
-static void
-run (SkcFrameFilter *ff, const SkcComplex *c, const guint8 *src, guint8 *dst, gint w, gint h, SkcPool *pool)
-{
-  guint8 *in_data[1] = { (guint8 *) src }, *out_data[1] = { dst };
-  gsize stride[1] = { (gsize) w * 3 };
-  SkcFrame in, out;
-
-  g_assert_true (skc_frame_init (&in, SKC_LAYOUT_PACKED, w, h, 3, 0x7, in_data, stride));
-  g_assert_true (skc_frame_init (&out, SKC_LAYOUT_PACKED, w, h, 3, 0x7, out_data, stride));
-  g_assert_true (skc_frame_filter_run (ff, c, &in, &out, SKC_PRECISION_32, FALSE, pool, NULL));
-}
-
 /* The photo, radius 16 (full resolution) and 24, 32, 48 (halved), against
  * the same complex at full resolution in doubles: ≥ 50 dB; every thread
  * count and engine gives the same bytes. */
@@ -160,7 +149,7 @@ test_photo (void)
     for (gint k = 0; k < n; k++)
       src[k] = (guint8) lround (CLAMP (photo->data[k], 0, 1) * 255);
     skc_frame_filter_set_halve_radius (ff, SKC_HALVE_DEFAULT_RADIUS);
-    run (ff, c, src, dst, w, h, NULL);
+    test_run_rgb (ff, c, FALSE, src, dst, w, h, NULL);
     g_assert_cmpint (skc_frame_filter_halved (ff), ==, radii[i] >= SKC_HALVE_DEFAULT_RADIUS);
     for (gint k = 0; k < n; k++)
       got->data[k] = dst[k] / 255.0;
@@ -179,7 +168,7 @@ test_photo (void)
     /* Two threads and plain C loops: the same bytes. */
     skc_frame_filter_set_halve_radius (ff_c, SKC_HALVE_DEFAULT_RADIUS);
     skc_frame_filter_set_engine (ff_c, SKC_ENGINE_C);
-    run (ff_c, c, src, dst2, w, h, pool);
+    test_run_rgb (ff_c, c, FALSE, src, dst2, w, h, pool);
     g_assert_cmpmem (dst, n, dst2, n);
     skc_pool_free (pool);
   }

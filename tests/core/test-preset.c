@@ -248,7 +248,92 @@ test_nul_bytes (void)
 CASE (test_missing_skc, expect_error ("[other]\nx=1\n", SKC_ERROR_MISSING, "[skc]: missing group"))
 CASE (test_missing_version, expect_error ("[skc]\nname=t\n", SKC_ERROR_MISSING, "[skc] version: missing"))
 CASE (test_version_not_integer, expect_error ("[skc]\nversion=one\n", SKC_ERROR_INVALID, "[skc] version: 'one' is not an integer"))
-CASE (test_unknown_version, expect_error ("[skc]\nversion=2\n", SKC_ERROR_VERSION, "[skc] version: 2 is not supported"))
+CASE (test_unknown_version, expect_error ("[skc]\nversion=3\n", SKC_ERROR_VERSION, "[skc] version: 3 is not supported"))
+CASE (test_version_zero, expect_error ("[skc]\nversion=0\n", SKC_ERROR_VERSION, "[skc] version: 0 is not supported"))
+/* Halved members (version 2): each rule of [skc] decimation. */
+#define HEADER2 "[skc]\nversion=2\nname=t\naxis=radius\n"
+#define MEMBERS2 "values=1;2\ntaps=1\n[member 0]\nlayer0-dx=0\nlayer0-dy=0\nlayer0-w=1\n" \
+  "[member 1]\nlayer0-dx=1\nlayer0-dy=0\nlayer0-w=1\n"
+/* The built-in families, version 1, load and save back byte for byte, with
+ * no decimation: version 2 leaves them as they were. */
+static void
+test_version1_unchanged (void)
+{
+  const gchar *names[] = { "disc", "hexagon", "octagon", "star", "heart", "ring", "gaussian", "motion" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++) {
+    g_autofree gchar *file = g_strdup_printf ("%s.skc", names[i]);
+    g_autofree gchar *p = g_build_filename (g_getenv ("SKC_TEST_DATA"), "..", "..", "presets", file, NULL);
+    g_autofree gchar *text = NULL, *again = NULL;
+    g_autoptr (SkcFamily) f = NULL;
+    gsize len, len2;
+
+    g_assert_true (g_file_get_contents (p, &text, &len, NULL));
+    g_assert_true (g_str_has_prefix (text, "[skc]\nversion=1\n"));
+    f = skc_preset_load_data (text, len, NULL);
+    g_assert_nonnull (f);
+    g_assert_null (f->decimation);
+    again = skc_preset_save_data (f, &len2);
+    g_assert_cmpmem (again, len2, text, len);
+  }
+}
+
+/* One row a rule: the [skc] line before MEMBERS2, the message expected. */
+static void
+test_decimation_errors (void)
+{
+  static const struct { const gchar *head, *message; } rules[] = {
+    { HEADER "decimation=1;2\n", "[skc] decimation: needs version=2" },
+    { HEADER2 "decimation=2\n", "[skc] decimation: expected 2 values (one per member), found 1" },
+    { HEADER2 "decimation=1;4\n", "[skc] decimation: item 1 is 4, expected a whole number in 1..2" },
+    { HEADER2 "decimation=0;1\n", "[skc] decimation: item 0 is 0, expected a whole number in 1..2" },
+    { HEADER2 "decimation=1;1.5\n", "[skc] decimation: item 1 is 1.5" },
+    { HEADER2 "decimation=2;1\n", "[skc] decimation: must not decrease along the axis, but item 1 (1) follows 2" },
+    { HEADER2 "decimation=1;half\n", "[skc] decimation: item 1 'half' is not a number" },
+    { HEADER2 "decimation=\n", "[skc] decimation: empty list" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++) {
+    g_autofree gchar *text = g_strconcat (rules[i].head, MEMBERS2, NULL);
+
+    expect_error (text, SKC_ERROR_INVALID, rules[i].message);
+  }
+}
+
+/* Version 2 with halved members saves and loads back exactly; without
+ * halved members a family is written as version 1, so version-1 files (and
+ * version 2 ones that halve nothing) save as before. */
+static void
+test_decimation_round_trip (void)
+{
+  g_autoptr (SkcFamily) f = skc_preset_load_data (HEADER2 "decimation=1;2\n" MEMBERS2, strlen (HEADER2 "decimation=1;2\n" MEMBERS2), NULL);
+  g_autoptr (SkcFamily) plain = skc_preset_load_data (HEADER2 "decimation=1;1\n" MEMBERS2, strlen (HEADER2 "decimation=1;1\n" MEMBERS2), NULL);
+  g_autoptr (SkcFamily) v1 = skc_preset_load_data (GOOD, strlen (GOOD), NULL);
+  g_autoptr (SkcFamily) back = NULL;
+  g_autofree gchar *text = NULL, *plain_text = NULL, *v1_text = NULL;
+  gsize len;
+
+  g_assert_nonnull (f);
+  g_assert_nonnull (f->decimation);
+  g_assert_cmpuint (f->decimation[0], ==, 1);
+  g_assert_cmpuint (f->decimation[1], ==, 2);
+  text = skc_preset_save_data (f, &len);
+  g_assert_nonnull (strstr (text, "version=2\n"));
+  g_assert_nonnull (strstr (text, "decimation=1;2\n"));
+  back = skc_preset_load_data (text, len, NULL);
+  g_assert_nonnull (back);
+  g_assert_cmpmem (back->decimation, 2, f->decimation, 2);
+
+  g_assert_nonnull (plain);
+  g_assert_null (plain->decimation);
+  plain_text = skc_preset_save_data (plain, NULL);
+  g_assert_nonnull (strstr (plain_text, "version=1\n"));
+  g_assert_null (strstr (plain_text, "decimation"));
+
+  v1_text = skc_preset_save_data (v1, NULL);
+  g_assert_nonnull (strstr (v1_text, "version=1\n"));
+  g_assert_null (v1->decimation);
+}
 CASE (test_missing_name, expect_error ("[skc]\nversion=1\naxis=radius\n", SKC_ERROR_MISSING, "[skc] name: missing"))
 CASE (test_missing_axis, expect_error ("[skc]\nversion=1\nname=t\n", SKC_ERROR_MISSING, "[skc] axis: missing"))
 CASE (test_missing_values, expect_error (HEADER "taps=1\n", SKC_ERROR_MISSING, "[skc] values: missing"))
@@ -438,6 +523,10 @@ main (int argc, char **argv)
   g_test_add_func ("/preset/invalid/missing-version", test_missing_version);
   g_test_add_func ("/preset/invalid/version-not-integer", test_version_not_integer);
   g_test_add_func ("/preset/invalid/unknown-version", test_unknown_version);
+  g_test_add_func ("/preset/invalid/version-zero", test_version_zero);
+  g_test_add_func ("/preset/decimation-round-trip", test_decimation_round_trip);
+  g_test_add_func ("/preset/version1-unchanged", test_version1_unchanged);
+  g_test_add_func ("/preset/invalid/decimation", test_decimation_errors);
   g_test_add_func ("/preset/invalid/missing-name", test_missing_name);
   g_test_add_func ("/preset/invalid/missing-axis", test_missing_axis);
   g_test_add_func ("/preset/invalid/missing-values", test_missing_values);

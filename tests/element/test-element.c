@@ -964,6 +964,52 @@ test_photo_vs_dense (void)
   gst_harness_teardown (h);
 }
 
+/* A family fitted at half resolution (presets/half/): the element runs the
+ * member at the radius halved as it is — the bytes of
+ * skc_frame_filter_run_halved on that member — whatever half-res-radius
+ * says, between members (a blend) and at one. */
+static void
+test_halved_preset (void)
+{
+  g_autofree gchar *path = g_build_filename (g_getenv ("SKC_TEST_DATA"), "..", "..", "presets", "half", "hexagon.skc",
+      NULL);
+  g_autoptr (SkcFamily) family = skc_preset_load_file (path, NULL);
+  const gdouble radii[] = { 18, 48 };
+
+  g_assert_nonnull (family);
+  for (guint i = 0; i < G_N_ELEMENTS (radii); i++) {
+    GstHarness *h = video_harness ("GRAY8", 96, 64, 30);
+    GstBuffer *in = make_frame ("GRAY8", 96, 64, 5, 0, VIDEO_PERIOD), *out;
+    g_autoptr (SkcFrameFilter) ff = skc_frame_filter_new ();
+    g_autoptr (SkcComplex) c = skc_complex_copy (family->members[0]);
+    g_autofree guint8 *want = g_malloc (96 * 64);
+    GstMapInfo mi, mo;
+    gsize stride[1] = { 96 };
+    guint8 *in_data[1], *out_data[1] = { want };
+    SkcFrame fin, fout;
+    guint d = 0;
+
+    gst_harness_set (h, "sparseconv", "preset", path, "radius", radii[i], "half-res-radius", 0.0, NULL);
+    gst_harness_push (h, gst_buffer_ref (in));
+    out = gst_harness_pull (h);
+    skc_family_eval_native (family, radii[i], c, &d);
+    g_assert_cmpuint (d, ==, 2);
+    gst_buffer_map (in, &mi, GST_MAP_READ);
+    gst_buffer_map (out, &mo, GST_MAP_READ);
+    in_data[0] = mi.data;
+    g_assert_true (skc_frame_init (&fin, SKC_LAYOUT_PACKED, 96, 64, 1, 0, in_data, stride));
+    g_assert_true (skc_frame_init (&fout, SKC_LAYOUT_PACKED, 96, 64, 1, 0, out_data, stride));
+    g_assert_true (skc_frame_filter_run_halved (ff, c, &fin, &fout, SKC_PRECISION_32, FALSE, NULL, NULL));
+    g_assert_true (skc_frame_filter_halved (ff));
+    g_assert_cmpmem (mo.data, 96 * 64, want, 96 * 64);
+    gst_buffer_unmap (out, &mo);
+    gst_buffer_unmap (in, &mi);
+    gst_buffer_unref (out);
+    gst_buffer_unref (in);
+    gst_harness_teardown (h);
+  }
+}
+
 /* Non-square pixels: a 2:1 pixel shapes the kernel on the display, i.e.
  * exactly as aspect 0.5 on square pixels; interlaced caps are refused. */
 static void
@@ -1123,6 +1169,7 @@ main (int argc, char **argv)
   g_test_add_func ("/element/bad-preset", test_bad_preset);
   g_test_add_func ("/element/refused-caps", test_refused_caps);
   g_test_add_func ("/element/refusals", test_refusals);
+  g_test_add_func ("/element/halved-preset", test_halved_preset);
   g_test_add_func ("/element/memory-bounded", test_memory_bounded);
   g_test_add_func ("/element/pixel-aspect-and-interlace", test_pixel_aspect_and_interlace);
   g_test_add_func ("/element/pipelines", test_pipelines);

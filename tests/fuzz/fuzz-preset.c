@@ -32,6 +32,8 @@ same_family (const SkcFamily *a, const SkcFamily *b)
 
     if (!same_double (a->values[k], b->values[k]) || !skc_complex_same_layout (ca, cb))
       return FALSE;
+    if ((a->decimation ? a->decimation[k] : 1) != (b->decimation ? b->decimation[k] : 1))
+      return FALSE;
     for (guint l = 0; l < ca->n_layers; l++)
       for (guint i = 0; i < ca->layers[l].n_taps; i++) {
         const SkcTap *ta = &ca->layers[l].taps[i], *tb = &cb->layers[l].taps[i];
@@ -56,6 +58,13 @@ exercise (const SkcFamily *f)
   gint rx, ry;
 
   for (guint i = 0; i < G_N_ELEMENTS (p); i++) {
+    guint d = 0;
+
+    /* On its own grid (halved members: half pixels), as the frame filter
+     * takes it, then in full pixels for the paths below. */
+    skc_family_eval_native (f, p[i], c, &d);
+    if ((d != 1 && d != 2) || d != skc_family_decimation (f, p[i]))
+      abort ();
     skc_family_eval (f, p[i], c);
     skc_complex_reach (c, &rx, &ry);
     if (rx < 1 || ry < 1)

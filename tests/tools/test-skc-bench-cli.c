@@ -418,6 +418,26 @@ test_preset_without_shape (void)
   g_rmdir (dir);
 }
 
+/* --half: the rows of the member fitted at half resolution, beside those of
+ * the built-in member halved as it is, in the same table; closer to dense on
+ * the frame (the table of docs/ARCHITECTURE.md §8 on a photo); a family
+ * without a halved member at the radius is refused. */
+static void
+test_half_rows (void)
+{
+  g_autofree gchar *half = g_build_filename (g_getenv ("SKC_TEST_DATA"), "..", "..", "presets", "half", "hexagon.skc",
+      NULL);
+  g_autofree gchar *args = g_strdup_printf ("--width 320 --height 240 --radius 16 --no-varying --no-i420 --half %s", half);
+  g_autoptr (GArray) rows = bench_json (args);
+  g_autofree gchar *err = NULL;
+  gdouble fitted = psnr_of (rows, "fixed", "ours, fitted at half resolution, best loops");
+
+  g_assert_cmpfloat (fitted, >, psnr_of (rows, "fixed", "ours, half resolution, best loops"));
+  g_assert_cmpfloat (fitted, ==, psnr_of (rows, "fixed", "ours, fitted at half resolution, best loops, all threads"));
+  g_assert_cmpint (run ("--width 64 --height 64 --repeat 1 --no-varying --no-i420 --half hexagon", NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "--half: no member fitted at half resolution at --radius"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -430,5 +450,6 @@ main (int argc, char **argv)
   g_test_add_func ("/skc-bench/bad-arguments", test_bad_arguments);
   g_test_add_func ("/skc-bench/out-of-range", test_out_of_range);
   g_test_add_func ("/skc-bench/preset-without-shape", test_preset_without_shape);
+  g_test_add_func ("/skc-bench/half-rows", test_half_rows);
   return g_test_run ();
 }

@@ -153,6 +153,51 @@ test_family_and_baselines (void)
   g_unlink (sa);
 }
 
+/* --halved writes a version-2 family of halved members and prints the
+ * 4-phase kernel PSNR of what it wrote; --halve refits a family's large
+ * members from the written file and leaves the others as they were. */
+static void
+test_halved (void)
+{
+  g_autofree gchar *fam = path ("half.skc"), *re = path ("rehalf.skc"), *full = path ("full.skc");
+  g_autofree gchar *a1 = g_strdup_printf ("--shape hexagon --radii 8,12 --layers 2 --taps 12,4 --steps 60 "
+      "--refine-steps 20 --halved --out %s", fam);
+  g_autofree gchar *a2 = g_strdup_printf ("--shape hexagon --radii 8,12 --layers 2 --taps 12,4 --steps 60 "
+      "--refine-steps 20 --out %s", full);
+  g_autofree gchar *a3 = g_strdup_printf ("--halve %s --halve-from 10 --steps 30 --refine-steps 0 --out %s", full, re);
+  g_autofree gchar *out = NULL, *out3 = NULL;
+  g_autoptr (SkcFamily) f = NULL, g = NULL, r = NULL;
+  g_autoptr (SkcRaster) target = NULL, k = NULL;
+  SkcShapeSpec spec;
+
+  g_assert_cmpint (run (a1, &out, NULL), ==, 0);
+  f = skc_preset_load_file (fam, NULL);
+  g_assert_nonnull (f);
+  g_assert_nonnull (f->decimation);
+  g_assert_cmpuint (f->decimation[0], ==, 2);
+  g_assert_true (skc_shape_spec_parse ("hexagon", &spec, NULL));
+  target = skc_shape_render (&spec, 8, NULL);
+  k = skc_complex_halved_response (f->members[0]);
+  g_assert_true (g_regex_match_simple ("member 8: psnr", out, 0, 0));
+  g_assert_cmpfloat (fabs (skc_raster_psnr (k, target) - g_ascii_strtod (strstr (out, "member 8: psnr ") + 15, NULL)),
+      <=, 0.006);
+
+  g_assert_cmpint (run (a2, NULL, NULL), ==, 0);
+  g_assert_cmpint (run (a3, &out3, NULL), ==, 0);
+  g = skc_preset_load_file (full, NULL);
+  r = skc_preset_load_file (re, NULL);
+  g_assert_nonnull (r);
+  g_assert_cmpuint (r->decimation[0], ==, 1);
+  g_assert_cmpuint (r->decimation[1], ==, 2);
+  g_assert_cmpmem (r->members[0]->layers[0].taps, sizeof (SkcTap) * 12, g->members[0]->layers[0].taps,
+      sizeof (SkcTap) * 12);
+  g_assert_true (g_regex_match_simple ("member 12: full resolution [0-9.]+ dB, halved as it was [0-9.]+ dB, "
+      "fitted halved [0-9.]+ dB", out3, 0, 0));
+  g_unlink (fam);
+  g_unlink (re);
+  g_unlink (full);
+}
+
 static void
 expect_usage_error (const gchar *args, const gchar *message)
 {
@@ -189,6 +234,12 @@ test_bad_arguments (void)
   expect_usage_error ("--shape disc --radius 3 --taps 4 --snap-rows 0 --snap-columns 1.5 --out x.skc", "--snap-columns: 1.5 is not a fraction");
   expect_usage_error ("--shape disc --radius 3 --taps 4 --snap-rows 0 --snap-columns nan --out x.skc", "is not a fraction");
   expect_usage_error ("--shape disc --radius 3 --method sa --taps 4 --snap --out x.skc", "snapping applies to --method disk");
+  expect_usage_error ("--halve hexagon --out x.skc", "--halve needs --halve-from");
+  expect_usage_error ("--halve hexagon --halve-from -4 --out x.skc", "--halve needs --halve-from");
+  expect_usage_error ("--halve hexagon --halve-from 24 --shape disc --out x.skc", "--halve refits a family as it is");
+  expect_usage_error ("--shape disc --radius 3 --taps 4 --halve-from 24 --out x.skc", "--halve-from applies to --halve");
+  expect_usage_error ("--shape disc --radius 3 --taps 4 --halved --method sa --out x.skc", "--halved fits with --method disk");
+  expect_usage_error ("--halve hexagon --halve-from 100 --out x.skc", "the family's last member is at 64");
 }
 
 static void
@@ -198,6 +249,9 @@ test_runtime_failure (void)
 
   g_assert_cmpint (run ("--target /nonexistent/psf.png --layers 2 --taps 4 --out x.skc", NULL, &err), ==, 1);
   g_assert_nonnull (strstr (err, "/nonexistent/psf.png"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run ("--halve /nonexistent/f.skc --halve-from 8 --out x.skc", NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "/nonexistent/f.skc"));
 }
 
 int
@@ -212,6 +266,7 @@ main (int argc, char **argv)
   g_test_add_func ("/skc-fit/restarts-judged-after-snapping", test_restarts_judged_after_snapping);
   g_test_add_func ("/skc-fit/family-and-baselines", test_family_and_baselines);
   g_test_add_func ("/skc-fit/bad-arguments", test_bad_arguments);
+  g_test_add_func ("/skc-fit/halved", test_halved);
   g_test_add_func ("/skc-fit/runtime-failure", test_runtime_failure);
   rc = g_test_run ();
   g_rmdir (dir);

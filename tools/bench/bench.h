@@ -86,9 +86,10 @@ void bench_lowrank_rows (GArray *rows, const SkcRaster *psf, const guint8 *src, 
  * the I420 table.  Without a dense target (ref, psf, psf_half NULL) only our
  * rows, with PSNR NAN. */
 /* Our engine through SkcFrameFilter at half resolution (skc-halve.h), one
- * and all threads. */
-void bench_halved_rows (GArray *rows, const SkcComplex *c, const guint8 *src, const guint8 *ref, guint8 *out,
-                        gint border);
+ * and all threads.  fitted: c is a member fitted to run halved
+ * (skc_family_eval's full-pixel form of it), so the rows say so. */
+void bench_halved_rows (GArray *rows, const SkcComplex *c, gboolean fitted, const guint8 *src, const guint8 *ref,
+                        guint8 *out, gint border);
 void bench_ours_rows (GArray *rows, SkcFixedKernel *k, SkcFixedKernel *fast, const gchar *fast_name,
     const guint8 *src, const guint8 *ref, guint8 *out, gint border);
 GArray *i420_table (const SkcComplex *c, const SkcRaster *psf, const SkcRaster *psf_half, const guint8 *rgba,

@@ -279,17 +279,21 @@ run_halved (gpointer data, const guint8 *src, guint8 *dst)
 }
 
 void
-bench_halved_rows (GArray *rows, const SkcComplex *c, const guint8 *src, const guint8 *ref, guint8 *out,
-    gint border)
+bench_halved_rows (GArray *rows, const SkcComplex *c, gboolean fitted, const guint8 *src, const guint8 *ref,
+    guint8 *out, gint border)
 {
   for (gint threads = 0; threads < 2; threads++) {
     Halved h = { skc_frame_filter_new (), c, threads ? skc_pool_new (0) : NULL };
-    Row r = { g_intern_string (threads ? "ours, half resolution, best loops, all threads"
-                                       : "ours, half resolution, best loops"), 0, 0, 0 };
+    Row r = { g_intern_string (threads ? (fitted ? "ours, fitted at half resolution, best loops, all threads"
+                                                 : "ours, half resolution, best loops, all threads")
+                                       : (fitted ? "ours, fitted at half resolution, best loops"
+                                                 : "ours, half resolution, best loops")), 0, 0, 0 };
     g_autoptr (SkcComplex) half = skc_complex_copy (c);
     g_autoptr (SkcFixedKernel) k = NULL;
 
-    /* Forced, whatever the radius: the row shows what halving costs and keeps. */
+    /* Forced, whatever the radius: the row shows what halving costs and
+     * keeps.  A fitted member scaled by 2 and back by ½ is itself (powers
+     * of two), so this runs it as skc_frame_filter_run_halved does. */
     skc_frame_filter_set_halve_radius (h.ff, 1);
     skc_complex_scale_xy (half, 0.5, 0.5);
     k = skc_fixed_kernel_new (half, NULL);
