@@ -41,6 +41,7 @@ static gint opt_steps = 1000;
 static gchar *opt_png = NULL;
 static gchar *opt_at = NULL;
 static gchar *opt_half = NULL;
+static gboolean opt_sweep = FALSE;
 
 static const GOptionEntry entries[] = {
   { "photo", 0, 0, G_OPTION_ARG_FILENAME, &opt_photo, "Photo for photo PSNR (default tests/data/astronaut.png, installed: share/skc-1.0/astronaut.png)", "FILE" },
@@ -52,6 +53,7 @@ static const GOptionEntry entries[] = {
   { "png", 0, 0, G_OPTION_ARG_FILENAME, &opt_png, "With --family: a picture of the family at --at radii instead", "FILE" },
   { "at", 0, 0, G_OPTION_ARG_STRING, &opt_at, "Radii for --png (default 3,8,24,60) or --half (default HALF's members)", "R1,R2,…" },
   { "half", 0, 0, G_OPTION_ARG_FILENAME, &opt_half, "With --family FULL: FULL at full resolution and halved against this family's halved members, radius by radius", "NAME|FILE" },
+  { "sweep", 0, 0, G_OPTION_ARG_NONE, &opt_sweep, "With --family: kernel PSNR on a fine grid (t = 0.125 … 0.875 in every member interval), min/mean per interval", NULL },
   { NULL }
 };
 
@@ -303,6 +305,66 @@ photo_max_levels (const SkcImage *photo, const SkcRaster *target, const SkcCompl
   return (gint) worst;
 }
 
+/* --sweep: the family against its target at t = 1/8 … 7/8 of every member
+ * interval — not only the half-way blends the joint refinement once scored
+ * (a family can be good at t = ½ and bad at ¼).  Columns: both members, the
+ * min and mean over the grid, t of the min, the min minus the lower member. */
+static gint
+family_sweep (const SkcFamily *f, const SkcShapeSpec *spec)
+{
+  g_autoptr (SkcComplex) c = skc_complex_copy (f->members[0]);
+  gdouble worst = INFINITY, worst_at = 0, worst_drop = INFINITY, drop_at = 0, sum = 0;
+  guint n = 0;
+
+  halved_family = f->decimation && f->decimation[0] == 2;
+  printf ("| %s between | member (dB) | member (dB) | t = ½ (dB) | grid min (dB) | at | grid mean (dB) | min − lower member (dB) |\n",
+      f->axis);
+  printf ("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+  for (guint k = 0; k + 1 < f->n_members; k++) {
+    gdouble p0 = f->values[k], p1 = f->values[k + 1], m[2], lo = INFINITY, lo_at = 0, mean = 0, half = 0;
+
+    for (guint e = 0; e < 2; e++) {
+      g_autoptr (SkcRaster) t = skc_shape_render (spec, e ? p1 : p0, NULL);
+
+      if (t == NULL)
+        return 1;
+      m[e] = kernel_psnr (f->members[k + e], t);
+    }
+    for (guint i = 1; i < 8; i++) {
+      gdouble p = p0 + (p1 - p0) * i / 8.0, q;
+      g_autoptr (SkcRaster) t = skc_shape_render (spec, p, NULL);
+
+      if (t == NULL)
+        return 1;
+      skc_family_eval_native (f, p, c, NULL);
+      q = kernel_psnr (c, t);
+      mean += q / 7;
+      if (i == 4)
+        half = q;
+      if (q < lo) {
+        lo = q;
+        lo_at = i / 8.0;
+      }
+    }
+    printf ("| %g – %g | %.2f | %.2f | %.2f | %.2f | t = %g | %.2f | %+.2f |\n", p0, p1, m[0], m[1], half, lo, lo_at, mean,
+        lo - MIN (m[0], m[1]));
+    fflush (stdout);
+    sum += mean;
+    n++;
+    if (lo < worst) {
+      worst = lo;
+      worst_at = p0 + (p1 - p0) * lo_at;
+    }
+    if (n == 1 || lo - MIN (m[0], m[1]) < worst_drop) {
+      worst_drop = lo - MIN (m[0], m[1]);
+      drop_at = p0 + (p1 - p0) * lo_at;
+    }
+  }
+  printf ("\nsweep summary: grid min %.2f dB (at %g), mean of the interval means %.2f dB, worst drop below the lower "
+      "member %+.2f dB (at %g)\n", worst, worst_at, n ? sum / n : NAN, worst_drop, drop_at);
+  return 0;
+}
+
 static gint
 family_check (void)
 {
@@ -350,6 +412,10 @@ family_check (void)
     }
     skc_shape_spec_clear (&spec);
     return 0;
+  }
+  if (opt_sweep) {
+    skc_shape_spec_clear (&spec);
+    return family_sweep (f, &spec);
   }
   /* Two references for each half-way blend.  "Member there": what the family
    * would hold had the value been on its axis — fitted from a neighbour the
