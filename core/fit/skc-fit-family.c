@@ -1,5 +1,6 @@
 /* libskc — fitting a kernel family: members with corresponding taps, refined
- * jointly so that half-way blends are as good as fitted members. */
+ * jointly so that blends (at ¼, ½, ¾ of every interval) are as good as
+ * fitted members. */
 #include "skc-fit.h"
 #include "skc-fit-private.h"
 #include "skc-error.h"
@@ -25,25 +26,36 @@ add_scaled (gdouble *dst, const gdouble *src, guint n, gdouble s)
     dst[i] += s * src[i];
 }
 
-/* Half-way blends weigh this much more than members in the joint loss: what a
- * depth map shows is mostly blends.  Measured on discs 2.5–8 px, 4 × 24 taps,
- * 1000 joint steps — the worst loss of a half-way blend against a member
- * fitted afresh there: weight 1 → 6.3 dB, 3 → 5.5, 10 → 3.0, 30 → 5.4,
- * 100 → 4.3; radii ≥ 6 px stay within 1 dB from weight 10 on. */
+/* Blends weigh this much more than members in the joint loss: what a depth
+ * map shows is mostly blends.  Measured on discs 2.5–8 px, 4 × 24 taps, 1000
+ * joint steps, half-way blends only — the worst loss of a half-way blend
+ * against a member fitted afresh there: weight 1 → 6.3 dB, 3 → 5.5, 10 →
+ * 3.0, 30 → 5.4, 100 → 4.3; radii ≥ 6 px stay within 1 dB from weight 10 on.
+ * Now the weight of an interval's blends together (each BLEND_WEIGHT / N). */
 #define BLEND_WEIGHT 10.0
 
-/* Joint Adam over all members on Σ_k loss(m_k, T(p_k)) + w·Σ_k loss(½(m_k +
- * m_{k+1}), T(½(p_k + p_{k+1}))): the half-way blend is linear in both
- * neighbours' taps, so its gradient reaches each with a factor ½.  Without it
- * tiny members (radius 1–3 px, where 96 taps fit almost exactly) are exact
- * but their blends are not. */
+/* The blends scored in every member interval, at t = b / (N + 1), b = 1 … N.
+ * Half-way alone (N = 1) is gamed: taps cross between members so that
+ * t = ½ fits (better than the members) while t = ¼ and ¾ fall apart — the
+ * shipped disc was 0–10 dB at quarter points, 17–90 dB at members and
+ * halves (skc-fidelity --family disc --sweep).  N = 3 scores ¼, ½, ¾; a
+ * path that is good at those three is smooth between them (the sweep checks
+ * eighths). */
+#define BLENDS_PER_INTERVAL 3
+
+/* Joint Adam over all members on Σ_k loss(m_k, T(p_k)) + (w/N)·Σ_k Σ_b
+ * loss((1 − t_b) m_k + t_b m_{k+1}, T((1 − t_b) p_k + t_b p_{k+1})): a blend
+ * is linear in both neighbours' taps, so its gradient reaches them with
+ * factors 1 − t_b and t_b.  Without blends tiny members (radius 1–3 px,
+ * where 96 taps fit almost exactly) are exact but their blends are not. */
 gboolean
 skc_fit_family_refine (SkcFamily *f, SkcFitTargetFunc target_func, gpointer user_data,
     const SkcFitOptions *opts, GError **error)
 {
-  guint M = f->n_members, n = 3 * skc_complex_total_taps (f->members[0]);
-  SkcRaster **targets = g_new0 (SkcRaster *, 2 * M - 1);
-  gdouble *scale = g_new0 (gdouble, 2 * M - 1), **grads = g_new0 (gdouble *, M);
+  const guint S = BLENDS_PER_INTERVAL + 1;   /* slots per interval: the member, then its blends */
+  guint M = f->n_members, n = 3 * skc_complex_total_taps (f->members[0]), J = S * (M - 1) + 1;
+  SkcRaster **targets = g_new0 (SkcRaster *, J);
+  gdouble *scale = g_new0 (gdouble, J), **grads = g_new0 (gdouble *, M);
   gdouble *g = g_new0 (gdouble, n);
   SkcAdam *adam = g_new0 (SkcAdam, M);
   SkcComplex *blend = skc_complex_copy (f->members[0]);
@@ -51,35 +63,38 @@ skc_fit_family_refine (SkcFamily *f, SkcFitTargetFunc target_func, gpointer user
   gboolean ok = TRUE;
 
   o.steps = opts->family_refine_steps;
-  for (guint j = 0; j < 2 * M - 1 && ok; j++) {
-    gdouble p = j % 2 == 0 ? f->values[j / 2] : 0.5 * (f->values[j / 2] + f->values[j / 2 + 1]);
+  for (guint j = 0; j < J && ok; j++) {
+    guint k = j / S, b = j % S;
+    gdouble t = (gdouble) b / S;
+    gdouble p = b == 0 ? f->values[k] : (1 - t) * f->values[k] + t * f->values[k + 1];
 
     targets[j] = target_func (p, user_data, error);
     ok = targets[j] != NULL;
     if (ok)
-      scale[j] = (j % 2 ? BLEND_WEIGHT : 1.0) / energy (targets[j]);
+      scale[j] = (b ? BLEND_WEIGHT / BLENDS_PER_INTERVAL : 1.0) / energy (targets[j]);
   }
   for (guint k = 0; k < M && ok; k++) {
     grads[k] = g_new0 (gdouble, n);
-    skc_adam_init (&adam[k], f->members[k], skc_fit_offset_unit (targets[2 * k], &o), 0, &o);
+    skc_adam_init (&adam[k], f->members[k], skc_fit_offset_unit (targets[S * k], &o), 0, &o);
   }
   for (guint step = 0; step < o.steps && ok; step++) {
     gdouble lr = skc_fit_learning_rate (&o, step), total = 0;
 
     for (guint k = 0; k < M; k++)
       memset (grads[k], 0, sizeof (gdouble) * n);
-    for (guint j = 0; j < 2 * M - 1; j++) {
-      const SkcRaster *t = targets[j];
-      guint k = j / 2;
+    for (guint j = 0; j < J; j++) {
+      const SkcRaster *tg = targets[j];
+      guint k = j / S, b = j % S;
+      gdouble t = (gdouble) b / S;
 
-      if (j % 2 == 0) {
-        total += scale[j] * skc_fit_loss_grad_opts (f->members[k], t, &o, g);
+      if (b == 0) {
+        total += scale[j] * skc_fit_loss_grad_opts (f->members[k], tg, &o, g);
         add_scaled (grads[k], g, n, scale[j]);
       } else {
-        skc_complex_lerp (f->members[k], f->members[k + 1], 0.5, blend);
-        total += scale[j] * skc_fit_loss_grad_opts (blend, t, &o, g);
-        add_scaled (grads[k], g, n, 0.5 * scale[j]);
-        add_scaled (grads[k + 1], g, n, 0.5 * scale[j]);
+        skc_complex_lerp (f->members[k], f->members[k + 1], t, blend);
+        total += scale[j] * skc_fit_loss_grad_opts (blend, tg, &o, g);
+        add_scaled (grads[k], g, n, (1 - t) * scale[j]);
+        add_scaled (grads[k + 1], g, n, t * scale[j]);
       }
     }
     if (o.progress)
@@ -91,7 +106,7 @@ skc_fit_family_refine (SkcFamily *f, SkcFitTargetFunc target_func, gpointer user
     skc_adam_clear (&adam[k]);
     g_free (grads[k]);
   }
-  for (guint j = 0; j < 2 * M - 1; j++)
+  for (guint j = 0; j < J; j++)
     skc_raster_free (targets[j]);
   skc_complex_free (blend);
   g_free (adam);
