@@ -67,7 +67,7 @@ main (int argc, char **argv)
 {
   /* Every built-in family with a shape, refitted with blends at ¼, ½, ¾
    * (presets/generate.sh). */
-  static const gchar *names[] = { "disc", "hexagon", "octagon", "star", "ring", "gaussian" };
+  static const gchar *names[] = { "disc", "hexagon", "octagon", "star", "heart", "ring", "gaussian" };
 
   g_test_init (&argc, &argv, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++) {
