@@ -14,7 +14,7 @@
 #define CAP 50.0
 
 /* Measured on the refitted families (docs/ARCHITECTURE.md §3): their worst
- * quarter point is 0.35 dB below the lower member (hexagon, 15.5 px); before
+ * quarter point is 1.35 dB below the lower member (heart, 4.625 px); before
  * the refit 30–37 dB (disc 37.0 at 2.875 px, heart 29.9 at 5.375). */
 #define QUARTER_MARGIN 2.0
 
