@@ -964,7 +964,7 @@ test_photo_vs_dense (void)
   gst_harness_teardown (h);
 }
 
-/* A family fitted at half resolution (presets/half/): the element runs the
+/* A family fitted at half resolution (presets/half/, built in as "half/…"): the element runs the
  * member at the radius halved as it is — the bytes of
  * skc_frame_filter_run_halved on that member — whatever half-res-radius
  * says, between members (a blend) and at one. */
@@ -975,8 +975,12 @@ test_halved_preset (void)
       NULL);
   g_autoptr (SkcFamily) family = skc_preset_load_file (path, NULL);
   const gdouble radii[] = { 18, 48 };
+  g_autoptr (SkcFamily) builtin = skc_preset_lookup ("half/hexagon", NULL);
 
   g_assert_nonnull (family);
+  g_assert_nonnull (builtin);
+  g_assert_cmpuint (builtin->n_members, ==, family->n_members);
+  g_assert_cmpfloat (builtin->values[builtin->n_members - 1], ==, family->values[family->n_members - 1]);
   for (guint i = 0; i < G_N_ELEMENTS (radii); i++) {
     GstHarness *h = video_harness ("GRAY8", 96, 64, 30);
     GstBuffer *in = make_frame ("GRAY8", 96, 64, 5, 0, VIDEO_PERIOD), *out;
@@ -989,7 +993,9 @@ test_halved_preset (void)
     SkcFrame fin, fout;
     guint d = 0;
 
-    gst_harness_set (h, "sparseconv", "preset", path, "radius", radii[i], "half-res-radius", 0.0, NULL);
+    /* The file, then the same family by its built-in name. */
+    gst_harness_set (h, "sparseconv", "preset", i == 0 ? path : "half/hexagon", "radius", radii[i],
+        "half-res-radius", 0.0, NULL);
     gst_harness_push (h, gst_buffer_ref (in));
     out = gst_harness_pull (h);
     skc_family_eval_native (family, radii[i], c, &d);
