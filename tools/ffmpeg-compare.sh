@@ -36,15 +36,8 @@ frames() {  # W H: one snow RGBA frame and one gradient GRAY8 frame, and FFmpeg'
 src() {  # W H FORMAT EXT: the looped frame as a GStreamer source
   echo "multifilesrc location=$work/$1.$4 loop=true num-buffers=$n caps=video/x-raw,format=$3,width=$1,height=$2,framerate=30/1"
 }
-ff_ms() {  # the best of 3 wall-clock runs of ffmpeg with these arguments, in ms
-  local best=0 t0 t
-  for _ in 1 2 3; do
-    t0=$(date +%s%N)
-    ffmpeg -v error -nostdin "$@" -frames:v "$n" -f null - > /dev/null
-    t=$(( ($(date +%s%N) - t0) / 1000000 ))
-    if [ "$best" -eq 0 ] || [ "$t" -lt "$best" ]; then best=$t; fi
-  done
-  echo "$best"
+ff_ms() {  # the best of 3 runs of ffmpeg with these arguments, in ms
+  best_run_ms ffmpeg -v error -nostdin "$@" -frames:v "$n" -f null -
 }
 ff_in() {  # W H EXT FMT
   echo "-f rawvideo -pix_fmt $4 -s $1x$2 -framerate 30 -stream_loop -1 -i $work/$1.$3"

@@ -20,27 +20,27 @@
 
 #define FF_FRAMES 10
 
-/* RGBA to gbrap's planes (G, B, R, A), and back. */
+/* gbrap's planes (G, B, R, A) as RGBA channels. */
+static const gint gbrap_order[4] = { 1, 2, 0, 3 };
+
+/* RGBA to gbrap's planes, and back. */
 static guint8 *
 to_gbrap (const guint8 *rgba, gsize n)
 {
-  static const gint order[4] = { 1, 2, 0, 3 };
   guint8 *planes = g_malloc (n * 4);
 
   for (gint p = 0; p < 4; p++)
     for (gsize i = 0; i < n; i++)
-      planes[p * n + i] = rgba[i * 4 + order[p]];
+      planes[p * n + i] = rgba[i * 4 + gbrap_order[p]];
   return planes;
 }
 
 static void
 from_gbrap (const guint8 *planes, gsize n, guint8 *rgba)
 {
-  static const gint order[4] = { 1, 2, 0, 3 };
-
   for (gint p = 0; p < 4; p++)
     for (gsize i = 0; i < n; i++)
-      rgba[i * 4 + order[p]] = planes[p * n + i];
+      rgba[i * 4 + gbrap_order[p]] = planes[p * n + i];
 }
 
 /* One ffmpeg run; its wall time in ms, or NAN when it fails. */
