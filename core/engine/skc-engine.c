@@ -54,6 +54,16 @@ skc_cpu_has_avx2 (void)
 }
 
 gboolean
+skc_cpu_has_avx512bw (void)
+{
+#ifdef SKC_HAVE_X86_LOOPS
+  return __builtin_cpu_supports ("avx512f") && __builtin_cpu_supports ("avx512bw");
+#else
+  return FALSE;
+#endif
+}
+
+gboolean
 skc_cpu_has_vnni (void)
 {
 #ifdef SKC_HAVE_X86_LOOPS

@@ -32,6 +32,8 @@ const gchar *skc_engine_name    (SkcEngine engine);
 
 /* TRUE where the running CPU can run the AVX2 loops. */
 gboolean     skc_cpu_has_avx2   (void);
+/* TRUE where it has AVX-512F and BW (the sRGB decode's permutes). */
+gboolean     skc_cpu_has_avx512bw (void);
 /* TRUE where it can also run the VNNI variant (AVX-512 VNNI + VL). */
 gboolean     skc_cpu_has_vnni   (void);
 

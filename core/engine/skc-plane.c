@@ -2,6 +2,7 @@
 #include "skc-plane.h"
 #include "skc-rows-isa.h"
 #include "skc-srgb.h"
+#include "skc-srgb-rows.h"
 #include "skc-engine.h"
 #include "skc-orc.h"
 
@@ -141,6 +142,24 @@ static gboolean
 use_orc (const SkcSampleFormat *fmt)
 {
   return skc_engine_resolve (fmt->engine, FALSE) != SKC_ENGINE_C;
+}
+
+/* The SIMD sRGB rows follow the engine's choice, so that SKC_ENGINE=c stays
+ * plain C throughout and SKC_ENGINE=avx2 runs AVX2 only.  2: the AVX-512
+ * decode as well; 1: the AVX2 encode; 0: scalar rows. */
+static gint
+simd_rows (const SkcSampleFormat *fmt)
+{
+#ifdef SKC_HAVE_X86_LOOPS
+  SkcEngine e = skc_engine_resolve (fmt->engine, FALSE);
+
+  if (e == SKC_ENGINE_VNNI && skc_cpu_has_avx512bw ())
+    return 2;
+  return e == SKC_ENGINE_AVX2 || e == SKC_ENGINE_VNNI;
+#else
+  (void) fmt;
+  return 0;
+#endif
 }
 
 static void
@@ -316,6 +335,7 @@ skc_plane_load (SkcPlane *p, const guint8 *src, gsize src_stride, const SkcSampl
 {
   const gint16 *lut = skc_srgb_decode_table ();
   gint C = p->channels;
+  gboolean avx512 = simd_rows (fmt) == 2;
 
   if (fmt->samples == SKC_SAMPLES_16 && fmt->linear_mask != 0) {
     plane_from_srgb16 (p, src, src_stride, fmt->linear_mask, y0, y1);
@@ -333,7 +353,9 @@ skc_plane_load (SkcPlane *p, const guint8 *src, gsize src_stride, const SkcSampl
     gint16 *d = skc_plane_row (p, y);
     const guint8 *s = src + (gsize) y * src_stride;
 
-    if (C == 4 && fmt->linear_mask == 0x7)
+    if (C == 4 && avx512 && (fmt->linear_mask == 0x7 || fmt->linear_mask == 0xe))
+      skc_srgb_decode_row8_c4_avx512 (d, s, p->width, lut, fmt->linear_mask);
+    else if (C == 4 && fmt->linear_mask == 0x7)
       row_from_srgb8_c4 (d, s, p->width, lut, 0x7);
     else if (C == 4 && fmt->linear_mask == 0xe)
       row_from_srgb8_c4 (d, s, p->width, lut, 0xe);
@@ -347,6 +369,7 @@ skc_plane_store (const SkcPlane *p, guint8 *dst, gsize dst_stride, const SkcSamp
 {
   const guint8 *lut = skc_srgb_encode_table ();
   gint C = p->channels;
+  gboolean avx2 = simd_rows (fmt) >= 1;
 
   if (fmt->samples == SKC_SAMPLES_16 && fmt->linear_mask != 0) {
     plane_to_srgb16 (p, dst, dst_stride, fmt->linear_mask, y0, y1);
@@ -364,7 +387,9 @@ skc_plane_store (const SkcPlane *p, guint8 *dst, gsize dst_stride, const SkcSamp
     const gint16 *s = skc_plane_row (p, y);
     guint8 *d = dst + (gsize) y * dst_stride;
 
-    if (C == 4 && fmt->linear_mask == 0x7)
+    if (C == 4 && avx2 && (fmt->linear_mask == 0x7 || fmt->linear_mask == 0xe))
+      skc_srgb_encode_row8_c4_avx2 (d, s, p->width, lut, fmt->linear_mask);
+    else if (C == 4 && fmt->linear_mask == 0x7)
       row_to_srgb8_c4 (d, s, p->width, lut, 0x7);
     else if (C == 4 && fmt->linear_mask == 0xe)
       row_to_srgb8_c4 (d, s, p->width, lut, 0xe);

@@ -195,10 +195,12 @@ test_linear_light_layouts (void)
   const guint8 *enc = skc_srgb_encode_table ();
   const gint w = 97, h = 3;
 
-  for (guint k = 0; k < G_N_ELEMENTS (cases); k++) {
-    gint C = cases[k].C;
-    guint mask = cases[k].mask;
-    SkcSampleFormat fmt = { SKC_SAMPLES_8, mask, SKC_ENGINE_C };
+  /* Plain C, AVX2 and the engine's own choice (the SIMD rows where the CPU has them). */
+  for (guint k = 0; k < 3 * G_N_ELEMENTS (cases); k++) {
+    static const SkcEngine engines[] = { SKC_ENGINE_C, SKC_ENGINE_AVX2, SKC_ENGINE_AUTO };
+    gint C = cases[k / 3].C;
+    guint mask = cases[k / 3].mask;
+    SkcSampleFormat fmt = { SKC_SAMPLES_8, mask, engines[k % 3] };
     g_autoptr (SkcPlane) p = skc_plane_new (w, h, C, 0);
     g_autofree guint8 *src = g_malloc ((gsize) w * h * C), *dst = g_malloc ((gsize) w * h * C);
 
@@ -223,6 +225,51 @@ test_linear_light_layouts (void)
         g_assert_cmpint (dst[(gsize) y * w * C + i], ==,
             (mask >> (i % C)) & 1 ? enc[CLAMP (v, 0, SKC_SRGB_ENCODE_SIZE - 1)] : plain);
       }
+  }
+}
+
+/* Every 16-bit plane value in every channel of a four-channel row, and every
+ * code, through the AVX2 rows and the engine's choice (AVX-512 where the CPU
+ * has it) against the obvious computation. */
+static void
+test_linear_light_every_code (void)
+{
+  const guint masks[] = { 0x7, 0xe };
+  const gint16 *dec = skc_srgb_decode_table ();
+  const guint8 *enc = skc_srgb_encode_table ();
+  const gint w = 4096, h = 16, C = 4;
+
+  for (guint k = 0; k < 2 * G_N_ELEMENTS (masks); k++) {
+    SkcSampleFormat fmt = { SKC_SAMPLES_8, masks[k / 2], k % 2 ? SKC_ENGINE_AUTO : SKC_ENGINE_AVX2 };
+    g_autoptr (SkcPlane) p = skc_plane_new (w, h, C, 0);
+    g_autofree guint8 *src = g_malloc ((gsize) w * h * C), *dst = g_malloc ((gsize) w * h * C);
+    gsize bad = 0;
+
+    /* An odd multiplier walks every value of 16 bits once per channel. */
+    for (gint y = 0; y < h; y++)
+      for (gint x = 0; x < w; x++)
+        for (gint c = 0; c < C; c++)
+          skc_plane_row (p, y)[x * C + c] = (gint16) (guint16) ((guint) ((y * w + x) * 40503u + c * 16411u));
+    skc_plane_store (p, dst, (gsize) w * C, &fmt, 0, h);
+    for (gint y = 0; y < h; y++)
+      for (gint i = 0; i < w * C; i++) {
+        gint v = skc_plane_row (p, y)[i];
+        gint plain = CLAMP ((v + (1 << (SKC_PLANE_SHIFT - 1))) >> SKC_PLANE_SHIFT, 0, 255);
+        gint want = (masks[k / 2] >> (i % C)) & 1 ? enc[CLAMP (v, 0, SKC_SRGB_ENCODE_SIZE - 1)] : plain;
+
+        bad += dst[(gsize) y * w * C + i] != want;
+      }
+    g_assert_cmpuint (bad, ==, 0);
+    for (gint i = 0; i < w * h * C; i++)
+      src[i] = (guint8) (i / C * 13 + i % C * 101);
+    skc_plane_load (p, src, (gsize) w * C, &fmt, 0, h);
+    for (gint y = 0; y < h; y++)
+      for (gint i = 0; i < w * C; i++) {
+        guint8 v = src[(gsize) y * w * C + i];
+
+        bad += skc_plane_row (p, y)[i] != ((masks[k / 2] >> (i % C)) & 1 ? dec[v] : v << SKC_PLANE_SHIFT);
+      }
+    g_assert_cmpuint (bad, ==, 0);
   }
 }
 
@@ -326,6 +373,7 @@ main (int argc, char **argv)
   g_test_add_func ("/frame/i420-and-nv12", test_i420_and_nv12);
   g_test_add_func ("/frame/gray16", test_gray16);
   g_test_add_func ("/frame/srgb-tables", test_srgb_tables);
+  g_test_add_func ("/frame/linear-light-every-code", test_linear_light_every_code);
   g_test_add_func ("/frame/linear-light", test_linear_light);
   g_test_add_func ("/frame/linear-light-layouts", test_linear_light_layouts);
   g_test_add_func ("/frame/frame-filter-reuse", test_frame_filter_reuse);
