@@ -106,6 +106,8 @@ typedef struct {
   gdouble           vk_step;
   SkcPrecision      vk_precision;
   SkcOcclusion     *occlusion;   /* the occlusion-aware path's split and work planes */
+  guint16          *level;       /* the gather path's level map, level_w × level_h */
+  gint              level_w, level_h;
   /* The oriented path (skc-oriented.h): its grid, kept like vk, and the
    * plane's level map. */
   SkcOrientedKernel *ok;
@@ -144,6 +146,7 @@ plane_cache_clear (PlaneCache *pc)
   g_clear_pointer (&pc->kernel, skc_fixed_kernel_free);
   g_clear_pointer (&pc->vk, skc_varying_kernel_free);
   g_clear_pointer (&pc->occlusion, skc_occlusion_free);
+  g_clear_pointer (&pc->level, g_free);
   g_clear_pointer (&pc->ok, skc_oriented_kernel_free);
   g_clear_pointer (&pc->ok_level, g_free);
   g_clear_pointer (&pc->plane, skc_plane_free);
@@ -618,9 +621,19 @@ run_varying_planes (SkcFrameFilter *ff, const SkcFamily *family, gdouble max_rad
         return FALSE;
       if (chroma)
         chroma_oc = oc;
-    } else if (!skc_varying_kernel_prepare (pc->vk, max_radius, map, rstride, src.width, src.height, pool,
-            error)) {
-      return FALSE;
+    } else {
+      /* The level map is quantised once, by the scan that finds the levels
+       * to build, and kept from frame to frame (a fresh 4 MiB a frame at
+       * 1080p costs its page faults). */
+      if (pc->level == NULL || pc->level_w != src.width || pc->level_h != src.height) {
+        g_free (pc->level);
+        pc->level = g_new (guint16, (gsize) src.width * src.height);
+        pc->level_w = src.width;
+        pc->level_h = src.height;
+      }
+      if (!skc_varying_kernel_prepare_levels (pc->vk, max_radius, map, rstride, src.width, src.height, pc->level,
+              pool, error))
+        return FALSE;
     }
     if (!plane_cache_planes (pc, &src, pc->vk->reach_x + SKC_PLANE_SLACK, pc->vk->reach_y, p, error))
       return FALSE;
@@ -645,7 +658,7 @@ run_varying_planes (SkcFrameFilter *ff, const SkcFamily *family, gdouble max_rad
     if (occlusion)
       skc_filter_plane_occlusion (oc, pc->vk, pc->plane, spare_channel (&src), pool);
     else
-      skc_filter_plane_varying (pc->vk, pc->plane, pc->scratch, map, rstride, pool);
+      skc_filter_plane_varying_levels (pc->vk, pc->plane, pc->scratch, pc->level, pool);
     if (bloom)
       skc_pool_run (pool, skc_pool_stripes (pool, src.height), shoulder_stripe, &hj);
     skc_filter_store (pc->plane, dst.data, dst.stride, &dst.format, pool);
