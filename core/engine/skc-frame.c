@@ -825,11 +825,16 @@ skc_frame_filter_run_oriented (SkcFrameFilter *ff, const SkcFamily *family, gdou
       pc->ok_maps_id = maps_id;
       pc->ok_max_radius = max_radius;
     }
-    if (!plane_cache_planes (pc, &src, pc->ok->vk->reach_x + SKC_PLANE_SLACK, pc->ok->vk->reach_y, p, error))
+    /* One sweep down the rows, as the fixed kernels run: the grid's layers
+     * (the motion line has seven) no longer each pass over whole planes. */
+    if (pc->sweep == NULL)
+      pc->sweep = skc_sweep_new ();
+    if (!skc_sweep_run_levels (pc->sweep, pc->ok->vk, pc->ok_level, src.data, src.stride, &src.format, dst.data,
+            dst.stride, &dst.format, src.width, src.height, src.channels, pool)) {
+      g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "frame plane %u: %d×%d is too large", p, src.width,
+          src.height);
       return FALSE;
-    skc_filter_load (pc->plane, src.data, src.stride, &src.format, pool);
-    skc_filter_plane_varying_levels (pc->ok->vk, pc->plane, pc->scratch, pc->ok_level, pool);
-    skc_filter_store (pc->plane, dst.data, dst.stride, &dst.format, pool);
+    }
   }
   return TRUE;
 }

@@ -18,6 +18,7 @@
 #include "skc-sweep.h"
 #include "skc-halve.h"
 #include "skc-loops.h"
+#include "skc-varying-run.h"
 
 #include <stdlib.h>
 
@@ -49,7 +50,9 @@ typedef struct {
 
 typedef struct {
   const SkcSweep       *s;
-  const SkcFixedKernel *k;
+  const SkcFixedKernel *k;      /* the fixed kernel, or NULL and … */
+  const SkcVaryingKernel *vk;   /* … the levels, … */
+  const guint16        *level;  /* … and each pixel's level, width a row */
   const guint8         *src;
   gsize                 src_stride;
   const SkcSampleFormat *in_fmt;
@@ -188,7 +191,11 @@ layer_rows (const StepJob *job, guint l, const Part *p, gint y0, gint y1)
   SkcPlane *out = job->s->rings[l + 1];
 
   for (gint y = y0; y < y1; y++)
-    skc_loops_segment (job->k, l, in, y, 0, in->width, skc_plane_row (out, y), p->acc);
+    if (job->k != NULL)
+      skc_loops_segment (job->k, l, in, y, 0, in->width, skc_plane_row (out, y), p->acc);
+    else
+      skc_varying_row (job->vk, l, job->level + (gsize) y * in->width, in, y, 0, in->width, skc_plane_row (out, y),
+          p->acc, TRUE);
   if (l + 1 < job->s->n_layers)
     skc_plane_fill_border_rows (out, y0, y1);
 }
@@ -228,13 +235,13 @@ sweep_item (guint i, guint n, gpointer data)
     store_rows (job, p, it->y0, it->y1);
 }
 
-gboolean
-skc_sweep_run (SkcSweep *s, const SkcFixedKernel *k, gboolean halved, const guint8 *src, gsize src_stride,
-    const SkcSampleFormat *in_fmt, guint8 *dst, gsize dst_stride, const SkcSampleFormat *out_fmt, gint width,
-    gint height, gint channels, SkcPool *pool)
+/* The sweep of L layers that read d[1 + l] rows beyond their own, each side,
+ * and reach_x samples across; job gives the kernel. */
+static gboolean
+sweep_run (SkcSweep *s, StepJob proto, guint L, gint *d, gint reach_x, gboolean halved, gint width, gint height,
+    gint channels, SkcPool *pool)
 {
-  guint L = k->n_layers, S = L + 2;
-  g_autofree gint *d = g_new0 (gint, S);
+  guint S = L + 2;
   g_autofree gint *lag = g_new0 (gint, S);
   g_autofree Item *items = NULL;
   SkcSweep want = { 0 };
@@ -247,13 +254,11 @@ skc_sweep_run (SkcSweep *s, const SkcFixedKernel *k, gboolean halved, const guin
   want.width = want.halved ? skc_halve_size (width) : width;
   want.height = want.halved ? skc_halve_size (height) : height;
   want.channels = channels;
-  want.pad_x = k->reach_x + SKC_PLANE_SLACK;
+  want.pad_x = reach_x + SKC_PLANE_SLACK;
   want.n_layers = L;
   want.parts = pool ? 2 * skc_pool_threads (pool) : 1;
-  /* d: rows read beyond the row made, each side; the bilinear step reads
-   * one half row either side (clamped by itself, so its ring has no pads). */
-  for (guint l = 0; l < L; l++)
-    d[1 + l] = layer_reach (k, l);
+  /* The bilinear step reads one half row either side (clamped by itself, so
+   * its ring has no pads). */
   d[S - 1] = want.halved ? 1 : 0;
   want.pad_y = g_new0 (gint, L + 1);
   for (guint r = 0; r < L; r++)
@@ -270,8 +275,9 @@ skc_sweep_run (SkcSweep *s, const SkcFixedKernel *k, gboolean halved, const guin
     lag[st] = lag[st - 1] + block + d[st];
   steps = (s->height + lag[S - 1] + block - 1) / block;
   items = g_new (Item, S * s->parts);
+  proto.s = s;
+  proto.items = items;
   for (gint t = 0; t < steps; t++) {
-    StepJob job = { s, k, src, src_stride, in_fmt, dst, dst_stride, out_fmt, items };
     guint n = 0;
 
     for (guint st = 0; st < S; st++) {
@@ -285,7 +291,36 @@ skc_sweep_run (SkcSweep *s, const SkcFixedKernel *k, gboolean halved, const guin
         items[n++] = (Item) { st, p, lo + (gint) ((gint64) (hi - lo) * p / np),
           lo + (gint) ((gint64) (hi - lo) * (p + 1) / np) };
     }
-    skc_pool_run (pool, n, sweep_item, &job);
+    skc_pool_run (pool, n, sweep_item, &proto);
   }
   return TRUE;
+}
+
+gboolean
+skc_sweep_run (SkcSweep *s, const SkcFixedKernel *k, gboolean halved, const guint8 *src, gsize src_stride,
+    const SkcSampleFormat *in_fmt, guint8 *dst, gsize dst_stride, const SkcSampleFormat *out_fmt, gint width,
+    gint height, gint channels, SkcPool *pool)
+{
+  StepJob job = { NULL, k, NULL, NULL, src, src_stride, in_fmt, dst, dst_stride, out_fmt, NULL };
+  g_autofree gint *d = g_new0 (gint, k->n_layers + 2);
+
+  for (guint l = 0; l < k->n_layers; l++)
+    d[1 + l] = layer_reach (k, l);
+  return sweep_run (s, job, k->n_layers, d, k->reach_x, halved, width, height, channels, pool);
+}
+
+gboolean
+skc_sweep_run_levels (SkcSweep *s, const SkcVaryingKernel *vk, const guint16 *level, const guint8 *src,
+    gsize src_stride, const SkcSampleFormat *in_fmt, guint8 *dst, gsize dst_stride, const SkcSampleFormat *out_fmt,
+    gint width, gint height, gint channels, SkcPool *pool)
+{
+  StepJob job = { NULL, NULL, vk, level, src, src_stride, in_fmt, dst, dst_stride, out_fmt, NULL };
+  g_autofree gint *d = g_new0 (gint, vk->n_layers + 2);
+
+  /* Every level's rows in both precisions: what any pixel's level reads. */
+  for (guint q = 1; q < MIN (vk->n_levels, vk->capacity); q++)
+    if (vk->levels[q] != NULL)
+      for (guint l = 0; l < MIN (vk->n_layers, vk->levels[q]->n_layers); l++)
+        d[1 + l] = MAX (d[1 + l], layer_reach (vk->levels[q], l));
+  return sweep_run (s, job, vk->n_layers, d, vk->reach_x, FALSE, width, height, channels, pool);
 }

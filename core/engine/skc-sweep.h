@@ -13,6 +13,7 @@
 #include "skc-fixed-kernel.h"
 #include "skc-plane.h"
 #include "skc-pool.h"
+#include "skc-varying.h"
 
 G_BEGIN_DECLS
 
@@ -31,5 +32,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkcSweep, skc_sweep_free)
 gboolean  skc_sweep_run  (SkcSweep *s, const SkcFixedKernel *k, gboolean halved, const guint8 *src,
                           gsize src_stride, const SkcSampleFormat *in_fmt, guint8 *dst, gsize dst_stride,
                           const SkcSampleFormat *out_fmt, gint width, gint height, gint channels, SkcPool *pool);
+
+/* The same with the levels of vk, each pixel its own (level: width × height,
+ * every level it holds built; skc_varying_kernel_prepare_levels), at full
+ * resolution: the bytes of skc_filter_load, skc_filter_plane_varying_levels
+ * without halving, and skc_filter_store. */
+gboolean  skc_sweep_run_levels (SkcSweep *s, const SkcVaryingKernel *vk, const guint16 *level,
+                                const guint8 *src, gsize src_stride, const SkcSampleFormat *in_fmt, guint8 *dst,
+                                gsize dst_stride, const SkcSampleFormat *out_fmt, gint width, gint height,
+                                gint channels, SkcPool *pool);
 
 G_END_DECLS

@@ -18,6 +18,14 @@ typedef struct {
   const guint  *k;
 } SkcVaryingSkip;
 
+/* Pixels [xa, xb) of row y of layer l, each run of equal level (lv: the
+ * row's levels) through that level's loops, from src into out (the row's
+ * start); acc: scratch for 2 × width × channels.  Level 0 passes src: at
+ * layer 0 only, or at every layer when every_layer_copies (a layer that
+ * writes fresh rows each time: skc-sweep.h). */
+void     skc_varying_row (const SkcVaryingKernel *vk, guint layer, const guint16 *lv, const SkcPlane *src, gint y,
+                          gint xa, gint xb, gint16 *out, gint32 *acc, gboolean every_layer_copies);
+
 /* skc_filter_plane_varying_levels' layers, over the tiles skip keeps (NULL:
  * all); bordered: plane's border is filled already (else repeats its edge). */
 void     skc_varying_run_layers (const SkcVaryingKernel *vk, SkcPlane *plane, SkcPlane *scratch,

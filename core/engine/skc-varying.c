@@ -388,13 +388,11 @@ run_end (const guint16 *lv, gint x0, gint width, guint16 q)
   return x;
 }
 
-/* Pixels [xa, xb) of row y of one layer. */
-static void
-row_span (const VaryingJob *job, guint i, gint y, gint xa, gint xb)
+void
+skc_varying_row (const SkcVaryingKernel *vk, guint layer, const guint16 *lv, const SkcPlane *src, gint y, gint xa,
+    gint xb, gint16 *out, gint32 *acc, gboolean every_layer_copies)
 {
-  const guint16 *lv = job->level + (gsize) y * job->width;
-  gint16 *out = skc_plane_row (job->dst, y);
-  gint C = job->src->channels;
+  gint C = src->channels;
 
   /* Runs of equal level go through the fixed-kernel loops as one segment. */
   for (gint x0 = xa, x1; x0 < xb; x0 = x1) {
@@ -403,16 +401,23 @@ row_span (const VaryingJob *job, guint i, gint y, gint xa, gint xb)
     x1 = run_end (lv, x0 + 1, xb, (guint16) q);
     /* Level 0, and a level skc_varying_kernel_prepare was not asked to
      * build (a caller's bug, not a crash), pass the input. */
-    if (q == 0 || job->vk->levels[q] == NULL) {
-      /* After the first layer both planes hold the input there. */
-      if (job->layer == 0)
-        memcpy (out + (gsize) x0 * C, skc_plane_row (job->src, y) + (gsize) x0 * C,
+    if (q == 0 || vk->levels[q] == NULL) {
+      if (layer == 0 || every_layer_copies)
+        memcpy (out + (gsize) x0 * C, skc_plane_row (src, y) + (gsize) x0 * C,
             sizeof (gint16) * (gsize) (x1 - x0) * C);
     } else {
-      skc_loops_segment (job->vk->levels[q], job->layer, job->src, y, x0, x1, out + (gsize) x0 * C,
-          job->acc + i * job->acc_len);
+      skc_loops_segment (vk->levels[q], layer, src, y, x0, x1, out + (gsize) x0 * C, acc);
     }
   }
+}
+
+/* Pixels [xa, xb) of row y of one layer.  Ping-ponging between two planes,
+ * after the first layer both hold the input where the level is 0. */
+static void
+row_span (const VaryingJob *job, guint i, gint y, gint xa, gint xb)
+{
+  skc_varying_row (job->vk, job->layer, job->level + (gsize) y * job->width, job->src, y, xa, xb,
+      skc_plane_row (job->dst, y), job->acc + i * job->acc_len, FALSE);
 }
 
 /* Row y with skipping: the spans of consecutive tiles near enough to a

@@ -3,7 +3,8 @@
  * (halved: with skc_plane_halve and skc_plane_double between) — byte for
  * byte: sizes from one pixel to more rows than a ring holds, 1–4 channels,
  * 8-bit, sRGB and 16-bit samples, both precisions, 1–3 threads, in place;
- * and rings of rows against whole planes. */
+ * and rings of rows against whole planes.  The same for levels, a pixel
+ * each (the varying paths' grids), against their layers over whole planes. */
 #include "skc.h"
 
 #include <string.h>
@@ -153,6 +154,71 @@ test_reuse (void)
   }
 }
 
+/* Each pixel its own level of a family — level 0 (the input) in patches,
+ * runs from one pixel to many — through skc_sweep_run_levels and through
+ * load, skc_filter_plane_varying_levels and store: the same bytes, for the
+ * seven-layer motion line turned 30° and the four-layer disc, 1–3 threads. */
+static void
+check_levels (const gchar *preset, gdouble angle, gint w, gint h, gint c, guint linear_mask)
+{
+  g_autoptr (SkcFamily) f = skc_preset_lookup (preset, NULL);
+  gsize stride = (gsize) w * c + 5, bytes = stride * h;
+  g_autofree guint8 *src = make_samples (bytes, (guint) (w + 3 * h + c)), *want = g_malloc0 (bytes);
+  g_autofree guint8 *got = g_malloc0 (bytes);
+  g_autofree gfloat *radius = g_new (gfloat, (gsize) w * h);
+  g_autofree guint16 *level = g_new (guint16, (gsize) w * h);
+  g_autoptr (SkcVaryingKernel) vk = NULL;
+  g_autoptr (SkcPlane) plane = NULL;
+  g_autoptr (SkcSweep) sweep = skc_sweep_new ();
+  SkcSampleFormat fmt = { SKC_SAMPLES_8, linear_mask, SKC_ENGINE_DEFAULT };
+
+  g_assert_nonnull (f);
+  /* The lookup is the caller's own copy: turned in place. */
+  for (guint m = 0; m < f->n_members; m++)
+    skc_complex_rotate (f->members[m], angle);
+  vk = skc_varying_kernel_new_scaled (f, 10, 0.5, SKC_PRECISION_32, 1, 1, NULL);
+  g_assert_nonnull (vk);
+  for (gint y = 0; y < h; y++)
+    for (gint x = 0; x < w; x++) {
+      /* Bands of a few pixels across, a hash in places, in focus in a square. */
+      guint hsh = (guint) ((y * w + x) * 2654435761u) >> 28;
+      gfloat r = (gfloat) (((x / 3 + y / 5) % 21) * 0.5);
+
+      if ((x / 7 + y) % 11 == 0)
+        r = (gfloat) hsh * 0.6f;
+      if (x % 29 < 6 && y % 31 < 6)
+        r = 0;
+      radius[(gsize) y * w + x] = r;
+    }
+  g_assert_true (skc_varying_kernel_prepare_levels (vk, 10, radius, w, w, h, level, NULL, NULL));
+  plane = skc_plane_new_padded (w, h, c, vk->reach_x + SKC_PLANE_SLACK, vk->reach_y);
+  skc_filter_load (plane, src, stride, &fmt, NULL);
+  skc_filter_plane_varying_levels (vk, plane, NULL, level, NULL);
+  skc_filter_store (plane, want, stride, &fmt, NULL);
+  for (guint threads = 1; threads <= 3; threads++) {
+    SkcPool *pool = threads > 1 ? skc_pool_new (threads) : NULL;
+
+    memset (got, 0, bytes);
+    g_assert_true (skc_sweep_run_levels (sweep, vk, level, src, stride, &fmt, got, stride, &fmt, w, h, c, pool));
+    for (gint y = 0; y < h; y++)
+      if (memcmp (want + y * stride, got + y * stride, (gsize) w * c) != 0)
+        g_error ("levels of %s at %g°, %d×%d×%d, %u threads: row %d differs", preset, angle, w, h, c, threads, y);
+    skc_pool_free (pool);
+  }
+}
+
+static void
+test_levels (void)
+{
+  static const gint sizes[][2] = { { 1, 1 }, { 3, 2 }, { 17, 9 }, { 63, 130 }, { 97, 301 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++) {
+    check_levels ("motion", 30, sizes[i][0], sizes[i][1], 4, 0x7);
+    check_levels ("disc", 0, sizes[i][0], sizes[i][1], 1, 0);
+  }
+  check_levels ("motion", 0, 45, 150, 3, 0);
+}
+
 /* A ring of 8 slots: rows 8 apart share a slot, pad rows above land in the
  * last slots, and a border fill writes what a whole plane's would. */
 static void
@@ -185,5 +251,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sweep/sizes", test_sizes);
   g_test_add_func ("/sweep/formats", test_formats);
   g_test_add_func ("/sweep/reuse", test_reuse);
+  g_test_add_func ("/sweep/levels", test_levels);
   return g_test_run ();
 }
