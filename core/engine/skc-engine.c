@@ -68,7 +68,7 @@ skc_cpu_has_vnni (void)
 {
 #ifdef SKC_HAVE_X86_LOOPS
   return __builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("avx512vnni") &&
-      __builtin_cpu_supports ("avx512vl");
+      __builtin_cpu_supports ("avx512vl") && skc_cpu_has_avx512bw ();
 #else
   return FALSE;
 #endif

@@ -34,7 +34,7 @@ const gchar *skc_engine_name    (SkcEngine engine);
 gboolean     skc_cpu_has_avx2   (void);
 /* TRUE where it has AVX-512F and BW (the sRGB decode's permutes). */
 gboolean     skc_cpu_has_avx512bw (void);
-/* TRUE where it can also run the VNNI variant (AVX-512 VNNI + VL). */
+/* TRUE where it can also run the VNNI variant (AVX-512 F, BW, VL and VNNI). */
 gboolean     skc_cpu_has_vnni   (void);
 
 G_END_DECLS

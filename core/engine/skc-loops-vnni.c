@@ -1,6 +1,73 @@
-/* libskc — the 32-bit inner loop with AVX-512 VNNI's vpdpwssd at 256 bits
- * (this file is compiled with -mavx2 -mavx512vnni -mavx512vl; it runs only
- * where skc_cpu_has_vnni). */
+/* libskc — the 32-bit inner loop with AVX-512 VNNI's vpdpwssd (this file is
+ * compiled with -mavx2 -mavx512f -mavx512bw -mavx512vnni -mavx512vl; it runs
+ * only where skc_cpu_has_vnni).  Rows go 128 samples at a time through
+ * 512-bit registers, then 64 and the tail at 256 bits as in the AVX2 loop:
+ * the same exact int32 sums, so the same bytes.  The unpacks and the final
+ * pack work within 128-bit lanes at either width, so lane order comes back
+ * the same way. */
+#include <immintrin.h>
+
+/* One tap pair over 128 samples into the sums z0…z7 (in assembly for the
+ * reason given at SKC_PAIR64_MADD in skc-loops-x86.h). */
+#define SKC_PAIR128_VNNI(ra, rb, wp)                                       \
+  do {                                                                     \
+    __m512i a_, b_, t_;                                                    \
+    __asm__ ("vmovdqu64 (%[pa]), %[a]\n\t"                                 \
+        "vmovdqu64 (%[pb]), %[b]\n\t"                                      \
+        "vpunpcklwd %[b], %[a], %[t]\n\t"                                  \
+        "vpdpwssd %[w], %[t], %[s0]\n\t"                                   \
+        "vpunpckhwd %[b], %[a], %[t]\n\t"                                  \
+        "vpdpwssd %[w], %[t], %[s1]\n\t"                                   \
+        "vmovdqu64 64(%[pa]), %[a]\n\t"                                    \
+        "vmovdqu64 64(%[pb]), %[b]\n\t"                                    \
+        "vpunpcklwd %[b], %[a], %[t]\n\t"                                  \
+        "vpdpwssd %[w], %[t], %[s2]\n\t"                                   \
+        "vpunpckhwd %[b], %[a], %[t]\n\t"                                  \
+        "vpdpwssd %[w], %[t], %[s3]\n\t"                                   \
+        "vmovdqu64 128(%[pa]), %[a]\n\t"                                   \
+        "vmovdqu64 128(%[pb]), %[b]\n\t"                                   \
+        "vpunpcklwd %[b], %[a], %[t]\n\t"                                  \
+        "vpdpwssd %[w], %[t], %[s4]\n\t"                                   \
+        "vpunpckhwd %[b], %[a], %[t]\n\t"                                  \
+        "vpdpwssd %[w], %[t], %[s5]\n\t"                                   \
+        "vmovdqu64 192(%[pa]), %[a]\n\t"                                   \
+        "vmovdqu64 192(%[pb]), %[b]\n\t"                                   \
+        "vpunpcklwd %[b], %[a], %[t]\n\t"                                  \
+        "vpdpwssd %[w], %[t], %[s6]\n\t"                                   \
+        "vpunpckhwd %[b], %[a], %[t]\n\t"                                  \
+        "vpdpwssd %[w], %[t], %[s7]"                                       \
+        : [s0] "+v" (z[0]), [s1] "+v" (z[1]), [s2] "+v" (z[2]), [s3] "+v" (z[3]), \
+          [s4] "+v" (z[4]), [s5] "+v" (z[5]), [s6] "+v" (z[6]), [s7] "+v" (z[7]), \
+          [a] "=&v" (a_), [b] "=&v" (b_), [t] "=&v" (t_)                   \
+        : [pa] "r" (ra), [pb] "r" (rb), [w] "v" (wp)                       \
+        : "memory");                                                       \
+  } while (0)
+
+/* 128-sample blocks of the pairs p0 … p1 − 1: sums from acc (or zero for the
+ * first group), into acc (or rounded into out for the last). */
+#define SKC_WIDE_BLOCKS                                                                        \
+  for (; i + 128 <= n; i += 128) {                                                             \
+    __m512i z[8];                                                                              \
+                                                                                               \
+    for (guint j = 0; j < 8; j++)                                                              \
+      z[j] = p0 == 0 ? _mm512_setzero_si512 () : _mm512_loadu_si512 ((const void *) (acc + i + 16 * j)); \
+    for (guint p = p0; p < p1; p++) {                                                          \
+      const __m512i wp = _mm512_set1_epi32 ((gint32) pairs_w[p]);                              \
+      SKC_PAIR128_VNNI (rows[2 * p] + i, rows[2 * p + 1] + i, wp);                             \
+    }                                                                                          \
+    if (p1 == pairs) {                                                                         \
+      const __m512i half_ = _mm512_set1_epi32 (1 << (SKC_WEIGHT_SHIFT - 1));                   \
+                                                                                               \
+      for (guint j = 0; j < 4; j++)                                                            \
+        _mm512_storeu_si512 ((void *) (out + i + 32 * j),                                      \
+            _mm512_packs_epi32 (_mm512_srai_epi32 (_mm512_add_epi32 (z[2 * j], half_), SKC_WEIGHT_SHIFT), \
+                _mm512_srai_epi32 (_mm512_add_epi32 (z[2 * j + 1], half_), SKC_WEIGHT_SHIFT)));  \
+    } else {                                                                                   \
+      for (guint j = 0; j < 8; j++)                                                            \
+        _mm512_storeu_si512 ((void *) (acc + i + 16 * j), z[j]);                               \
+    }                                                                                          \
+  }
+
 #include "skc-loops-x86.h"
 
 #define SKC_MAC_VNNI(acc, x, w) _mm256_dpwssd_epi32 ((acc), (x), (w))

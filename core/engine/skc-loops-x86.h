@@ -20,6 +20,13 @@
  * 16 → 64-sample blocks 70 → 64 ms, vpdpwssd 64 → 58 ms.  Rows longer than
  * one block go through the pairs SKC_PAIR_GROUP at a time, the sums kept in
  * acc (int32, exact) between groups. */
+/* Where an ISA file defines it, SKC_WIDE_BLOCKS runs the blocks it can at
+ * twice the width first (i in steps of 128, the same sums), and leaves i
+ * at the first sample it did not do. */
+#ifndef SKC_WIDE_BLOCKS
+#define SKC_WIDE_BLOCKS
+#endif
+
 #define SKC_SEGMENT_32_BODY(MAC, PAIR64)                                                       \
   const gint16 **rows = g_alloca (sizeof (gint16 *) * (n_taps + 1));                   \
   const __m256i half = _mm256_set1_epi32 (1 << (SKC_WEIGHT_SHIFT - 1));                \
@@ -32,7 +39,9 @@
   for (guint p0 = 0; p0 < pairs; p0 += SKC_PAIR_GROUP) {                              \
     guint p1 = MIN (p0 + SKC_PAIR_GROUP, pairs);                                       \
                                                                                        \
-    for (i = 0; i + 64 <= n; i += 64) {                                                \
+    i = 0;                                                                             \
+    SKC_WIDE_BLOCKS                                                                    \
+    for (; i + 64 <= n; i += 64) {                                                     \
       __m256i s0, s1, s2, s3, s4, s5, s6, s7;                                          \
                                                                                        \
       if (p0 == 0) {                                                                   \
