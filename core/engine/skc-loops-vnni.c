@@ -7,41 +7,9 @@
  * the same way. */
 #include <immintrin.h>
 
-/* One tap pair over 128 samples into the sums z0…z7 (in assembly for the
- * reason given at SKC_PAIR64_MADD in skc-loops-x86.h). */
-#define SKC_PAIR128_VNNI(ra, rb, wp)                                       \
-  do {                                                                     \
-    __m512i a_, b_, t_;                                                    \
-    __asm__ ("vmovdqu64 (%[pa]), %[a]\n\t"                                 \
-        "vmovdqu64 (%[pb]), %[b]\n\t"                                      \
-        "vpunpcklwd %[b], %[a], %[t]\n\t"                                  \
-        "vpdpwssd %[w], %[t], %[s0]\n\t"                                   \
-        "vpunpckhwd %[b], %[a], %[t]\n\t"                                  \
-        "vpdpwssd %[w], %[t], %[s1]\n\t"                                   \
-        "vmovdqu64 64(%[pa]), %[a]\n\t"                                    \
-        "vmovdqu64 64(%[pb]), %[b]\n\t"                                    \
-        "vpunpcklwd %[b], %[a], %[t]\n\t"                                  \
-        "vpdpwssd %[w], %[t], %[s2]\n\t"                                   \
-        "vpunpckhwd %[b], %[a], %[t]\n\t"                                  \
-        "vpdpwssd %[w], %[t], %[s3]\n\t"                                   \
-        "vmovdqu64 128(%[pa]), %[a]\n\t"                                   \
-        "vmovdqu64 128(%[pb]), %[b]\n\t"                                   \
-        "vpunpcklwd %[b], %[a], %[t]\n\t"                                  \
-        "vpdpwssd %[w], %[t], %[s4]\n\t"                                   \
-        "vpunpckhwd %[b], %[a], %[t]\n\t"                                  \
-        "vpdpwssd %[w], %[t], %[s5]\n\t"                                   \
-        "vmovdqu64 192(%[pa]), %[a]\n\t"                                   \
-        "vmovdqu64 192(%[pb]), %[b]\n\t"                                   \
-        "vpunpcklwd %[b], %[a], %[t]\n\t"                                  \
-        "vpdpwssd %[w], %[t], %[s6]\n\t"                                   \
-        "vpunpckhwd %[b], %[a], %[t]\n\t"                                  \
-        "vpdpwssd %[w], %[t], %[s7]"                                       \
-        : [s0] "+v" (z[0]), [s1] "+v" (z[1]), [s2] "+v" (z[2]), [s3] "+v" (z[3]), \
-          [s4] "+v" (z[4]), [s5] "+v" (z[5]), [s6] "+v" (z[6]), [s7] "+v" (z[7]), \
-          [a] "=&v" (a_), [b] "=&v" (b_), [t] "=&v" (t_)                   \
-        : [pa] "r" (ra), [pb] "r" (rb), [w] "v" (wp)                       \
-        : "memory");                                                       \
-  } while (0)
+/* One tap pair over 128 samples into the sums z[0] … z[7]. */
+#define SKC_PAIR128_VNNI(ra, rb, wp) \
+  SKC_VNNI_PAIR (__m512i, "vmovdqu64", 64, 128, 192, z[0], z[1], z[2], z[3], z[4], z[5], z[6], z[7], ra, rb, wp)
 
 /* 128-sample blocks of the pairs p0 … p1 − 1: sums from acc (or zero for the
  * first group), into acc (or rounded into out for the last). */

@@ -166,39 +166,48 @@
         : "memory");                                                       \
   } while (0)
 
-#define SKC_PAIR64_VNNI(ra, rb, wp)                                        \
+/* The VNNI pair's instructions, for any register width: MOV loads a vector,
+ * O1 … O3 are the byte offsets of the second to fourth vectors. */
+#define SKC_VNNI_PAIR_ASM(MOV, O1, O2, O3)                                 \
+  MOV " (%[pa]), %[a]\n\t"                                                \
+  MOV " (%[pb]), %[b]\n\t"                                                \
+  "vpunpcklwd %[b], %[a], %[t]\n\t"                                       \
+  "vpdpwssd %[w], %[t], %[s0]\n\t"                                        \
+  "vpunpckhwd %[b], %[a], %[t]\n\t"                                       \
+  "vpdpwssd %[w], %[t], %[s1]\n\t"                                        \
+  MOV " " #O1 "(%[pa]), %[a]\n\t"                                         \
+  MOV " " #O1 "(%[pb]), %[b]\n\t"                                         \
+  "vpunpcklwd %[b], %[a], %[t]\n\t"                                       \
+  "vpdpwssd %[w], %[t], %[s2]\n\t"                                        \
+  "vpunpckhwd %[b], %[a], %[t]\n\t"                                       \
+  "vpdpwssd %[w], %[t], %[s3]\n\t"                                        \
+  MOV " " #O2 "(%[pa]), %[a]\n\t"                                         \
+  MOV " " #O2 "(%[pb]), %[b]\n\t"                                         \
+  "vpunpcklwd %[b], %[a], %[t]\n\t"                                       \
+  "vpdpwssd %[w], %[t], %[s4]\n\t"                                        \
+  "vpunpckhwd %[b], %[a], %[t]\n\t"                                       \
+  "vpdpwssd %[w], %[t], %[s5]\n\t"                                        \
+  MOV " " #O3 "(%[pa]), %[a]\n\t"                                         \
+  MOV " " #O3 "(%[pb]), %[b]\n\t"                                         \
+  "vpunpcklwd %[b], %[a], %[t]\n\t"                                       \
+  "vpdpwssd %[w], %[t], %[s6]\n\t"                                        \
+  "vpunpckhwd %[b], %[a], %[t]\n\t"                                       \
+  "vpdpwssd %[w], %[t], %[s7]"
+
+/* The pair into the sums S0 … S7, vectors of type VEC. */
+#define SKC_VNNI_PAIR(VEC, MOV, O1, O2, O3, S0, S1, S2, S3, S4, S5, S6, S7, ra, rb, wp) \
   do {                                                                     \
-    __m256i a_, b_, t_;                                                    \
-    __asm__ ("vmovdqu (%[pa]), %[a]\n\t"                                   \
-        "vmovdqu (%[pb]), %[b]\n\t"                                        \
-        "vpunpcklwd %[b], %[a], %[t]\n\t"                                  \
-        "vpdpwssd %[w], %[t], %[s0]\n\t"                                   \
-        "vpunpckhwd %[b], %[a], %[t]\n\t"                                  \
-        "vpdpwssd %[w], %[t], %[s1]\n\t"                                   \
-        "vmovdqu 32(%[pa]), %[a]\n\t"                                      \
-        "vmovdqu 32(%[pb]), %[b]\n\t"                                      \
-        "vpunpcklwd %[b], %[a], %[t]\n\t"                                  \
-        "vpdpwssd %[w], %[t], %[s2]\n\t"                                   \
-        "vpunpckhwd %[b], %[a], %[t]\n\t"                                  \
-        "vpdpwssd %[w], %[t], %[s3]\n\t"                                   \
-        "vmovdqu 64(%[pa]), %[a]\n\t"                                      \
-        "vmovdqu 64(%[pb]), %[b]\n\t"                                      \
-        "vpunpcklwd %[b], %[a], %[t]\n\t"                                  \
-        "vpdpwssd %[w], %[t], %[s4]\n\t"                                   \
-        "vpunpckhwd %[b], %[a], %[t]\n\t"                                  \
-        "vpdpwssd %[w], %[t], %[s5]\n\t"                                   \
-        "vmovdqu 96(%[pa]), %[a]\n\t"                                      \
-        "vmovdqu 96(%[pb]), %[b]\n\t"                                      \
-        "vpunpcklwd %[b], %[a], %[t]\n\t"                                  \
-        "vpdpwssd %[w], %[t], %[s6]\n\t"                                   \
-        "vpunpckhwd %[b], %[a], %[t]\n\t"                                  \
-        "vpdpwssd %[w], %[t], %[s7]"                                       \
-        : [s0] "+v" (s0), [s1] "+v" (s1), [s2] "+v" (s2), [s3] "+v" (s3),  \
-          [s4] "+v" (s4), [s5] "+v" (s5), [s6] "+v" (s6), [s7] "+v" (s7),  \
+    VEC a_, b_, t_;                                                        \
+    __asm__ (SKC_VNNI_PAIR_ASM (MOV, O1, O2, O3)                           \
+        : [s0] "+v" (S0), [s1] "+v" (S1), [s2] "+v" (S2), [s3] "+v" (S3),  \
+          [s4] "+v" (S4), [s5] "+v" (S5), [s6] "+v" (S6), [s7] "+v" (S7),  \
           [a] "=&v" (a_), [b] "=&v" (b_), [t] "=&v" (t_)                   \
         : [pa] "r" (ra), [pb] "r" (rb), [w] "v" (wp)                       \
         : "memory");                                                       \
   } while (0)
+
+#define SKC_PAIR64_VNNI(ra, rb, wp) \
+  SKC_VNNI_PAIR (__m256i, "vmovdqu", 32, 64, 96, s0, s1, s2, s3, s4, s5, s6, s7, ra, rb, wp)
 
 /* Rounds two int32 vectors of sums back to Q0 and stores them as 16 samples. */
 #define SKC_STORE_16(dst, lo, hi)                                                                  \
