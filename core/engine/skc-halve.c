@@ -1,5 +1,6 @@
 /* libskc — 2× down and up between a plane and its half-resolution copy. */
 #include "skc-halve.h"
+#include "skc-rows-isa.h"
 
 #include <string.h>
 
@@ -8,7 +9,7 @@ typedef struct {
   SkcPlane *dst;
 } HalveJob;
 
-static inline void
+G_ALWAYS_INLINE static inline void
 halve_row (const gint16 *a, const gint16 *b, gint16 *out, gint pairs, gint c)
 {
   for (gint x = 0; x < pairs; x++)
@@ -19,7 +20,7 @@ halve_row (const gint16 *a, const gint16 *b, gint16 *out, gint pairs, gint c)
     }
 }
 
-void
+SKC_ROWS_ISA void
 skc_halve_row (const gint16 *a, const gint16 *b, gint16 *out, gint full_width, gint c)
 {
   /* Pairs of whole columns; an odd last column pairs with itself. */
@@ -80,7 +81,7 @@ typedef struct {
  * of a chunk are made as two plain rows, which the compiler vectorises, and
  * then interleaved a pixel at a time: written interleaved, the loop did not
  * vectorise and took a fifth of a 4K frame at half resolution. */
-static inline void
+G_ALWAYS_INLINE static inline void
 double_row (const gint32 *t, gint16 *out, gint hw, gint width, gint c)
 {
   gint16 even[DOUBLE_CHUNK * 4], odd[DOUBLE_CHUNK * 4];
@@ -107,7 +108,7 @@ double_row (const gint32 *t, gint16 *out, gint hw, gint width, gint c)
   }
 }
 
-void
+SKC_ROWS_ISA void
 skc_double_row (const SkcPlane *h, gint y, gint full_width, gint32 *t, gint16 *out)
 {
   /* Output row y sits at half row (y − ½)/2: ¾ of row y/2, ¼ of the one
