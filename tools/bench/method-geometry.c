@@ -2,7 +2,10 @@
  * per pixel), the paper's Fig. 5 — zoom blur (the motion line along the
  * direction from the centre) and swirl bokeh (a disc stretched 2× along the
  * tangent).  Rows: the dense per-pixel truth, our grid of (radius, angle)
- * levels at three quantisations, the SA (PST-style) family at equal taps
+ * levels at three quantisations — with the family the element turns
+ * (turned/disc for the disc) and, where that is a refit, with the family
+ * itself — the element's grid with every level the exact kernel (its
+ * ceiling, geometry-exact.c), the SA (PST-style) family at equal taps
  * through the same grids (geometry-sa.c), and the fixed kernel of the same
  * max radius as the cost baseline; ms on one and on two threads. */
 #include "bench.h"
