@@ -231,6 +231,10 @@ ensure_family (GstSparseconv *self, const gchar *preset, gboolean streaming)
       skc_complex_total_taps (family->members[0]));
   g_clear_pointer (&self->family, skc_family_free);
   self->family = family;
+  g_clear_pointer (&self->turned, skc_family_free);
+  self->turned = skc_preset_lookup_turned (preset);
+  if (self->turned != NULL && !skc_varying_family_check (self->turned, NULL))
+    g_clear_pointer (&self->turned, skc_family_free);
   g_free (self->family_source);
   self->family_source = g_strdup (preset);
   g_clear_pointer (&self->shaped, skc_family_free);
@@ -239,11 +243,14 @@ ensure_family (GstSparseconv *self, const gchar *preset, gboolean streaming)
 
 /* The family shaped by angle and aspect, extended to the radius needed when
  * that exceeds the last member (skc_family_shaped); cached until either
- * changes. */
+ * changes.  turned: a geometry turns every kernel, and a built-in family
+ * refitted for that (presets/turned) serves it when there is one — the
+ * disc's small members rely on the pixel grid and fall apart turned
+ * (docs/ARCHITECTURE.md §10). */
 static void
-ensure_shaped (GstSparseconv *self, gdouble angle, gdouble aspect, gdouble par, gdouble needed)
+ensure_shaped (GstSparseconv *self, gdouble angle, gdouble aspect, gdouble par, gdouble needed, gboolean turned)
 {
-  const SkcFamily *f = self->family;
+  const SkcFamily *f = turned && self->turned ? self->turned : self->family;
   gdouble last = f->values[f->n_members - 1];
   /* Rounded up to a power of two: the blend of the last member with itself
    * scaled to any extent is that member scaled exactly, so the kernels do
@@ -252,9 +259,9 @@ ensure_shaped (GstSparseconv *self, gdouble angle, gdouble aspect, gdouble par, 
   gdouble extent = (f->n_members > 1 && needed > last) ? exp2 (ceil (log2 (needed))) : 0;
   SkcFamily *shaped;
 
+  turned = f == self->turned;
   if (self->shaped != NULL && self->shaped_angle == angle && self->shaped_aspect == aspect &&
-      self->shaped_par == par &&
-      self->shaped_extent == extent)
+      self->shaped_par == par && self->shaped_extent == extent && self->shaped_turned == turned)
     return;
   shaped = skc_family_shaped (f, angle, aspect, extent);
   /* Non-square pixels: the kernel is shaped on the display, then squeezed
@@ -269,6 +276,7 @@ ensure_shaped (GstSparseconv *self, gdouble angle, gdouble aspect, gdouble par, 
   self->shaped_aspect = aspect;
   self->shaped_par = par;
   self->shaped_extent = extent;
+  self->shaped_turned = turned;
   /* The frame filter recognises families by address. */
   skc_frame_filter_reset (self->filter);
 }
@@ -733,9 +741,10 @@ gst_sparseconv_aggregate (GstAggregator *agg, gboolean timeout)
    * aspect, the angle adds to the map, and non-square pixels squeeze after
    * the turn (filter_frame). */
   if (oriented)
-    ensure_shaped (self, 0, s.aspect, 1, use_depth || geometric ? s.focus.max_radius : s.radius);
+    ensure_shaped (self, 0, s.aspect, 1, use_depth || geometric ? s.focus.max_radius : s.radius,
+        geometric && s.vignetting <= 0);
   else
-    ensure_shaped (self, s.angle, s.aspect, par, use_depth ? s.focus.max_radius : s.radius);
+    ensure_shaped (self, s.angle, s.aspect, par, use_depth ? s.focus.max_radius : s.radius, FALSE);
   ensure_pool (self, s.max_threads);
   /* The occlusion-aware path tells nearer from farther by the sign; a
    * geometry and the cat's eye gather (docs/ARCHITECTURE.md §10). */
@@ -745,9 +754,9 @@ gst_sparseconv_aggregate (GstAggregator *agg, gboolean timeout)
     GST_ELEMENT_WARNING (self, STREAM, FORMAT, ("Cannot read the depth frame"), (NULL));
     use_depth = FALSE;
     if (!oriented)
-      ensure_shaped (self, s.angle, s.aspect, par, s.radius);
+      ensure_shaped (self, s.angle, s.aspect, par, s.radius, FALSE);
     else if (!geometric)
-      ensure_shaped (self, 0, s.aspect, 1, s.radius);
+      ensure_shaped (self, 0, s.aspect, 1, s.radius, FALSE);
   }
   if (oriented) {
     /* The cat's eye alone turns kernels as geometry=radial does, and blurs
@@ -1064,6 +1073,7 @@ gst_sparseconv_stop (GstAggregator *agg)
   self->geometry_valid = FALSE;
   g_clear_pointer (&self->shaped, skc_family_free);
   g_clear_pointer (&self->family, skc_family_free);
+  g_clear_pointer (&self->turned, skc_family_free);
   g_clear_pointer (&self->family_source, g_free);
   g_clear_pointer (&self->filter, skc_frame_filter_free);
   g_clear_pointer (&self->pool, skc_pool_free);

@@ -60,8 +60,10 @@ struct _GstSparseconv {
   /* Streaming state: only the aggregation thread touches these. */
   SkcFamily      *family;          /* as loaded */
   gchar          *family_source;   /* the preset string it was loaded from */
-  SkcFamily      *shaped;          /* family with angle/aspect applied, extended */
+  SkcFamily      *turned;          /* its built-in refit for a geometry (presets/turned), or NULL */
+  SkcFamily      *shaped;          /* family (or turned) with angle/aspect applied, extended */
   gdouble         shaped_angle, shaped_aspect, shaped_par, shaped_extent;
+  gboolean        shaped_turned;
   SkcFrameFilter *filter;
   SkcPool        *pool;
   guint           pool_threads;

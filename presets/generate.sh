@@ -55,6 +55,15 @@ echo "== clip/catseye" >&2
 "$build/tools/skc-fit-catseye" --radius 48 --refine-steps 0 --out "$top/presets/clip/catseye.skc.tmp"
 mv "$top/presets/clip/catseye.skc.tmp" "$top/presets/clip/catseye.skc"
 
+# The disc refitted for a geometry's turned kernels (presets/turned/README.md):
+# members up to 16 px and their quarter blends, jointly, in views stretched 1×
+# and 2× and turned every 15° (docs/ARCHITECTURE.md §10).  From the disc just
+# fitted, by path: the built-in one is what the build compiled in.
+echo "== turned/disc" >&2
+"$build/tools/skc-fit-turned" --preset "$top/presets/disc.skc" --up-to 16 --steps 1500 \
+  --out "$top/presets/turned/disc.skc.tmp"
+mv "$top/presets/turned/disc.skc.tmp" "$top/presets/turned/disc.skc"
+
 # Families fitted to run at half resolution (presets/half/README.md): members
 # from 8 px, 420 + 8 + 8 + 8 taps on the half plane (the star 504, the ring 560
 # first-layer taps: with 420 they fell short of +3 dB; the Gaussian 4 × 24, one

@@ -8,9 +8,8 @@
 #include <math.h>
 #include <string.h>
 
-/* Σ T², so every member's loss is relative and members of any size weigh alike. */
-static gdouble
-energy (const SkcRaster *t)
+gdouble
+skc_fit_target_energy (const SkcRaster *t)
 {
   gdouble e = 0;
 
@@ -71,7 +70,7 @@ skc_fit_family_refine (SkcFamily *f, SkcFitTargetFunc target_func, gpointer user
     targets[j] = target_func (p, user_data, error);
     ok = targets[j] != NULL;
     if (ok)
-      scale[j] = (b ? BLEND_WEIGHT / BLENDS_PER_INTERVAL : 1.0) / energy (targets[j]);
+      scale[j] = (b ? BLEND_WEIGHT / BLENDS_PER_INTERVAL : 1.0) / skc_fit_target_energy (targets[j]);
   }
   for (guint k = 0; k < M && ok; k++) {
     grads[k] = g_new0 (gdouble, n);

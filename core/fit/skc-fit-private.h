@@ -57,4 +57,8 @@ SkcFamily *skc_family_fit_members (const gchar *name, const gchar *axis, guint n
                                    gpointer user_data, SkcFitMemberFunc member, gpointer member_data,
                                    GError **error);
 
+/* Σ T² (1 for an empty target), what a family's joint losses divide each
+ * target's loss by, so that members of any size weigh alike. */
+gdouble skc_fit_target_energy    (const SkcRaster *t);
+
 G_END_DECLS

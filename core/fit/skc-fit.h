@@ -162,4 +162,24 @@ SkcFamily  *skc_fit_family_warm  (const gchar *name, const gchar *axis,
                                   guint n_layers, const guint *n_taps,
                                   const SkcFitOptions *opts, GError **error);
 
+/* A view of a complex as the engine runs it: stretched by aspect along x,
+ * then turned by angle (degrees, skc_complex_rotate), its loss weighted. */
+typedef struct {
+  gdouble aspect, angle, weight;
+} SkcFitView;
+
+/* The target at p as seen in a view (stretched and turned alike). */
+typedef SkcRaster *(*SkcFitViewTargetFunc) (gdouble p, const SkcFitView *view, gpointer user_data,
+                                            GError **error);
+
+/* Joint Adam (opts->family_refine_steps) over members 0 … n_free − 1 of f,
+ * in place, on Σ over views of the loss of each member and of the blends at
+ * ¼, ½, ¾ towards the next member (which may be a fixed one), each in the
+ * view against the view's target: the offsets' gradient reaches the member
+ * through the view's linear map (skc-fit-views.c).  FALSE when a target
+ * cannot be made. */
+gboolean    skc_fit_family_refine_views (SkcFamily *f, guint n_free, const SkcFitView *views, guint n_views,
+                                         SkcFitViewTargetFunc target, gpointer user_data,
+                                         const SkcFitOptions *opts, GError **error);
+
 G_END_DECLS

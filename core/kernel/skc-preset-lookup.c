@@ -77,6 +77,17 @@ skc_preset_lookup (const gchar *name_or_path, GError **error)
   return family;
 }
 
+SkcFamily *
+skc_preset_lookup_turned (const gchar *name)
+{
+  g_autofree gchar *turned = NULL;
+
+  if (name == NULL || looks_like_path (name) || strchr (name, '/') != NULL)
+    return NULL;
+  turned = g_strconcat ("turned/", name, NULL);
+  return skc_preset_is_builtin (turned) ? skc_preset_lookup (turned, NULL) : NULL;
+}
+
 static gint
 compare_names (gconstpointer a, gconstpointer b)
 {

@@ -13,6 +13,11 @@ G_BEGIN_DECLS
  * preset 'x' (built in: …) and no such file" — never a half-read family. */
 SkcFamily *skc_preset_lookup          (const gchar *name_or_path, GError **error);
 
+/* The built-in family refitted for turned use (presets/turned/: its small
+ * members match when stretched and turned, docs/ARCHITECTURE.md §10) of the
+ * built-in NAME, or NULL when there is none (or NAME is a path). */
+SkcFamily *skc_preset_lookup_turned   (const gchar *name);
+
 /* TRUE when NAME is one of the built-in names. */
 gboolean   skc_preset_is_builtin      (const gchar *name);
 

@@ -6,6 +6,7 @@
 #include "test-images.h"
 
 #include <gst/check/gstharness.h>
+#include <glib/gstdio.h>
 #include <gst/gst.h>
 #include <math.h>
 #include <stdlib.h>
@@ -13,6 +14,10 @@
 
 #define W 120
 #define H 80
+
+/* Measured (2026-12-07): see test_swirl_turned_against_truth's message. */
+#define SWIRL_PHOTO_GAIN 0.4     /* 48.01 against 47.28 dB on the photo crop */
+#define SWIRL_LIGHTS_GAIN 8.0    /* 49.06 against 35.03 dB on point lights */
 
 /* Pushes one frame (and, when mask ≥ 0, a uniform GRAY8 mask of that value
  * on the depth pad) through sparseconv set up by the caller; returns the
@@ -131,7 +136,8 @@ test_zoom_matches_reference (void)
 /* Swirl: a disc stretched 2× along its x axis, along the tangent and turned
  * by angle=30 more, at a radius the mask fixes (mask mode: value ×
  * max-radius; 153 / 255 × 8 = 4.8 px), so that the reference's clamp below
- * the first member never matters and only the turn varies. */
+ * the first member never matters and only the turn varies.  A geometry runs
+ * preset=disc as its refit for turned kernels, turned/disc. */
 static void
 test_swirl_with_mask_matches_reference (void)
 {
@@ -139,7 +145,66 @@ test_swirl_with_mask_matches_reference (void)
 
   gst_harness_set (h, "sparseconv", "preset", "disc", "geometry", 2, "aspect", 2.0, "angle", 30.0,
       "depth-mode", 1, "max-radius", 8.0, "linear-light", FALSE, NULL);
-  check_rgb ("swirl", "disc", 2, 153, 0.5, 0.5, TRUE, 30, 8, 153 / 255.0 * 8, h);
+  check_rgb ("swirl", "turned/disc", 2, 153, 0.5, 0.5, TRUE, 30, 8, 153 / 255.0 * 8, h);
+}
+
+/* The swirl from 0 to 8 px through the element against the dense truth
+ * (every pixel its own exact stretched, turned disc at its exact radius):
+ * preset=disc (run as turned/disc) against the disc family itself, given by
+ * path so that no refit stands in.  The disc's small members fall apart
+ * turned off the axes (docs/ARCHITECTURE.md §10). */
+static gdouble
+swirl_truth_psnr (const gchar *preset, const guint8 *px, const SkcImage *truth)
+{
+  GstHarness *h = gst_harness_new ("sparseconv");
+  g_autofree guint8 *got = NULL;
+  gdouble se = 0;
+
+  gst_harness_set (h, "sparseconv", "preset", preset, "geometry", 2, "aspect", 2.0, "max-radius", 8.0,
+      "linear-light", FALSE, NULL);
+  got = run (h, "video/x-raw,format=RGB,width=120,height=80,framerate=30/1", px, W * H * 3, -1);
+  gst_harness_teardown (h);
+  for (gint i = 0; i < W * H * 3; i++) {
+    gdouble d = got[i] / 255.0 - truth->data[i];
+
+    se += d * d;
+  }
+  return 10 * log10 (W * H * 3 / se);
+}
+
+/* The photo crop, or point lights (one in 10 × 10 pixels on grey), whose
+ * blur is the kernels themselves. */
+static void
+test_swirl_turned_against_truth (gconstpointer data)
+{
+  gboolean lights = GPOINTER_TO_INT (data);
+  g_autofree guint8 *px = test_photo_u8 (W, H, 3);
+  g_autoptr (SkcFamily) disc = test_preset ("disc");
+  g_autofree gchar *dir = g_dir_make_tmp ("skc-turned-XXXXXX", NULL);
+  g_autofree gchar *path = g_build_filename (dir, "disc.skc", NULL);
+  g_autoptr (SkcImage) in = skc_image_new (W, H, 3), radius = skc_image_new (W, H, 1),
+      angle = skc_image_new (W, H, 1), truth = NULL;
+  gdouble far = hypot (W / 2.0, H / 2.0), turned, plain;
+
+  g_assert_true (skc_preset_save_file (disc, path, NULL));
+  if (lights)
+    for (gint i = 0; i < W * H * 3; i++)
+      px[i] = (i / 3) % W % 10 == 5 && (i / 3) / W % 10 == 5 ? 255 : 40;
+  for (gint i = 0; i < W * H * 3; i++)
+    in->data[i] = px[i] / 255.0;
+  maps (0.5, 0.5, TRUE, 0, 8, 0, radius, angle);
+  /* The truth at the exact radius, not the element's 0.5 px levels. */
+  for (gint y = 0; y < H; y++)
+    for (gint x = 0; x < W; x++)
+      radius->data[y * W + x] = 8 * hypot (x + 0.5 - W / 2.0, y + 0.5 - H / 2.0) / far;
+  truth = skc_reference_dense_oriented (in, radius, angle, SKC_ORIENTED_DISC, 2);
+  turned = swirl_truth_psnr ("disc", px, truth);
+  plain = swirl_truth_psnr (path, px, truth);
+  g_test_message ("swirl 0–8 px on %s against the dense truth: preset=disc (turned/disc) %.2f dB, the disc "
+      "family %.2f dB", lights ? "point lights" : "the photo", turned, plain);
+  g_assert_cmpfloat (turned, >=, plain + (lights ? SWIRL_LIGHTS_GAIN : SWIRL_PHOTO_GAIN));
+  g_unlink (path);
+  g_rmdir (dir);
 }
 
 /* I420: the luma plane is the GRAY8 result byte for byte (same plane, same
@@ -387,6 +452,10 @@ main (int argc, char **argv)
   gst_init (&argc, &argv);
   g_test_add_func ("/geometry/zoom-matches-reference", test_zoom_matches_reference);
   g_test_add_func ("/geometry/swirl-with-mask-matches-reference", test_swirl_with_mask_matches_reference);
+  g_test_add_data_func ("/geometry/swirl-turned-against-truth/photo", GINT_TO_POINTER (FALSE),
+      test_swirl_turned_against_truth);
+  g_test_add_data_func ("/geometry/swirl-turned-against-truth/lights", GINT_TO_POINTER (TRUE),
+      test_swirl_turned_against_truth);
   g_test_add_func ("/geometry/i420-and-centre", test_i420_and_centre);
   g_test_add_func ("/geometry/catseye-matches-reference", test_catseye_matches_reference);
   g_test_add_func ("/geometry/catseye-zero-is-identical", test_catseye_zero_is_identical);

@@ -264,17 +264,18 @@ test_plot_fixed (void)
 }
 
 /* --geometry on a small frame with a tiny SA budget: per effect the dense
- * truth, three grids of ours and of the SA family (run by the engine: the
- * weight bound holds), and the fixed kernel; every grid row near the truth,
- * ours far above this SA on the zoom; the text says how the SA family was
- * made. */
+ * truth, three grids of ours (the swirl's with turned/disc and with the disc
+ * itself) and of the SA family (run by the engine: the weight bound holds),
+ * the element's grid with exact kernels, and the fixed kernel; every grid
+ * row near the truth, ours far above this SA on the zoom; the text says how
+ * the SA family was made and which family ours is. */
 static void
 test_geometry (void)
 {
   const gchar *tables[] = { "zoom blur (motion, radial)", "swirl bokeh (disc, aspect 2, rotational)" };
   g_autofree gchar *out = NULL, *text = NULL;
   const gchar *p;
-  guint n = 0, ours[2] = { 0 }, sa[2] = { 0 }, catseye = 0;
+  guint n = 0, ours[2] = { 0 }, sa[2] = { 0 }, exact[2] = { 0 }, unturned[2] = { 0 }, catseye = 0;
   gdouble zoom_ours = NAN, zoom_sa = NAN;
 
   g_assert_cmpint (run ("--geometry --width 96 --height 64 --repeat 1 --sa-iterations 30 --json", &out, NULL),
@@ -299,6 +300,10 @@ test_geometry (void)
       continue;
     }
     g_assert_cmpint (t, >=, 0);
+    if (g_str_has_prefix (name, "exact kernels: ") || g_str_has_prefix (name, "ours, unturned fit")) {
+      g_assert_cmpfloat (psnr, >, 20);
+      (name[0] == 'e' ? exact : unturned)[t]++;
+    }
     if (g_str_has_prefix (name, "ours: ") || g_str_has_prefix (name, "SA family: ")) {
       gboolean is_sa = name[0] == 'S';
 
@@ -309,11 +314,13 @@ test_geometry (void)
         *(is_sa ? &zoom_sa : &zoom_ours) = psnr;
     }
   }
-  g_assert_cmpuint (n, ==, 2 * 8);
+  g_assert_cmpuint (n, ==, 2 * 9 + 3);
   g_assert_cmpuint (catseye, >=, 4);
   for (guint t = 0; t < 2; t++) {
     g_assert_cmpuint (ours[t], ==, 3);
     g_assert_cmpuint (sa[t], ==, 3);
+    g_assert_cmpuint (exact[t], ==, 1);
+    g_assert_cmpuint (unturned[t], ==, t == 1 ? 3 : 0);
   }
   g_assert_cmpfloat (zoom_ours, >, zoom_sa + 5);
 
@@ -321,6 +328,8 @@ test_geometry (void)
   g_assert_nonnull (strstr (text, "ours − SA family = "));
   g_assert_nonnull (strstr (text, "23 members fitted"));
   g_assert_nonnull (strstr (text, "× 0 iterations"));
+  g_assert_nonnull (strstr (text, "ours (turned/disc)"));
+  g_assert_nonnull (strstr (text, "its quantisation's ceiling"));
 }
 
 static void

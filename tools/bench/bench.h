@@ -149,6 +149,14 @@ SkcFamily *bench_sa_family (const SkcFamily *like, gdouble max_radius, SkcOrient
  * second moments (Σ K·|x|², the size a photo sees). */
 gdouble    bench_member_psnr (const SkcFamily *f, gdouble max_radius, SkcOrientedShape shape,
     gdouble *moment_error);
+/* geometry-exact.c: every level ff's grids have built replaced by the
+ * truth's own kernel at its radius and angle (the quantisation's ceiling;
+ * the next run with the same maps id keeps them). */
+void       bench_grid_exact_levels (SkcFrameFilter *ff, SkcOrientedShape shape, gdouble aspect);
+/* The same members' mean kernel PSNR stretched by aspect and turned every
+ * 15° from 7.5°, against the truth's kernel stretched and turned alike. */
+gdouble    bench_member_psnr_turned (const SkcFamily *f, gdouble max_radius, SkcOrientedShape shape,
+    gdouble aspect);
 
 /* plot-svg.c: speed against fidelity of every row printed (--plot), one
  * panel a table.  ms_threads NAN when the row has one time; psnr +inf is

@@ -2,7 +2,10 @@
  * per pixel), the paper's Fig. 5 — zoom blur (the motion line along the
  * direction from the centre) and swirl bokeh (a disc stretched 2× along the
  * tangent).  Rows: the dense per-pixel truth, our grid of (radius, angle)
- * levels at three quantisations, the SA (PST-style) family at equal taps
+ * levels at three quantisations — with the family the element turns
+ * (turned/disc for the disc) and, where that is a refit, with the family
+ * itself — the element's grid with every level the exact kernel (its
+ * ceiling, geometry-exact.c), the SA (PST-style) family at equal taps
  * through the same grids (geometry-sa.c), and the fixed kernel of the same
  * max radius as the cost baseline; ms on one and on two threads. */
 #include "bench.h"
@@ -205,7 +208,7 @@ grid_rows (GArray *rows, const gchar *who, const SkcFamily *family, const Effect
 static void
 print_margin (const Effect *e, const SkcFamily *ours, const SkcFamily *base, const SkcFamily *sa_base,
     const SkcSaOptions *sa_opts, gdouble sa_seconds, const gdouble ours_psnr[BANDS + 1],
-    const gdouble sa_psnr[BANDS + 1])
+    const gdouble sa_psnr[BANDS + 1], const gdouble exact_psnr[BANDS + 1])
 {
   gdouble ours_k, sa_k, ours_m, sa_m;
 
@@ -224,6 +227,31 @@ print_margin (const Effect *e, const SkcFamily *ours, const SkcFamily *base, con
       "kernel PSNR: ours %.2f dB, SA %.2f dB; mean |error| of the second moment: ours %.1f %%, SA %.1f %%.\n",
       sa_base->n_members, sa_opts->candidates, sa_opts->iterations, sa_opts->max_weight, sa_seconds, ours_k, sa_k,
       100 * ours_m, 100 * sa_m);
+  printf ("Stretched %g× and turned every 15° from 7.5°, as the grid runs them: ours (%s) %.2f dB, SA %.2f dB.  "
+      "The exact kernel at every level of the element's grid (its quantisation's ceiling): %.2f dB; by band",
+      e->aspect, base->name, bench_member_psnr_turned (base, e->max_radius, e->shape, e->aspect),
+      bench_member_psnr_turned (sa_base, e->max_radius, e->shape, e->aspect), exact_psnr[0]);
+  for (gint b = 1; b <= BANDS; b++)
+    printf (" %.2f", exact_psnr[b]);
+  printf (" dB.\n");
+}
+
+/* The element's grid with every level the exact kernel (geometry-exact.c):
+ * what the grid's quantisation alone leaves of the error. */
+static void
+exact_row (GArray *rows, const SkcFamily *family, const Effect *e, const guint8 *src, const gfloat *radius,
+    const gfloat *angle, guint8 *out, const SkcImage *truth, gdouble exact_psnr[BANDS + 1])
+{
+  g_autoptr (SkcFrameFilter) ff = skc_frame_filter_new ();
+  g_autoptr (SkcPool) pool = skc_pool_new (2);
+  OrientedRun r = { ff, family, e->max_radius, grids[1][0], grids[1][1], radius, angle, pool };
+
+  run_oriented (&r, src, out);
+  bench_grid_exact_levels (ff, e->shape, e->aspect);
+  run_oriented (&r, src, out);
+  exact_psnr[0] = psnr_vs (out, truth, radius, e->max_radius, exact_psnr + 1);
+  add_row (rows, g_strdup_printf ("exact kernels: radius levels %g px, angle arc %g px (the element's grid's "
+          "ceiling)", grids[1][0], grids[1][1]), NAN, NAN, exact_psnr[0]);
 }
 
 static void
@@ -231,8 +259,11 @@ geometry_table (const Effect *e, const guint8 *src, gboolean first)
 {
   gint W = opt_width, H = opt_height;
   gsize n = (gsize) W * H;
-  g_autoptr (SkcFamily) base = skc_preset_lookup (e->preset, NULL);
-  g_autoptr (SkcFamily) family = NULL;
+  g_autoptr (SkcFamily) plain = skc_preset_lookup (e->preset, NULL);
+  /* What the element turns: the refit for turned kernels where one is built in. */
+  g_autoptr (SkcFamily) turned = skc_preset_lookup_turned (e->preset);
+  const SkcFamily *base = turned ? turned : plain;
+  g_autoptr (SkcFamily) family = NULL, plain_shaped = NULL;
   g_autofree gfloat *radius = g_new (gfloat, n), *angle = g_new (gfloat, n);
   g_autofree guint8 *out = g_malloc (n * C);
   g_autoptr (SkcImage) in = skc_image_new (W, H, 3), rimg = skc_image_new (W, H, 1),
@@ -241,12 +272,13 @@ geometry_table (const Effect *e, const guint8 *src, gboolean first)
   SkcGeometrySpec spec = { e->geometry, 0.5, 0.5, 1, 0, e->max_radius };
   g_autoptr (SkcFamily) sa_base = NULL, sa = NULL;
   SkcSaOptions sa_opts;
-  gdouble ours_psnr[BANDS + 1], sa_psnr[BANDS + 1], sa_seconds;
+  gdouble ours_psnr[BANDS + 1], sa_psnr[BANDS + 1], exact_psnr[BANDS + 1], sa_seconds;
   gint64 t0;
 
   g_array_set_clear_func (rows, clear_row);
-  g_assert (base != NULL);
+  g_assert (plain != NULL);
   family = skc_family_shaped (base, 0, e->aspect, 0);
+  plain_shaped = skc_family_shaped (plain, 0, e->aspect, 0);
   skc_geometry_maps (&spec, W, H, radius, angle, NULL);
   for (gsize i = 0; i < n; i++) {
     rimg->data[i] = radius[i];
@@ -264,14 +296,21 @@ geometry_table (const Effect *e, const guint8 *src, gboolean first)
   /* Ours, then the SA family at equal taps, through the same grids and the
    * same measurement. */
   grid_rows (rows, "ours", family, e, src, radius, angle, out, truth, ours_psnr);
-  sa_base = bench_sa_family (base, e->max_radius, e->shape, &sa_opts, &sa_seconds);
+  if (turned) {
+    gdouble unused[BANDS + 1];
+
+    grid_rows (rows, "ours, unturned fit (presets/disc.skc)", plain_shaped, e, src, radius, angle, out, truth,
+        unused);
+  }
+  exact_row (rows, family, e, src, radius, angle, out, truth, exact_psnr);
+  sa_base = bench_sa_family (plain, e->max_radius, e->shape, &sa_opts, &sa_seconds);
   sa = skc_family_shaped (sa_base, 0, e->aspect, 0);
   grid_rows (rows, "SA family", sa, e, src, radius, angle, out, truth, sa_psnr);
 
   /* The fixed kernel at the same max radius, turned off the axes (30°) as
    * almost every pixel's is: the cost a whole-frame blur of that size has. */
   {
-    g_autoptr (SkcComplex) c = skc_varying_level_complex (family, e->max_radius);
+    g_autoptr (SkcComplex) c = skc_varying_level_complex (plain_shaped, e->max_radius);
     g_autoptr (SkcFrameFilter) ff = skc_frame_filter_new ();
     FixedRun r = { ff, c, NULL };
     gdouble ms1, ms2;
@@ -283,7 +322,7 @@ geometry_table (const Effect *e, const guint8 *src, gboolean first)
   }
   print_rows (e, rows, first);
   if (!opt_json)
-    print_margin (e, family, base, sa_base, &sa_opts, sa_seconds, ours_psnr, sa_psnr);
+    print_margin (e, family, base, sa_base, &sa_opts, sa_seconds, ours_psnr, sa_psnr, exact_psnr);
 }
 
 void
