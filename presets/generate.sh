@@ -60,7 +60,8 @@ mv "$top/presets/clip/catseye.skc.tmp" "$top/presets/clip/catseye.skc"
 # first-layer taps: with 420 they fell short of +3 dB; the Gaussian 4 × 24, one
 # offset unit, as at full resolution), fitted one by one with the 2×2 mean and
 # the bilinear return in place, then refitted gently and jointly with their
-# half-way blends (skc-fit --halve; docs/ARCHITECTURE.md §8).
+# blends at t = 1/4, 1/2, 3/4 (skc-fit --halve; docs/ARCHITECTURE.md §8;
+# refitted so: tests/core/test-quarter covers half/…).
 mkdir -p "$top/presets/half"
 fit_half() {  # fit_half NAME SHAPE [options replacing the layout and restarts]
   local name=$1 shape=$2 tmp="$top/presets/half/$1.skc.tmp" units=
