@@ -65,11 +65,13 @@ echo "== turned/disc" >&2
 mv "$top/presets/turned/disc.skc.tmp" "$top/presets/turned/disc.skc"
 
 # Families fitted to run at half resolution (presets/half/README.md): members
-# from 8 px, 420 + 8 + 8 + 8 taps on the half plane (the star 504, the ring 560
-# first-layer taps: with 420 they fell short of +3 dB; the Gaussian 4 × 24, one
-# offset unit, as at full resolution), fitted one by one with the 2×2 mean and
-# the bilinear return in place, then refitted gently and jointly with their
-# half-way blends (skc-fit --halve; docs/ARCHITECTURE.md §8).
+# from 8 px, 420 + 8 + 8 + 8 taps on the half plane (the star 504, the heart 560,
+# the ring 800 first-layer taps: with fewer they fell short of +3 dB over the
+# full-resolution members at 48 px once refined with blends at 1/4, 1/2, 3/4;
+# the Gaussian 4 × 24, one offset unit, as at full resolution), fitted one by
+# one with the 2×2 mean and the bilinear return in place, then refitted gently
+# and jointly with their blends at t = 1/4, 1/2, 3/4 (skc-fit --halve;
+# docs/ARCHITECTURE.md §8; tests/core/test-quarter covers half/…).
 mkdir -p "$top/presets/half"
 fit_half() {  # fit_half NAME SHAPE [options replacing the layout and restarts]
   local name=$1 shape=$2 tmp="$top/presets/half/$1.skc.tmp" units=
@@ -86,8 +88,8 @@ fit_half hexagon hexagon
 fit_half disc disc
 fit_half octagon octagon
 fit_half star star:points=5,inner=0.5 --taps 504,8,8,8 --restarts 4
-fit_half heart heart
-fit_half ring ring:inner=0.7 --taps 560,8,8,8 --restarts 4
+fit_half heart heart --taps 560,8,8,8 --restarts 4
+fit_half ring ring:inner=0.7 --taps 800,8,8,8 --restarts 4
 fit_half gaussian gaussian --taps 24 --global-units
 
 # The README's gallery: target | family kernel | error at 4, 12, 24 and 48 px.

@@ -314,6 +314,7 @@ family_sweep (const SkcFamily *f, const SkcShapeSpec *spec)
 {
   g_autoptr (SkcComplex) c = skc_complex_copy (f->members[0]);
   gdouble worst = INFINITY, worst_at = 0, worst_drop = INFINITY, drop_at = 0, sum = 0;
+  gdouble quarter_drop = INFINITY, quarter_at = 0;
   guint n = 0;
 
   halved_family = f->decimation && f->decimation[0] == 2;
@@ -341,6 +342,11 @@ family_sweep (const SkcFamily *f, const SkcShapeSpec *spec)
       mean += q / 7;
       if (i == 4)
         half = q;
+      /* t = ¼ and ¾, the points besides ½ the joint refinement scores. */
+      if ((i == 2 || i == 6) && q - MIN (m[0], m[1]) < quarter_drop) {
+        quarter_drop = q - MIN (m[0], m[1]);
+        quarter_at = p;
+      }
       if (q < lo) {
         lo = q;
         lo_at = i / 8.0;
@@ -361,7 +367,8 @@ family_sweep (const SkcFamily *f, const SkcShapeSpec *spec)
     }
   }
   printf ("\nsweep summary: grid min %.2f dB (at %g), mean of the interval means %.2f dB, worst drop below the lower "
-      "member %+.2f dB (at %g)\n", worst, worst_at, n ? sum / n : NAN, worst_drop, drop_at);
+      "member %+.2f dB (at %g), worst quarter point (t = 1/4, 3/4) %+.2f dB (at %g)\n", worst, worst_at, n ? sum / n : NAN,
+      worst_drop, drop_at, quarter_drop, quarter_at);
   return 0;
 }
 
