@@ -34,6 +34,8 @@ const gchar *skc_engine_name    (SkcEngine engine);
 gboolean     skc_cpu_has_avx2   (void);
 /* TRUE where it has AVX-512F and BW (the sRGB decode's permutes). */
 gboolean     skc_cpu_has_avx512bw (void);
+/* TRUE where the VNNI loops should take 512-bit blocks (skc-loops-vnni.c). */
+gboolean     skc_cpu_prefers_512 (void);
 /* TRUE where it can also run the VNNI variant (AVX-512 F, BW, VL and VNNI). */
 gboolean     skc_cpu_has_vnni   (void);
 

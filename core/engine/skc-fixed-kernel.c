@@ -224,7 +224,7 @@ skc_loops_choose (SkcFixedKernel *k, SkcPrecision precision, SkcEngine engine)
   switch (e) {
 #ifdef SKC_HAVE_X86_LOOPS
     case SKC_ENGINE_VNNI:
-      k->loop = skc_loop_32_vnni;
+      k->loop = skc_cpu_prefers_512 () ? skc_loop_32_vnni512 : skc_loop_32_vnni;
       break;
     case SKC_ENGINE_AVX2:
       k->loop = skc_loop_32_avx2;

@@ -1,10 +1,12 @@
-/* libskc — the 32-bit inner loop with AVX-512 VNNI's vpdpwssd (this file is
- * compiled with -mavx2 -mavx512f -mavx512bw -mavx512vnni -mavx512vl; it runs
- * only where skc_cpu_has_vnni).  Rows go 128 samples at a time through
- * 512-bit registers, then 64 and the tail at 256 bits as in the AVX2 loop:
- * the same exact int32 sums, so the same bytes.  The unpacks and the final
- * pack work within 128-bit lanes at either width, so lane order comes back
- * the same way. */
+/* libskc — the 32-bit inner loops with AVX-512 VNNI's vpdpwssd (this file is
+ * compiled with -mavx2 -mavx512f -mavx512bw -mavx512vnni -mavx512vl; they
+ * run only where skc_cpu_has_vnni).  skc_loop_32_vnni works at 256 bits;
+ * skc_loop_32_vnni512 takes rows 128 samples at a time in 512-bit registers
+ * first, then 64 and the tail at 256 bits.  The same exact int32 sums, so
+ * the same bytes: the unpacks and the final pack work within 128-bit lanes
+ * at either width, so lane order comes back the same way.  Which is faster
+ * depends on the core (docs/ARCHITECTURE.md §8): skc_loops_choose asks
+ * skc_cpu_prefers_512. */
 #include <immintrin.h>
 
 /* One tap pair over 128 samples into the sums z[0] … z[7]. */
@@ -13,7 +15,7 @@
 
 /* 128-sample blocks of the pairs p0 … p1 − 1: sums from acc (or zero for the
  * first group), into acc (or rounded into out for the last). */
-#define SKC_WIDE_BLOCKS                                                                        \
+#define SKC_WIDE_BLOCKS_512                                                                        \
   for (; i + 128 <= n; i += 128) {                                                             \
     __m512i z[8];                                                                              \
                                                                                                \
@@ -41,3 +43,7 @@
 #define SKC_MAC_VNNI(acc, x, w) _mm256_dpwssd_epi32 ((acc), (x), (w))
 
 SKC_DEFINE_LOOP_32 (skc_loop_32_vnni, SKC_MAC_VNNI, SKC_PAIR64_VNNI)
+
+#undef SKC_WIDE_BLOCKS
+#define SKC_WIDE_BLOCKS SKC_WIDE_BLOCKS_512
+SKC_DEFINE_LOOP_32 (skc_loop_32_vnni512, SKC_MAC_VNNI, SKC_PAIR64_VNNI)

@@ -31,6 +31,8 @@ void skc_loop_32_avx2 (const SkcFixedKernel *k, guint layer, const SkcPlane *src
                        gint16 *out, gpointer acc);
 void skc_loop_32_vnni (const SkcFixedKernel *k, guint layer, const SkcPlane *src, gint y, gint x0, gsize n,
                        gint16 *out, gpointer acc);
+void skc_loop_32_vnni512 (const SkcFixedKernel *k, guint layer, const SkcPlane *src, gint y, gint x0, gsize n,
+                          gint16 *out, gpointer acc);
 
 /* The head of a loop's definition, for the files that define theirs by macro. */
 #define SKC_LOOP_DEFINITION(NAME)                                                              \
