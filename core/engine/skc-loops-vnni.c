@@ -2,7 +2,7 @@
  * compiled with -mavx2 -mavx512f -mavx512bw -mavx512vnni -mavx512vl; they
  * run only where skc_cpu_has_vnni).  skc_loop_32_vnni works at 256 bits;
  * skc_loop_32_vnni512 takes rows 128 samples at a time in 512-bit registers
- * first, then 64 and the tail at 256 bits.  The same exact int32 sums, so
+ * and the rest in 32-sample 512-bit blocks.  The same exact int32 sums, so
  * the same bytes: the unpacks and the final pack work within 128-bit lanes
  * at either width, so lane order comes back the same way.  Which is faster
  * depends on the core (docs/ARCHITECTURE.md §8): skc_loops_choose asks
@@ -44,6 +44,48 @@
 
 SKC_DEFINE_LOOP_32 (skc_loop_32_vnni, SKC_MAC_VNNI, SKC_PAIR64_VNNI)
 
+/* The last n − i < 128 samples in 32-sample blocks side by side through one
+ * pass over the pairs (the varying paths' runs are mostly this): half the
+ * instructions of the 256-bit tail.  The loads read up to 31 samples past n
+ * (SKC_PLANE_TAIL); the last block's store is masked. */
+G_ALWAYS_INLINE static inline gboolean
+tail_512 (gsize i, gsize n, guint pairs, const gint16 **rows, const guint32 *pairs_w, gint16 *out)
+{
+  const guint nb = (guint) ((n - i + 31) / 32);
+  const __m512i half = _mm512_set1_epi32 (1 << (SKC_WEIGHT_SHIFT - 1));
+  __m512i lo[4], hi[4];
+
+  for (guint b = 0; b < 4; b++)
+    lo[b] = hi[b] = _mm512_setzero_si512 ();
+  for (guint p = 0; p < pairs; p++) {
+    const __m512i wp = _mm512_set1_epi32 ((gint32) pairs_w[p]);
+    const gint16 *ra = rows[2 * p] + i, *rb = rows[2 * p + 1] + i;
+
+    for (guint b = 0; b < 4; b++)
+      if (b < nb) {
+        __m512i a = _mm512_loadu_si512 ((const void *) (ra + 32 * b));
+        __m512i c = _mm512_loadu_si512 ((const void *) (rb + 32 * b));
+
+        lo[b] = _mm512_dpwssd_epi32 (lo[b], _mm512_unpacklo_epi16 (a, c), wp);
+        hi[b] = _mm512_dpwssd_epi32 (hi[b], _mm512_unpackhi_epi16 (a, c), wp);
+      }
+  }
+  for (guint b = 0; b < nb; b++, i += 32) {
+    __m512i v = _mm512_packs_epi32 (_mm512_srai_epi32 (_mm512_add_epi32 (lo[b], half), SKC_WEIGHT_SHIFT),
+        _mm512_srai_epi32 (_mm512_add_epi32 (hi[b], half), SKC_WEIGHT_SHIFT));
+
+    if (i + 32 <= n)
+      _mm512_storeu_si512 ((void *) (out + i), v);
+    else
+      _mm512_mask_storeu_epi16 ((void *) (out + i), (__mmask32) ((1u << (n - i)) - 1), v);
+  }
+  return TRUE;
+}
+
 #undef SKC_WIDE_BLOCKS
+#undef SKC_TAIL_START
+#undef SKC_WIDE_TAIL
 #define SKC_WIDE_BLOCKS SKC_WIDE_BLOCKS_512
+#define SKC_TAIL_START (n & ~(gsize) 127)
+#define SKC_WIDE_TAIL tail_512 (i, n, pairs, rows, pairs_w, out)
 SKC_DEFINE_LOOP_32 (skc_loop_32_vnni512, SKC_MAC_VNNI, SKC_PAIR64_VNNI)

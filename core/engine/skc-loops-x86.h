@@ -20,11 +20,20 @@
  * 16 → 64-sample blocks 70 → 64 ms, vpdpwssd 64 → 58 ms.  Rows longer than
  * one block go through the pairs SKC_PAIR_GROUP at a time, the sums kept in
  * acc (int32, exact) between groups. */
-/* Where an ISA file defines it, SKC_WIDE_BLOCKS runs the blocks it can at
- * twice the width first (i in steps of 128, the same sums), and leaves i
- * at the first sample it did not do. */
+/* Where an ISA file defines them, SKC_WIDE_BLOCKS runs the blocks it can at
+ * twice the width first (i in steps of 128, the same sums) and leaves i at
+ * the first sample it did not do; SKC_TAIL_START is where the tail begins
+ * (the 64-sample blocks stop there), and SKC_WIDE_TAIL, an expression, does
+ * the tail from i to n itself and gives TRUE, or gives FALSE for the 256-bit
+ * tail below. */
 #ifndef SKC_WIDE_BLOCKS
 #define SKC_WIDE_BLOCKS
+#endif
+#ifndef SKC_TAIL_START
+#define SKC_TAIL_START (n & ~(gsize) 63)
+#endif
+#ifndef SKC_WIDE_TAIL
+#define SKC_WIDE_TAIL FALSE
 #endif
 
 #define SKC_SEGMENT_32_BODY(MAC, PAIR64)                                                       \
@@ -41,7 +50,7 @@
                                                                                        \
     i = 0;                                                                             \
     SKC_WIDE_BLOCKS                                                                    \
-    for (; i + 64 <= n; i += 64) {                                                     \
+    for (; i + 64 <= SKC_TAIL_START; i += 64) {                                        \
       __m256i s0, s1, s2, s3, s4, s5, s6, s7;                                          \
                                                                                        \
       if (p0 == 0) {                                                                   \
@@ -82,8 +91,9 @@
   /* The tail, up to 63 samples: its 16-sample blocks side by side through \
    * one pass over the pairs, so that short segments (the varying paths'   \
    * runs) keep up to eight independent sums instead of two. */           \
-  i = n & ~(gsize) 63;                                                     \
-  if (i < n) {                                                             \
+  i = SKC_TAIL_START;                                                      \
+  if (i < n && SKC_WIDE_TAIL) {                                            \
+  } else if (i < n) {                                                      \
     const guint nb = (guint) ((n - i + 15) / 16);                          \
     __m256i lo[4], hi[4];                                                  \
                                                                            \

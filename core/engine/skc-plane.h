@@ -16,9 +16,10 @@ G_BEGIN_DECLS
 #define SKC_PLANE_SLACK 4
 
 /* Samples allocated after the last padded row: a vector loop finishes a short
- * run with a whole 16-sample vector, reading up to 15 samples past the run's
- * end; on the last row of a plane padded by 0 rows that is past the rows. */
-#define SKC_PLANE_TAIL 16
+ * run with a whole vector, reading up to 31 samples past the run's end (the
+ * 512-bit loop's 32-sample blocks); on the last row of a plane padded by 0
+ * rows that is past the rows. */
+#define SKC_PLANE_TAIL 32
 
 typedef struct {
   gint     width, height, channels;
