@@ -399,6 +399,20 @@ skc_varying_row (const SkcVaryingKernel *vk, guint layer, const guint16 *lv, con
     guint q = lv[x0];
 
     x1 = run_end (lv, x0 + 1, xb, (guint16) q);
+    /* The grid's runs are short (22 px for the zoom blur) and each starts
+     * with dependent loads through its level's kernel, which a grid of
+     * thousands of levels keeps out of cache: the next run's arrays, and the
+     * kernel of the run about one run further, are fetched ahead. */
+    if (x1 < xb) {
+      const SkcFixedKernel *nk = vk->levels[lv[x1]], *fk = vk->levels[lv[MIN (x1 + (x1 - x0), xb - 1)]];
+
+      if (fk != NULL)
+        __builtin_prefetch (fk);
+      if (nk != NULL) {
+        __builtin_prefetch (nk->taps[layer]);
+        __builtin_prefetch (nk->pairs[layer]);
+      }
+    }
     /* Level 0, and a level skc_varying_kernel_prepare was not asked to
      * build (a caller's bug, not a crash), pass the input. */
     if (q == 0 || vk->levels[q] == NULL) {
