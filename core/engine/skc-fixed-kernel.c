@@ -218,24 +218,33 @@ skc_loops_choose (SkcFixedKernel *k, SkcPrecision precision, SkcEngine engine)
 {
   gboolean s16 = precision == SKC_PRECISION_16;
   SkcEngine e = skc_engine_resolve (engine, s16);
+  SkcLoopFunc loop;
 
   k->precision = precision;
   k->engine = e;
   switch (e) {
 #ifdef SKC_HAVE_X86_LOOPS
     case SKC_ENGINE_VNNI:
-      k->loop = skc_cpu_prefers_512 () ? skc_loop_32_vnni512 : skc_loop_32_vnni;
+      loop = skc_cpu_prefers_512 () ? skc_loop_32_vnni512 : skc_loop_32_vnni;
       break;
     case SKC_ENGINE_AVX2:
-      k->loop = skc_loop_32_avx2;
+      loop = skc_loop_32_avx2;
       break;
 #endif
     case SKC_ENGINE_C:
-      k->loop = s16 ? skc_loop_16_c : skc_loop_32_c;
+      loop = s16 ? skc_loop_16_c : skc_loop_32_c;
       break;
     default:
-      k->loop = s16 ? skc_loop_16_orc : skc_loop_32_orc;
+      loop = s16 ? skc_loop_16_orc : skc_loop_32_orc;
       break;
+  }
+  if (k->layer == NULL)
+    k->layer = g_new0 (SkcLayerTaps, k->n_layers);
+  for (guint l = 0; l < k->n_layers; l++) {
+    k->layer[l].taps = s16 ? k->taps16[l] : k->taps[l];
+    k->layer[l].n_taps = s16 ? k->n_taps16[l] : k->n_taps[l];
+    k->layer[l].pairs = k->pairs ? k->pairs[l] : NULL;
+    k->layer[l].loop = loop;
   }
 }
 
@@ -261,6 +270,7 @@ skc_fixed_kernel_free (SkcFixedKernel *k)
       g_free (k->pairs[l]);
   }
   g_free (k->pairs);
+  g_free (k->layer);
   g_free (k->taps);
   g_free (k->n_taps);
   g_free (k->taps16);

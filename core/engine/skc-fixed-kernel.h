@@ -26,10 +26,22 @@ typedef enum {
 } SkcPrecision;
 
 typedef struct _SkcFixedKernel SkcFixedKernel;
+typedef struct _SkcLayerTaps SkcLayerTaps;
 
 /* One segment of one row of one layer (skc-loops.h). */
-typedef void (*SkcLoopFunc) (const SkcFixedKernel *k, guint layer, const SkcPlane *src, gint y, gint x0,
-                             gsize n, gint16 *out, gpointer acc);
+typedef void (*SkcLoopFunc) (const SkcLayerTaps *lt, const SkcPlane *src, gint y, gint x0, gsize n,
+                             gint16 *out, gpointer acc);
+
+/* One layer as the loops take it: its taps in the kernel's precision (taps16
+ * at 16 bits), their pairs and the loop.  A flat value, so that the varying
+ * path can keep a table of every level's (skc-varying.h) and reach a run's
+ * taps in one load instead of a chain through the kernel. */
+struct _SkcLayerTaps {
+  const SkcIntTap *taps;
+  const guint32   *pairs;
+  guint            n_taps;
+  SkcLoopFunc      loop;
+};
 
 struct _SkcFixedKernel {
   guint        n_layers;
@@ -44,7 +56,7 @@ struct _SkcFixedKernel {
   /* Set by skc_fixed_kernel_configure, never by hand: */
   SkcPrecision precision;
   SkcEngine    engine;  /* resolved: the loops that run (never DEFAULT or AUTO) */
-  SkcLoopFunc  loop;
+  SkcLayerTaps *layer;  /* per layer: what the loops read, and the loop */
 };
 
 /* Largest |dx|, |dy| the engine takes (a layer's reach pads the planes). */

@@ -12,11 +12,11 @@ rprod (gint16 x, gint16 w)
 }
 
 void
-skc_loop_32_c (const SkcFixedKernel *k, guint layer, const SkcPlane *src, gint y, gint x0, gsize n,
-    gint16 *out, gpointer scratch)
+skc_loop_32_c (const SkcLayerTaps *lt, const SkcPlane *src, gint y, gint x0, gsize n, gint16 *out,
+    gpointer scratch)
 {
-  const SkcIntTap *taps = k->taps[layer];
-  const guint n_taps = k->n_taps[layer];
+  const SkcIntTap *taps = lt->taps;
+  const guint n_taps = lt->n_taps;
   const gint32 half = 1 << (SKC_WEIGHT_SHIFT - 1);
   gint32 *acc = scratch;
 
@@ -35,11 +35,11 @@ skc_loop_32_c (const SkcFixedKernel *k, guint layer, const SkcPlane *src, gint y
 }
 
 void
-skc_loop_16_c (const SkcFixedKernel *k, guint layer, const SkcPlane *src, gint y, gint x0, gsize n,
-    gint16 *out, gpointer scratch)
+skc_loop_16_c (const SkcLayerTaps *lt, const SkcPlane *src, gint y, gint x0, gsize n, gint16 *out,
+    gpointer scratch)
 {
-  const SkcIntTap *taps = k->taps16[layer];
-  const guint n_taps = k->n_taps16[layer];
+  const SkcIntTap *taps = lt->taps;   /* the Q16 taps */
+  const guint n_taps = lt->n_taps;
   guint t = 0;
 
   (void) scratch;

@@ -7,13 +7,13 @@
 
 #include "skc-orc.h"
 
-/* One loop: sums of type T, taps from the kernel's TAPS/N_TAPS, MAC4 and MAC1
- * the ORC multiply-adds, FINISH(out, sums, n) the store. */
-#define SKC_DEFINE_LOOP_ORC(NAME, T, TAPS, N_TAPS, MAC4, MAC1, FINISH)                          \
+/* One loop: sums of type T, MAC4 and MAC1 the ORC multiply-adds, FINISH(out,
+ * sums, n) the store. */
+#define SKC_DEFINE_LOOP_ORC(NAME, T, MAC4, MAC1, FINISH)                                        \
   SKC_LOOP_DEFINITION (NAME)                                                                  \
   {                                                                                             \
-    const SkcIntTap *taps = k->TAPS[layer];                                                     \
-    const guint n_taps = k->N_TAPS[layer];                                                      \
+    const SkcIntTap *taps = lt->taps;                                                           \
+    const guint n_taps = lt->n_taps;                                                            \
     T *from = scratch, *to = from + n, *swap;                                                   \
     guint t = 0;                                                                                \
                                                                                                 \
@@ -37,5 +37,5 @@
 
 #define SKC_COPY_S16(out, from, n) memcpy ((out), (from), sizeof (gint16) * (n))
 
-SKC_DEFINE_LOOP_ORC (skc_loop_32_orc, gint32, taps, n_taps, skc_orc_mac4, skc_orc_mac1, skc_orc_round_s32_s16)
-SKC_DEFINE_LOOP_ORC (skc_loop_16_orc, gint16, taps16, n_taps16, skc_orc_mac4_s16, skc_orc_mac1_s16, SKC_COPY_S16)
+SKC_DEFINE_LOOP_ORC (skc_loop_32_orc, gint32, skc_orc_mac4, skc_orc_mac1, skc_orc_round_s32_s16)
+SKC_DEFINE_LOOP_ORC (skc_loop_16_orc, gint16, skc_orc_mac4_s16, skc_orc_mac1_s16, SKC_COPY_S16)

@@ -229,9 +229,9 @@
 #define SKC_DEFINE_LOOP_32(NAME, MAC, PAIR64)                                                  \
   SKC_LOOP_DEFINITION (NAME)                                                                  \
   {                                                                                            \
-    const SkcIntTap *taps = k->taps[layer];                                                    \
-    const guint n_taps = k->n_taps[layer];                                                     \
-    const guint32 *pairs_w = k->pairs[layer];                                                  \
+    const SkcIntTap *taps = lt->taps;                                                          \
+    const guint n_taps = lt->n_taps;                                                           \
+    const guint32 *pairs_w = lt->pairs;                                                        \
     gint32 *acc = scratch;                                                                     \
                                                                                                \
     SKC_SEGMENT_32_BODY (MAC, PAIR64)                                                          \

@@ -17,27 +17,27 @@ G_BEGIN_DECLS
 #define SKC_PAIR_GROUP 24
 
 /* src's border must be filled; acc is scratch for 2·n 32-bit values. */
-void skc_loop_32_c    (const SkcFixedKernel *k, guint layer, const SkcPlane *src, gint y, gint x0, gsize n,
-                       gint16 *out, gpointer acc);
-void skc_loop_16_c    (const SkcFixedKernel *k, guint layer, const SkcPlane *src, gint y, gint x0, gsize n,
-                       gint16 *out, gpointer acc);
-void skc_loop_32_orc  (const SkcFixedKernel *k, guint layer, const SkcPlane *src, gint y, gint x0, gsize n,
-                       gint16 *out, gpointer acc);
-void skc_loop_16_orc  (const SkcFixedKernel *k, guint layer, const SkcPlane *src, gint y, gint x0, gsize n,
-                       gint16 *out, gpointer acc);
+void skc_loop_32_c    (const SkcLayerTaps *lt, const SkcPlane *src, gint y, gint x0, gsize n, gint16 *out,
+                       gpointer acc);
+void skc_loop_16_c    (const SkcLayerTaps *lt, const SkcPlane *src, gint y, gint x0, gsize n, gint16 *out,
+                       gpointer acc);
+void skc_loop_32_orc  (const SkcLayerTaps *lt, const SkcPlane *src, gint y, gint x0, gsize n, gint16 *out,
+                       gpointer acc);
+void skc_loop_16_orc  (const SkcLayerTaps *lt, const SkcPlane *src, gint y, gint x0, gsize n, gint16 *out,
+                       gpointer acc);
 /* x86-64 only (the loops' assembly names 12 vector registers, i386 has 8);
  * call only where skc_cpu_has_avx2 / skc_cpu_has_vnni. */
-void skc_loop_32_avx2 (const SkcFixedKernel *k, guint layer, const SkcPlane *src, gint y, gint x0, gsize n,
-                       gint16 *out, gpointer acc);
-void skc_loop_32_vnni (const SkcFixedKernel *k, guint layer, const SkcPlane *src, gint y, gint x0, gsize n,
-                       gint16 *out, gpointer acc);
-void skc_loop_32_vnni512 (const SkcFixedKernel *k, guint layer, const SkcPlane *src, gint y, gint x0, gsize n,
-                          gint16 *out, gpointer acc);
+void skc_loop_32_avx2 (const SkcLayerTaps *lt, const SkcPlane *src, gint y, gint x0, gsize n, gint16 *out,
+                       gpointer acc);
+void skc_loop_32_vnni (const SkcLayerTaps *lt, const SkcPlane *src, gint y, gint x0, gsize n, gint16 *out,
+                       gpointer acc);
+void skc_loop_32_vnni512 (const SkcLayerTaps *lt, const SkcPlane *src, gint y, gint x0, gsize n, gint16 *out,
+                          gpointer acc);
 
 /* The head of a loop's definition, for the files that define theirs by macro. */
 #define SKC_LOOP_DEFINITION(NAME)                                                              \
-  void NAME (const SkcFixedKernel *k, guint layer, const SkcPlane *src, gint y, gint x0, gsize n, \
-      gint16 *out, gpointer scratch)
+  void NAME (const SkcLayerTaps *lt, const SkcPlane *src, gint y, gint x0, gsize n, gint16 *out, \
+      gpointer scratch)
 
 /* skc_fixed_kernel_configure without the log line (the varying path logs
  * once for all its levels). */
@@ -51,7 +51,7 @@ skc_loops_segment (const SkcFixedKernel *k, guint layer, const SkcPlane *src, gi
   gsize n = (gsize) (x1 - x0) * src->channels;
 
   if (n > 0)
-    k->loop (k, layer, src, y, x0, n, out, acc);
+    k->layer[layer].loop (&k->layer[layer], src, y, x0, n, out, acc);
 }
 
 /* The first sample a tap reads for output (y, x0). */

@@ -182,7 +182,7 @@ layout (SkcOrientedKernel *ok, guint n_radius, GError **error)
     g_debug ("oriented kernel: %u radius levels at an arc of %g px pass %u levels: arc %g px", n_radius,
         ok->arc, SKC_ORIENTED_MAX_LEVELS, arc);
     for (guint g = 0; g < vk->capacity; g++)
-      g_clear_pointer (&vk->levels[g], skc_fixed_kernel_free);
+      skc_varying_kernel_drop_level (vk, g);
     ok->arc = arc;
     ok->n_radius = 1;
     ok->n_grid = 1;
@@ -459,7 +459,7 @@ reset_slots (SkcOrientedKernel *ok, gdouble arc)
   g_debug ("oriented kernel: the cat's-eye slots pass %u levels at an arc of %g px: arc %g px",
       SKC_ORIENTED_MAX_LEVELS, ok->arc, arc);
   for (guint g = 0; g < vk->capacity; g++)
-    g_clear_pointer (&vk->levels[g], skc_fixed_kernel_free);
+    skc_varying_kernel_drop_level (vk, g);
   ok->arc = arc;
   for (guint sl = 1; sl < ok->n_slots; sl++) {
     ok->first[sl] = G_MAXUINT;
@@ -574,14 +574,14 @@ gsize
 skc_oriented_kernel_bytes (const SkcOrientedKernel *ok)
 {
   const SkcVaryingKernel *vk = ok->vk;
-  gsize bytes = sizeof (SkcFixedKernel *) * vk->capacity;
+  gsize bytes = (sizeof (SkcFixedKernel *) + sizeof (SkcLayerTaps) * vk->n_layers) * vk->capacity;
 
   for (guint g = 0; g < vk->capacity; g++) {
     const SkcFixedKernel *k = vk->levels[g];
 
     if (k == NULL)
       continue;
-    bytes += sizeof (*k);
+    bytes += sizeof (*k) + sizeof (SkcLayerTaps) * k->n_layers;
     for (guint l = 0; l < k->n_layers; l++)
       bytes += sizeof (SkcIntTap) * (k->n_taps[l] + k->n_taps16[l]) + sizeof (guint32) * (k->n_taps[l] / 2 + 1);
   }

@@ -91,6 +91,9 @@ skc_varying_kernel_new_lazy (const SkcFamily *family, gdouble step, SkcPrecision
   vk->capacity = 1;
   vk->levels = g_new0 (SkcFixedKernel *, 1);
   vk->n_layers = family->members[0]->n_layers;
+  vk->by_layer = g_new0 (SkcLayerTaps *, vk->n_layers);
+  for (guint l = 0; l < vk->n_layers; l++)
+    vk->by_layer[l] = g_new0 (SkcLayerTaps, 1);
   vk->precision = precision;
   vk->family = family;
   vk->scale_x = scale_x;
@@ -108,7 +111,34 @@ grow_levels (SkcVaryingKernel *vk, guint n)
     return;
   vk->levels = g_renew (SkcFixedKernel *, vk->levels, n);
   memset (vk->levels + vk->capacity, 0, sizeof (SkcFixedKernel *) * (n - vk->capacity));
+  for (guint l = 0; l < vk->n_layers; l++) {
+    vk->by_layer[l] = g_renew (SkcLayerTaps, vk->by_layer[l], n);
+    memset (vk->by_layer[l] + vk->capacity, 0, sizeof (SkcLayerTaps) * (n - vk->capacity));
+  }
   vk->capacity = n;
+}
+
+/* by_layer's entries of level q from levels[q] (zero where it is NULL or has
+ * fewer layers). */
+static void
+index_level (SkcVaryingKernel *vk, guint q)
+{
+  const SkcFixedKernel *k = vk->levels[q];
+
+  for (guint l = 0; l < vk->n_layers; l++)
+    if (k != NULL && l < k->n_layers)
+      vk->by_layer[l][q] = k->layer[l];
+    else
+      memset (&vk->by_layer[l][q], 0, sizeof (SkcLayerTaps));
+}
+
+void
+skc_varying_kernel_drop_level (SkcVaryingKernel *vk, guint q)
+{
+  if (q >= vk->capacity)
+    return;
+  g_clear_pointer (&vk->levels[q], skc_fixed_kernel_free);
+  index_level (vk, q);
 }
 
 static gboolean
@@ -134,6 +164,7 @@ skc_varying_kernel_install_level (SkcVaryingKernel *vk, guint q, SkcFixedKernel 
   skc_fixed_kernel_free (vk->levels[q]);
   skc_loops_choose (k, vk->precision, vk->engine);
   vk->levels[q] = k;
+  index_level (vk, q);
   vk->reach_x = MAX (vk->reach_x, k->reach_x);
   vk->reach_y = MAX (vk->reach_y, k->reach_y);
   vk->reach = MAX (vk->reach_x, vk->reach_y);
@@ -302,8 +333,10 @@ skc_varying_kernel_set_engine (SkcVaryingKernel *vk, SkcEngine engine)
   if (vk->half)
     skc_varying_kernel_set_engine (vk->half, engine);
   for (guint q = 1; q < vk->capacity; q++)
-    if (vk->levels[q])
+    if (vk->levels[q]) {
       skc_loops_choose (vk->levels[q], vk->precision, engine);
+      index_level (vk, q);
+    }
   g_debug ("varying kernel: %u levels of %g px, %d-bit precision, %s loops (asked for %s)", vk->n_levels,
       vk->step, vk->precision == SKC_PRECISION_16 ? 16 : 32,
       skc_engine_name (skc_engine_resolve (engine, vk->precision == SKC_PRECISION_16)), skc_engine_name (engine));
@@ -320,6 +353,9 @@ skc_varying_kernel_free (SkcVaryingKernel *vk)
   for (guint i = 0; i < G_N_ELEMENTS (vk->half_work); i++)
     skc_plane_free (vk->half_work[i]);
   g_free (vk->layer_reach);
+  for (guint l = 0; l < vk->n_layers; l++)
+    g_free (vk->by_layer[l]);
+  g_free (vk->by_layer);
   g_free (vk->levels);
   g_free (vk);
 }
@@ -392,35 +428,33 @@ void
 skc_varying_row (const SkcVaryingKernel *vk, guint layer, const guint16 *lv, const SkcPlane *src, gint y, gint xa,
     gint xb, gint16 *out, gint32 *acc, gboolean every_layer_copies)
 {
+  const SkcLayerTaps *table = vk->by_layer[layer];
   gint C = src->channels;
 
   /* Runs of equal level go through the fixed-kernel loops as one segment. */
   for (gint x0 = xa, x1; x0 < xb; x0 = x1) {
-    guint q = lv[x0];
+    const SkcLayerTaps *lt = &table[lv[x0]];
 
-    x1 = run_end (lv, x0 + 1, xb, (guint16) q);
-    /* The grid's runs are short (22 px for the zoom blur) and each starts
-     * with dependent loads through its level's kernel, which a grid of
-     * thousands of levels keeps out of cache: the next run's arrays, and the
-     * kernel of the run about one run further, are fetched ahead. */
+    x1 = run_end (lv, x0 + 1, xb, lv[x0]);
+    /* The grid's runs are short (22 px for the zoom blur), and a grid of
+     * thousands of levels keeps their taps out of cache: the next run's taps
+     * and pairs, and the table entry of the run about one run further, are
+     * fetched ahead. */
     if (x1 < xb) {
-      const SkcFixedKernel *nk = vk->levels[lv[x1]], *fk = vk->levels[lv[MIN (x1 + (x1 - x0), xb - 1)]];
+      const SkcLayerTaps *next = &table[lv[x1]];
 
-      if (fk != NULL)
-        __builtin_prefetch (fk);
-      if (nk != NULL) {
-        __builtin_prefetch (nk->taps[layer]);
-        __builtin_prefetch (nk->pairs[layer]);
-      }
+      __builtin_prefetch (&table[lv[MIN (x1 + (x1 - x0), xb - 1)]]);
+      __builtin_prefetch (next->taps);
+      __builtin_prefetch (next->pairs);
     }
     /* Level 0, and a level skc_varying_kernel_prepare was not asked to
      * build (a caller's bug, not a crash), pass the input. */
-    if (q == 0 || vk->levels[q] == NULL) {
+    if (lt->loop == NULL) {
       if (layer == 0 || every_layer_copies)
         memcpy (out + (gsize) x0 * C, skc_plane_row (src, y) + (gsize) x0 * C,
             sizeof (gint16) * (gsize) (x1 - x0) * C);
     } else {
-      skc_loops_segment (vk->levels[q], layer, src, y, x0, x1, out + (gsize) x0 * C, acc);
+      lt->loop (lt, src, y, x0, (gsize) (x1 - x0) * C, out + (gsize) x0 * C, acc);
     }
   }
 }

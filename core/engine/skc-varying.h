@@ -25,6 +25,10 @@ struct _SkcVaryingKernel {
   guint            n_levels;   /* levels in use: radius q·step, q = 0 … n_levels − 1; larger radii clamp */
   SkcFixedKernel **levels;     /* levels[0] is NULL: the identity; NULL too where not built yet */
   guint            n_layers;
+  /* by_layer[l][q]: level q's layer l as its loops take it (a copy of
+   * levels[q]->layer[l]; taps NULL where levels[q] is NULL), capacity long:
+   * a row's runs read their taps from one table, not through each kernel. */
+  SkcLayerTaps   **by_layer;
   gint             reach_x, reach_y, reach; /* of the levels built (reach: the larger) */
   gint            *layer_reach; /* per layer: the largest |dx| or |dy| of any level built */
   SkcPrecision     precision;
@@ -44,6 +48,9 @@ struct _SkcVaryingKernel {
   SkcPlane        *half_work[8]; /* the half planes (plane, scratch) of 1–4 channels, kept across calls:
                                   * one plane at a time per kernel */
 };
+
+/* Frees level q (NULL afterwards), keeping by_layer in step. */
+void              skc_varying_kernel_drop_level (SkcVaryingKernel *vk, guint q);
 
 /* Levels up to max_radius (inclusive).  Fails for families whose members have
  * several branches, or max_radius / step above 65535 levels. */

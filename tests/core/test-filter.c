@@ -132,7 +132,8 @@ engines_agree (gint channels)
     /* Both widths of the VNNI loop, whichever this CPU is given. */
     for (guint i = 0; i < 2 && !p && skc_cpu_has_vnni (); i++) {
       skc_fixed_kernel_configure (k, precision, SKC_ENGINE_VNNI);
-      k->loop = i ? skc_loop_32_vnni512 : skc_loop_32_vnni;
+      for (guint l = 0; l < k->n_layers; l++)
+        k->layer[l].loop = i ? skc_loop_32_vnni512 : skc_loop_32_vnni;
       memset (b, 0, w * h * channels);
       skc_filter_fixed_u8 (k, src, w * channels, b, w * channels, w, h, channels, NULL);
       g_assert_cmpmem (a, w * h * channels, b, w * h * channels);
@@ -169,7 +170,7 @@ test_engine_resolve (void)
     skc_fixed_kernel_configure (k2, SKC_PRECISION_16, SKC_ENGINE_ORC);
     g_assert_cmpint (k->engine, ==, SKC_ENGINE_C);
     g_assert_cmpint (k2->engine, ==, SKC_ENGINE_ORC);
-    g_assert_true (k->loop != k2->loop);
+    g_assert_true (k->layer[0].loop != k2->layer[0].loop);
   }
 }
 
