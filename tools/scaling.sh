@@ -59,6 +59,7 @@ echo "|---|---:|---:|---:|"
 row "1080p RGBA hexagon r=8" RGBA 1920 1080 "preset=hexagon radius=8" 0
 row "1080p RGBA hexagon r=32 (half resolution)" RGBA 1920 1080 "preset=hexagon radius=32" 0
 row "1080p RGBA hexagon r=32, full resolution" RGBA 1920 1080 "preset=hexagon radius=32 half-res-radius=0" 0
+row "1080p RGBA fast hexagon r=32 (presets/fast)" RGBA 1920 1080 "preset=$top/presets/fast/hexagon-r32.skc radius=32 half-res-radius=0" 0
 row "4K RGBA hexagon r=8" RGBA 3840 2160 "preset=hexagon radius=8" 0
 row "4K RGBA hexagon r=32 (half resolution)" RGBA 3840 2160 "preset=hexagon radius=32" 0
 row "1080p RGBA depth of field, gather" RGBA 1920 1080 "$dof occlusion=false" 1
@@ -67,3 +68,6 @@ row "1080p I420 disc r=32, full resolution" I420 1920 1080 "preset=disc radius=3
 row "1080p I420 depth of field, gather" I420 1920 1080 "$dof occlusion=false" 1
 row "1080p I420 depth of field, occlusion-aware" I420 1920 1080 "$dof" 1
 row "1080p RGBA zoom blur (motion, radial, max-radius 24)" RGBA 1920 1080 "preset=motion geometry=radial max-radius=24" 0
+row "1080p RGBA motion r=24, full resolution (the zoom's fixed kernel)" RGBA 1920 1080 "preset=motion radius=24 half-res-radius=0" 0
+row "1080p RGBA swirl bokeh (disc, aspect 2, rotational, max-radius 16)" RGBA 1920 1080 "preset=disc aspect=2 geometry=rotational max-radius=16" 0
+row "1080p RGBA disc r=16 (the swirl's fixed kernel)" RGBA 1920 1080 "preset=disc radius=16" 0
