@@ -1422,7 +1422,7 @@ gst_sparseconv_class_init (GstSparseconvClass *klass)
    * filtered with the kernel at half size, interpolated back up.  About a
    * quarter of the cost; on photos within 50 dB of the full-resolution result
    * (docs/ARCHITECTURE.md §8).  A built-in name with a half/ family
-   * ("hexagon" and "half/hexagon") runs that family's kernel there instead,
+   * ("hexagon": "half/hexagon") runs that family's kernel there instead,
    * from 8 px: fitted for this path, 3.8 dB of kernel PSNR or more closer to
    * the shape than the full kernel halved.  With a depth pad (not with geometry), the
    * radius levels from this radius on run so, cross-faded with the full
