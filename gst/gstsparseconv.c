@@ -235,9 +235,41 @@ ensure_family (GstSparseconv *self, const gchar *preset, gboolean streaming)
   self->turned = skc_preset_lookup_turned (preset);
   if (self->turned != NULL && !skc_varying_family_check (self->turned, NULL))
     g_clear_pointer (&self->turned, skc_family_free);
+  g_clear_pointer (&self->halved, skc_family_free);
+  self->halved = skc_preset_lookup_halved (preset);
   g_free (self->family_source);
   self->family_source = g_strdup (preset);
   g_clear_pointer (&self->shaped, skc_family_free);
+  g_clear_pointer (&self->halved_shaped, skc_family_free);
+  return TRUE;
+}
+
+/* f shaped as key says into *cache, unless that is what *cache holds;
+ * TRUE when it was rebuilt.  Rounded up to a power of two, the extent does
+ * not change the kernels (the blend of the last member with itself scaled
+ * to any extent is that member scaled exactly), so an animated radius
+ * reshapes only when it crosses one. */
+static gboolean
+shape_cached (const SkcFamily *f, GstSparseconvShape *key, gdouble needed, SkcFamily **cache,
+    GstSparseconvShape *cached)
+{
+  gdouble last = f->values[f->n_members - 1];
+  SkcFamily *shaped;
+
+  key->extent = (f->n_members > 1 && needed > last) ? exp2 (ceil (log2 (needed))) : 0;
+  if (*cache != NULL && cached->angle == key->angle && cached->aspect == key->aspect &&
+      cached->par == key->par && cached->extent == key->extent && cached->turned == key->turned)
+    return FALSE;
+  shaped = skc_family_shaped (f, key->angle, key->aspect, key->extent);
+  /* Non-square pixels: the kernel is shaped on the display, then squeezed
+   * into pixels (a pixel PAR wide covers PAR display units), so a disc stays
+   * round and angle stays an angle on screen. */
+  if (key->par != 1.0)
+    for (guint k = 0; k < shaped->n_members; k++)
+      skc_complex_scale_xy (shaped->members[k], 1.0 / key->par, 1.0);
+  g_clear_pointer (cache, skc_family_free);
+  *cache = shaped;
+  *cached = *key;
   return TRUE;
 }
 
@@ -251,34 +283,41 @@ static void
 ensure_shaped (GstSparseconv *self, gdouble angle, gdouble aspect, gdouble par, gdouble needed, gboolean turned)
 {
   const SkcFamily *f = turned && self->turned ? self->turned : self->family;
-  gdouble last = f->values[f->n_members - 1];
-  /* Rounded up to a power of two: the blend of the last member with itself
-   * scaled to any extent is that member scaled exactly, so the kernels do
-   * not depend on it, and an animated radius or max-radius reshapes (and
-   * drops the built levels) only when it crosses a power of two. */
-  gdouble extent = (f->n_members > 1 && needed > last) ? exp2 (ceil (log2 (needed))) : 0;
-  SkcFamily *shaped;
+  GstSparseconvShape key = { angle, aspect, par, 0, f == self->turned };
 
-  turned = f == self->turned;
-  if (self->shaped != NULL && self->shaped_angle == angle && self->shaped_aspect == aspect &&
-      self->shaped_par == par && self->shaped_extent == extent && self->shaped_turned == turned)
-    return;
-  shaped = skc_family_shaped (f, angle, aspect, extent);
-  /* Non-square pixels: the kernel is shaped on the display, then squeezed
-   * into pixels (a pixel PAR wide covers PAR display units), so a disc stays
-   * round and angle stays an angle on screen. */
-  if (par != 1.0)
-    for (guint k = 0; k < shaped->n_members; k++)
-      skc_complex_scale_xy (shaped->members[k], 1.0 / par, 1.0);
-  g_clear_pointer (&self->shaped, skc_family_free);
-  self->shaped = shaped;
-  self->shaped_angle = angle;
-  self->shaped_aspect = aspect;
-  self->shaped_par = par;
-  self->shaped_extent = extent;
-  self->shaped_turned = turned;
   /* The frame filter recognises families by address. */
-  skc_frame_filter_reset (self->filter);
+  if (shape_cached (f, &key, needed, &self->shaped, &self->shaped_as))
+    skc_frame_filter_reset (self->filter);
+}
+
+/* The fixed path's half-resolution switch: where the full family's kernel
+ * c would run halved on the first plane (its reach against half-res-radius)
+ * and the radius lies within the built-in half/ family fitted for that
+ * (from its first member, 8 px), that family's kernel at the radius in half
+ * pixels — shaped by angle, aspect and pixel aspect ratio as the full one —
+ * else NULL.  Halved, the fitted kernel is 3.8–7.5 dB of kernel PSNR (the
+ * Gaussian 7–27) closer to the shape than the full one halved, at every
+ * member from 8 to 64 px (docs/ARCHITECTURE.md §8), so the switch follows
+ * the halving itself.  Its shaped family is cached apart from
+ * self->shaped, so crossing the switch does not reshape; the fixed path's
+ * kernels are recognised by their taps, so the filter needs no reset. */
+static SkcComplex *
+halved_switch (GstSparseconv *self, const GstSparseconvSettings *s, gdouble par, const SkcComplex *c,
+    const SkcFrame *frame)
+{
+  GstSparseconvShape key = { s->angle, s->aspect, par, 0, FALSE };
+  SkcComplex *h;
+  guint d = 0;
+
+  if (self->halved == NULL || s->radius < self->halved->values[0] ||
+      !skc_frame_filter_would_halve (self->filter, c, frame))
+    return NULL;
+  shape_cached (self->halved, &key, s->radius, &self->halved_shaped, &self->halved_shaped_as);
+  h = skc_complex_copy (self->halved_shaped->members[0]);
+  skc_family_eval_native (self->halved_shaped, s->radius, h, &d);
+  if (d != 2)
+    g_clear_pointer (&h, skc_complex_free);
+  return h;
 }
 
 static void
@@ -635,9 +674,14 @@ filter_frame (GstSparseconv *self, GstBuffer *inbuf, const GstVideoInfo *info,
         self->pool, &error);
   } else {
     g_autoptr (SkcComplex) c = skc_varying_level_complex (self->shaped, s->radius);
+    g_autoptr (SkcComplex) h = halved_switch (self, s, par, c, &skc_in);
 
-    ok = skc_frame_filter_run (self->filter, c, &skc_in, &skc_out, SKC_PRECISION_32, s->linear_light,
-        self->pool, &error);
+    if (h != NULL)
+      ok = skc_frame_filter_run_halved (self->filter, h, &skc_in, &skc_out, SKC_PRECISION_32, s->linear_light,
+          self->pool, &error);
+    else
+      ok = skc_frame_filter_run (self->filter, c, &skc_in, &skc_out, SKC_PRECISION_32, s->linear_light,
+          self->pool, &error);
   }
   gst_video_frame_unmap (&out);
   gst_video_frame_unmap (&in);
@@ -1074,6 +1118,8 @@ gst_sparseconv_stop (GstAggregator *agg)
   g_clear_pointer (&self->shaped, skc_family_free);
   g_clear_pointer (&self->family, skc_family_free);
   g_clear_pointer (&self->turned, skc_family_free);
+  g_clear_pointer (&self->halved_shaped, skc_family_free);
+  g_clear_pointer (&self->halved, skc_family_free);
   g_clear_pointer (&self->family_source, g_free);
   g_clear_pointer (&self->filter, skc_frame_filter_free);
   g_clear_pointer (&self->pool, skc_pool_free);
@@ -1375,7 +1421,10 @@ gst_sparseconv_class_init (GstSparseconvClass *klass)
    * pixels or more runs on that plane at half resolution: averaged 2×2 down,
    * filtered with the kernel at half size, interpolated back up.  About a
    * quarter of the cost; on photos within 50 dB of the full-resolution result
-   * (docs/ARCHITECTURE.md §8).  With a depth pad (not with geometry), the
+   * (docs/ARCHITECTURE.md §8).  A built-in name with a half/ family
+   * ("hexagon": "half/hexagon") runs that family's kernel there instead,
+   * from 8 px: fitted for this path, 3.8 dB of kernel PSNR or more closer to
+   * the shape than the full kernel halved.  With a depth pad (not with geometry), the
    * radius levels from this radius on run so, cross-faded with the full
    * resolution over the 0.75 px below it, where at least 40 % of a plane's
    * pixels reach that far.  0 never halves (the exact path).  Range

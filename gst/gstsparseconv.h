@@ -43,6 +43,13 @@ typedef struct {
   gdouble            vignetting;               /* cat's eye: 0 none … 0.9 */
 } GstSparseconvSettings;
 
+/* How a cached family was shaped (ensure_shaped): angle, aspect, pixel
+ * aspect ratio, the extent it reaches, from the turned refit or not. */
+typedef struct {
+  gdouble  angle, aspect, par, extent;
+  gboolean turned;
+} GstSparseconvShape;
+
 struct _GstSparseconv {
   GstAggregator parent;
 
@@ -62,8 +69,10 @@ struct _GstSparseconv {
   gchar          *family_source;   /* the preset string it was loaded from */
   SkcFamily      *turned;          /* its built-in refit for a geometry (presets/turned), or NULL */
   SkcFamily      *shaped;          /* family (or turned) with angle/aspect applied, extended */
-  gdouble         shaped_angle, shaped_aspect, shaped_par, shaped_extent;
-  gboolean        shaped_turned;
+  GstSparseconvShape shaped_as;
+  SkcFamily      *halved;          /* its built-in half-resolution family (presets/half), or NULL */
+  SkcFamily      *halved_shaped;   /* halved shaped alike, built when the fixed path first switches */
+  GstSparseconvShape halved_shaped_as;
   SkcFrameFilter *filter;
   SkcPool        *pool;
   guint           pool_threads;

@@ -278,6 +278,18 @@ wants_halving (const SkcFrameFilter *ff, const SkcComplex *scaled, const SkcFram
   return MAX (rx, ry) >= ff->halve_radius;
 }
 
+gboolean
+skc_frame_filter_would_halve (const SkcFrameFilter *ff, const SkcComplex *c, const SkcFrame *frame)
+{
+  g_autoptr (SkcComplex) scaled = NULL;
+
+  if (frame->n_planes == 0)
+    return FALSE;
+  scaled = skc_complex_copy (c);
+  skc_complex_scale_xy (scaled, frame->planes[0].scale_x, frame->planes[0].scale_y);
+  return wants_halving (ff, scaled, &frame->planes[0]);
+}
+
 /* The plane's kernel and working planes, rebuilt only when something
  * changed.  decimation 2: c is in half pixels (fitted halved) and runs
  * halved as it is. */

@@ -74,6 +74,10 @@ SkcEngine       skc_frame_filter_loops (const SkcFrameFilter *ff, gboolean varyi
  * The element's default is SKC_HALVE_DEFAULT_RADIUS. */
 void            skc_frame_filter_set_halve_radius (SkcFrameFilter *ff, gdouble radius);
 gdouble         skc_frame_filter_get_halve_radius (const SkcFrameFilter *ff);
+/* TRUE when skc_frame_filter_run would filter the first plane of frame
+ * with c at half resolution (its reach there against the halve radius). */
+gboolean        skc_frame_filter_would_halve (const SkcFrameFilter *ff, const SkcComplex *c,
+                                              const SkcFrame *frame);
 /* TRUE when the last fixed run filtered the first plane at half resolution. */
 gboolean        skc_frame_filter_halved (const SkcFrameFilter *ff);
 gboolean        skc_frame_filter_run  (SkcFrameFilter *ff, const SkcComplex *c, const SkcFrame *in,

@@ -77,15 +77,29 @@ skc_preset_lookup (const gchar *name_or_path, GError **error)
   return family;
 }
 
-SkcFamily *
-skc_preset_lookup_turned (const gchar *name)
+/* The built-in family under prefix ("turned/", "half/") named as the
+ * top-level built-in name, or NULL. */
+static SkcFamily *
+lookup_variant (const gchar *prefix, const gchar *name)
 {
-  g_autofree gchar *turned = NULL;
+  g_autofree gchar *variant = NULL;
 
   if (name == NULL || looks_like_path (name) || strchr (name, '/') != NULL)
     return NULL;
-  turned = g_strconcat ("turned/", name, NULL);
-  return skc_preset_is_builtin (turned) ? skc_preset_lookup (turned, NULL) : NULL;
+  variant = g_strconcat (prefix, name, NULL);
+  return skc_preset_is_builtin (variant) ? skc_preset_lookup (variant, NULL) : NULL;
+}
+
+SkcFamily *
+skc_preset_lookup_turned (const gchar *name)
+{
+  return lookup_variant ("turned/", name);
+}
+
+SkcFamily *
+skc_preset_lookup_halved (const gchar *name)
+{
+  return lookup_variant ("half/", name);
 }
 
 static gint

@@ -18,6 +18,12 @@ SkcFamily *skc_preset_lookup          (const gchar *name_or_path, GError **error
  * built-in NAME, or NULL when there is none (or NAME is a path). */
 SkcFamily *skc_preset_lookup_turned   (const gchar *name);
 
+/* The built-in family fitted at half resolution (presets/half/: every
+ * member of decimation 2, docs/ARCHITECTURE.md §8) of the built-in NAME —
+ * "half/hexagon" for "hexagon" — or NULL when there is none (or NAME is a
+ * path or already under a folder). */
+SkcFamily *skc_preset_lookup_halved   (const gchar *name);
+
 /* TRUE when NAME is one of the built-in names. */
 gboolean   skc_preset_is_builtin      (const gchar *name);
 

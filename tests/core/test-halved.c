@@ -1,8 +1,8 @@
 /* Members run at half resolution (skc-halved.h, skc-reference-halved.h,
  * skc_frame_filter_run_halved): the 4 phases' responses against impulses
  * filtered pixel by pixel, hand-computed values, the family's grid rule, the
- * engine's path against its definition in doubles, and the fit in that mode
- * improving its start. */
+ * engine's path against its definition in doubles, the fit in that mode
+ * improving its start, and the half/ family of a built-in name. */
 #include "skc.h"
 #include "test-images.h"
 
@@ -247,6 +247,53 @@ test_fit (void)
     g_assert_cmpfloat_with_epsilon (skc_layer_weight_sum (&c->layers[l]), 1, 1e-9);
 }
 
+/* The element's switch: every built-in shape finds its half/ family by its
+ * own name (every member decimation 2); names already under a folder,
+ * paths and names without one find none.  skc_frame_filter_would_halve
+ * says beforehand what skc_frame_filter_halved says after the run. */
+static void
+test_lookup (void)
+{
+  static const gchar *shapes[] = { "hexagon", "disc", "octagon", "star", "heart", "ring", "gaussian" };
+  static const gchar *none[] = { "motion", "half/hexagon", "turned/disc", "fast/hexagon-r32", "./hexagon.skc",
+    "hexagon.skc", "no-such" };
+  g_autoptr (SkcFamily) hexagon = skc_preset_lookup ("hexagon", NULL);
+  g_autofree guint8 *src = test_photo_u8 (64, 48, 3), *dst = g_malloc (64 * 48 * 3);
+
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++) {
+    g_autofree gchar *name = g_strconcat ("half/", shapes[i], NULL);
+    g_autoptr (SkcFamily) h = skc_preset_lookup_halved (shapes[i]);
+    g_autoptr (SkcFamily) named = skc_preset_lookup (name, NULL);
+
+    g_assert_nonnull (h);
+    g_assert_cmpuint (h->n_members, ==, named->n_members);
+    for (guint k = 0; k < h->n_members; k++) {
+      g_assert_cmpfloat (h->values[k], ==, named->values[k]);
+      g_assert_cmpuint (skc_family_decimation (h, h->values[k]), ==, 2);
+    }
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (none); i++)
+    g_assert_null (skc_preset_lookup_halved (none[i]));
+  g_assert_null (skc_preset_lookup_halved (NULL));
+
+  for (gdouble r = 10; r <= 30; r += 2.5) {
+    g_autoptr (SkcComplex) c = skc_varying_level_complex (hexagon, r);
+    g_autoptr (SkcFrameFilter) ff = skc_frame_filter_new ();
+    guint8 *in_data[1] = { src };
+    gsize stride[1] = { 64 * 3 };
+    SkcFrame frame;
+    gboolean would;
+
+    g_assert_true (skc_frame_init (&frame, SKC_LAYOUT_PACKED, 64, 48, 3, 0x7, in_data, stride));
+    skc_frame_filter_set_halve_radius (ff, SKC_HALVE_DEFAULT_RADIUS);
+    would = skc_frame_filter_would_halve (ff, c, &frame);
+    test_run_rgb (ff, c, FALSE, src, dst, 64, 48, NULL);
+    g_assert_cmpint (would, ==, skc_frame_filter_halved (ff));
+    skc_frame_filter_set_halve_radius (ff, 0);
+    g_assert_false (skc_frame_filter_would_halve (ff, c, &frame));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -256,5 +303,6 @@ main (int argc, char **argv)
   g_test_add_func ("/halved/family", test_family);
   g_test_add_func ("/halved/engine", test_engine);
   g_test_add_func ("/halved/fit", test_fit);
+  g_test_add_func ("/halved/lookup", test_lookup);
   return g_test_run ();
 }

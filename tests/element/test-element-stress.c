@@ -95,11 +95,14 @@ typedef struct {
 } Changer;
 
 static const gchar *presets[] = { "disc", "star" };
-static const gdouble radii[] = { 2, 5 };
+static const gdouble radii[] = { 2, 9 };
 static const gdouble angles[] = { 0, 45 };
 static const gdouble focus[] = { 0.2, 0.8 };
 static const gboolean occlusions[] = { FALSE, TRUE };
-/* Never, and from 4 px: radius 5 then runs at half resolution, radius 2 not. */
+/* Never, and from 4 px, which both radii reach (2 px reaches 7–8): radius
+ * 2 then runs the full member halved (the half/ families start at 8 px),
+ * radius 9 the built-in half/ family of the preset — the three fixed
+ * paths, switched between while the frames stream. */
 static const gdouble half_res[] = { 0, 4 };
 
 static gpointer
@@ -191,6 +194,17 @@ run_property_stress (gboolean with_depth)
       occlusions[(k >> 4) & 1], half_res[k >> 5] };
     expected[k] = reference_output (&settings[k], with_depth, frame);
   }
+  if (!with_depth)
+    /* The race does cross the switch: radius 9 from 4 px is the half/ family. */
+    for (guint p = 0; p < G_N_ELEMENTS (presets); p++) {
+      g_autofree gchar *half = g_strconcat ("half/", presets[p], NULL);
+      Setting fitted = { half, radii[1], angles[1], focus[0], FALSE, half_res[1] };
+      GstBuffer *a = reference_output (&fitted, FALSE, frame);
+
+      g_assert_true (buffers_equal (a, expected[(p << 3) | (1 << 2) | (1 << 1) | (1 << 5)]));
+      g_assert_false (buffers_equal (a, expected[(p << 3) | (1 << 2) | (1 << 1)]));
+      gst_buffer_unref (a);
+    }
 
   gst_harness_set (h, "sparseconv", "max-radius", 6.0, "focus-range", 0.0, NULL);
   if (with_depth) {
