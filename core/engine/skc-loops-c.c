@@ -11,9 +11,7 @@ rprod (gint16 x, gint16 w)
   return (gint16) (((gint32) x * w + 32768) >> 16);
 }
 
-void
-skc_loop_32_c (const SkcLayerTaps *lt, const SkcPlane *src, gint y, gint x0, gsize n, gint16 *out,
-    gpointer scratch)
+SKC_LOOP_DEFINITION (skc_loop_32_c)
 {
   const SkcIntTap *taps = lt->taps;
   const guint n_taps = lt->n_taps;
@@ -34,9 +32,7 @@ skc_loop_32_c (const SkcLayerTaps *lt, const SkcPlane *src, gint y, gint x0, gsi
     out[i] = skc_loops_sat16 ((acc[i] + half) >> SKC_WEIGHT_SHIFT);
 }
 
-void
-skc_loop_16_c (const SkcLayerTaps *lt, const SkcPlane *src, gint y, gint x0, gsize n, gint16 *out,
-    gpointer scratch)
+SKC_LOOP_DEFINITION (skc_loop_16_c)
 {
   const SkcIntTap *taps = lt->taps;   /* the Q16 taps */
   const guint n_taps = lt->n_taps;

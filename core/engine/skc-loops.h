@@ -16,28 +16,22 @@ G_BEGIN_DECLS
  * 16–32 measured alike on the hexagon at 32 px; all pairs at once 17 % slower. */
 #define SKC_PAIR_GROUP 24
 
-/* src's border must be filled; acc is scratch for 2·n 32-bit values. */
-void skc_loop_32_c    (const SkcLayerTaps *lt, const SkcPlane *src, gint y, gint x0, gsize n, gint16 *out,
-                       gpointer acc);
-void skc_loop_16_c    (const SkcLayerTaps *lt, const SkcPlane *src, gint y, gint x0, gsize n, gint16 *out,
-                       gpointer acc);
-void skc_loop_32_orc  (const SkcLayerTaps *lt, const SkcPlane *src, gint y, gint x0, gsize n, gint16 *out,
-                       gpointer acc);
-void skc_loop_16_orc  (const SkcLayerTaps *lt, const SkcPlane *src, gint y, gint x0, gsize n, gint16 *out,
-                       gpointer acc);
-/* x86-64 only (the loops' assembly names 12 vector registers, i386 has 8);
- * call only where skc_cpu_has_avx2 / skc_cpu_has_vnni. */
-void skc_loop_32_avx2 (const SkcLayerTaps *lt, const SkcPlane *src, gint y, gint x0, gsize n, gint16 *out,
-                       gpointer acc);
-void skc_loop_32_vnni (const SkcLayerTaps *lt, const SkcPlane *src, gint y, gint x0, gsize n, gint16 *out,
-                       gpointer acc);
-void skc_loop_32_vnni512 (const SkcLayerTaps *lt, const SkcPlane *src, gint y, gint x0, gsize n, gint16 *out,
-                          gpointer acc);
-
-/* The head of a loop's definition, for the files that define theirs by macro. */
+/* The head of a loop's declaration or definition (an SkcLoopFunc); the files
+ * that define theirs by macro use it too. */
 #define SKC_LOOP_DEFINITION(NAME)                                                              \
   void NAME (const SkcLayerTaps *lt, const SkcPlane *src, gint y, gint x0, gsize n, gint16 *out, \
       gpointer scratch)
+
+/* src's border must be filled; scratch holds 2·n 32-bit values. */
+SKC_LOOP_DEFINITION (skc_loop_32_c);
+SKC_LOOP_DEFINITION (skc_loop_16_c);
+SKC_LOOP_DEFINITION (skc_loop_32_orc);
+SKC_LOOP_DEFINITION (skc_loop_16_orc);
+/* x86-64 only (the loops' assembly names 12 vector registers, i386 has 8);
+ * call only where skc_cpu_has_avx2 / skc_cpu_has_vnni. */
+SKC_LOOP_DEFINITION (skc_loop_32_avx2);
+SKC_LOOP_DEFINITION (skc_loop_32_vnni);
+SKC_LOOP_DEFINITION (skc_loop_32_vnni512);
 
 /* skc_fixed_kernel_configure without the log line (the varying path logs
  * once for all its levels). */
