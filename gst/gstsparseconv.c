@@ -645,6 +645,7 @@ filter_frame (GstSparseconv *self, GstBuffer *inbuf, const GstVideoInfo *info,
           SKC_CATSEYE_LENS_RADIUS);
     else
       skc_frame_filter_set_catseye (self->filter, NULL, 0, NULL, 0);
+    skc_frame_filter_set_layer_sharing (self->filter, TRUE);
     ok = skc_frame_filter_run_oriented (self->filter, self->shaped, max_radius, GEOMETRY_STEP,
         GEOMETRY_ARC, use_depth ? self->radius_map : self->geometry_radius, self->geometry_angle,
         GST_VIDEO_INFO_WIDTH (info), self->maps_id, &skc_in, &skc_out, SKC_PRECISION_32, s->linear_light,

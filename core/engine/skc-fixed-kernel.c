@@ -271,6 +271,7 @@ skc_fixed_kernel_free (SkcFixedKernel *k)
   }
   g_free (k->pairs);
   g_free (k->layer);
+  g_free (k->run_key);
   g_free (k->taps);
   g_free (k->n_taps);
   g_free (k->taps16);

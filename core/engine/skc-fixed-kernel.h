@@ -57,6 +57,9 @@ struct _SkcFixedKernel {
   SkcPrecision precision;
   SkcEngine    engine;  /* resolved: the loops that run (never DEFAULT or AUTO) */
   SkcLayerTaps *layer;  /* per layer: what the loops read, and the loop */
+  /* Per layer or NULL: keys under which a varying kernel's levels share a
+   * layer's taps (skc-oriented.c sets them; SkcVaryingKernel.run_keys). */
+  guint32     *run_key;
 };
 
 /* Largest |dx|, |dy| the engine takes (a layer's reach pads the planes). */

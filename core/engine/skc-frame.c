@@ -113,6 +113,7 @@ typedef struct {
   SkcOrientedKernel *ok;
   guint16           *ok_level;
   guint64            ok_maps_id;     /* the maps ok_level was quantised from (0: none) */
+  SkcVaryingRuns    *ok_runs;        /* ok_level's runs, from its second frame (NULL: none yet) */
   gdouble            ok_max_radius;
   SkcPlane       *plane, *scratch;   /* the varying paths' working planes */
   SkcSweep       *sweep;            /* the fixed path's rings (skc-sweep.h) */
@@ -128,6 +129,7 @@ struct _SkcFrameFilter {
   gdouble    hl_knee;               /* the shoulder's knee, a fraction of white; 0: ¾ */
   const gfloat    *ce_clip;         /* cat's eye (skc_frame_filter_set_catseye); NULL: off */
   gdouble          ce_turn, ce_lens_radius;
+  gboolean         share_layers;    /* skc_frame_filter_set_layer_sharing */
   const SkcFamily *ce_lens;
   gint16    *shoulder;              /* its table, built when first on … */
   gint       shoulder_shift, shoulder_knee; /* … for this headroom and knee */
@@ -149,6 +151,7 @@ plane_cache_clear (PlaneCache *pc)
   g_clear_pointer (&pc->level, g_free);
   g_clear_pointer (&pc->ok, skc_oriented_kernel_free);
   g_clear_pointer (&pc->ok_level, g_free);
+  g_clear_pointer (&pc->ok_runs, skc_varying_runs_free);
   g_clear_pointer (&pc->plane, skc_plane_free);
   g_clear_pointer (&pc->scratch, skc_plane_free);
   g_clear_pointer (&pc->sweep, skc_sweep_free);
@@ -709,6 +712,12 @@ skc_frame_filter_set_catseye (SkcFrameFilter *ff, const gfloat *clip, gdouble tu
   ff->ce_lens_radius = lens_radius;
 }
 
+void
+skc_frame_filter_set_layer_sharing (SkcFrameFilter *ff, gboolean share)
+{
+  ff->share_layers = share;
+}
+
 SkcOrientedKernel *
 skc_frame_filter_oriented_grid (SkcFrameFilter *ff, guint p)
 {
@@ -737,7 +746,8 @@ plane_cache_oriented (SkcFrameFilter *ff, PlaneCache *pc, const SkcFamily *famil
   /* The grid remembers what it was built from. */
   if (pc->ok && pc->ok->vk->family == family && pc->ok->radius_step == step && pc->ok->arc_asked == arc &&
       pc->ok->vk->precision == precision && pc->within_w == src->width && pc->within_h == src->height &&
-      pc->ok->vk->scale_x == src->scale_x && pc->ok->vk->scale_y == src->scale_y && catseye_matches (ff, pc->ok))
+      pc->ok->vk->scale_x == src->scale_x && pc->ok->vk->scale_y == src->scale_y && catseye_matches (ff, pc->ok) &&
+      pc->ok->share_asked == (ff->share_layers && ff->ce_clip == NULL))
     return TRUE;
   ok = skc_oriented_kernel_new_lazy (family, step, arc, precision, src->scale_x, src->scale_y, src->width,
       src->height, error);
@@ -745,6 +755,8 @@ plane_cache_oriented (SkcFrameFilter *ff, PlaneCache *pc, const SkcFamily *famil
     return FALSE;
   if (ff->ce_clip != NULL)
     skc_oriented_kernel_set_clip (ok, ff->ce_turn, ff->ce_lens, ff->ce_lens_radius);
+  else if (ff->share_layers)
+    skc_oriented_kernel_share_layers (ok);
   ok->vk->engine = ff->engine;
   plane_cache_clear (pc);
   pc->ok = ok;
@@ -831,6 +843,7 @@ skc_frame_filter_run_oriented (SkcFrameFilter *ff, const SkcFamily *family, gdou
     }
     if (rmap != NULL) {
       pc->ok_maps_id = 0;
+      g_clear_pointer (&pc->ok_runs, skc_varying_runs_free);
       if (!skc_oriented_kernel_prepare_clipped (pc->ok, max_radius, rmap, amap, cmap, mstride, src.width,
               src.height, pc->ok_level, pool, error))
         return FALSE;
@@ -841,7 +854,14 @@ skc_frame_filter_run_oriented (SkcFrameFilter *ff, const SkcFamily *family, gdou
      * (the motion line has seven) no longer each pass over whole planes. */
     if (pc->sweep == NULL)
       pc->sweep = skc_sweep_new ();
-    if (!skc_sweep_run_levels (pc->sweep, pc->ok->vk, pc->ok_level, src.data, src.stride, &src.format, dst.data,
+    /* A map that stays (its second frame) keeps its runs: the layers then
+     * walk lists instead of scanning the levels (skc-varying-runs.h).  At
+     * most one run a pixel in all (or 65536), 4 bytes each; past that, the
+     * rows are scanned. */
+    if (rmap == NULL && pc->ok_runs == NULL)
+      pc->ok_runs = skc_varying_runs_new (pc->ok->vk, pc->ok_level, src.width, src.height,
+          MAX ((gsize) src.width * src.height, 65536), pool);
+    if (!skc_sweep_run_levels (pc->sweep, pc->ok->vk, pc->ok_level, pc->ok_runs, src.data, src.stride, &src.format, dst.data,
             dst.stride, &dst.format, src.width, src.height, src.channels, pool)) {
       g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "frame plane %u: %d×%d is too large", p, src.width,
           src.height);

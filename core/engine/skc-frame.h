@@ -150,6 +150,10 @@ gboolean        skc_frame_filter_run_oriented (SkcFrameFilter *ff, const SkcFami
  * settings stay. */
 void            skc_frame_filter_set_catseye (SkcFrameFilter *ff, const gfloat *clip, gdouble turn,
                                               const SkcFamily *lens, gdouble lens_radius);
+/* Layer sharing for the next run_oriented calls' grids
+ * (skc_oriented_kernel_share_layers; off by default, and off with the cat's
+ * eye): fewer runs, a little more movement.  A change rebuilds the grids. */
+void            skc_frame_filter_set_layer_sharing (SkcFrameFilter *ff, gboolean share);
 
 /* Filters every plane of in into out (same layout and size) with the complex,
  * scaled per plane (exact), in linear light for RGB channels if asked: a

@@ -73,6 +73,7 @@ skc_oriented_kernel_free (SkcOrientedKernel *ok)
   g_free (ok->clip_first);
   g_free (ok->n_clips);
   g_free (ok->slot_q);
+  g_free (ok->layer_span);
   g_free (ok);
 }
 
@@ -94,6 +95,44 @@ skc_oriented_kernel_set_clip (SkcOrientedKernel *ok, gdouble turn, const SkcFami
   ok->owner_len = 1;
 }
 
+/* The farthest tap of layer l from the centre. */
+static gdouble
+layer_reach (const SkcComplex *c, guint l)
+{
+  gdouble far = 0;
+
+  for (guint i = 0; i < c->layers[l].n_taps; i++)
+    far = MAX (far, hypot (c->layers[l].taps[i].dx, c->layers[l].taps[i].dy));
+  return far;
+}
+
+/* The most radius levels one layer's cell spans: beyond it a layer's cell
+ * would reach past the radius levels laid out (and the cells near the
+ * identity would be wide). */
+#define SHARE_MAX_SPAN 16u
+
+gboolean
+skc_oriented_kernel_share_layers (SkcOrientedKernel *ok)
+{
+  const SkcFamily *f = ok->vk->family;
+  const SkcComplex *last = f->members[f->n_members - 1];
+  gdouble top = 0;
+
+  g_return_val_if_fail (ok->n_radius == 1 && !ok->clipped && !ok->share_asked, FALSE);
+  ok->share_asked = TRUE;
+  if (f->n_members != 1)
+    return FALSE;
+  for (guint l = 0; l < last->n_layers; l++)
+    top = MAX (top, layer_reach (last, l));
+  ok->layer_span = g_new (guint, last->n_layers);
+  for (guint l = 0; l < last->n_layers; l++) {
+    gdouble r = layer_reach (last, l), m = r > 0 ? round (top / r) : SHARE_MAX_SPAN;
+
+    ok->layer_span[l] = m < 1 ? 1 : m > SHARE_MAX_SPAN ? SHARE_MAX_SPAN : (guint) m;
+  }
+  return TRUE;
+}
+
 /* How far the level's support reaches from its centre: the impulse response
  * is a sum of one tap per layer, so no point lies farther than the sum of
  * each layer's farthest tap. */
@@ -102,13 +141,8 @@ support_reach (const SkcComplex *c)
 {
   gdouble reach = 0;
 
-  for (guint l = 0; l < c->n_layers; l++) {
-    gdouble far = 0;
-
-    for (guint i = 0; i < c->layers[l].n_taps; i++)
-      far = MAX (far, hypot (c->layers[l].taps[i].dx, c->layers[l].taps[i].dy));
-    reach += far;
-  }
+  for (guint l = 0; l < c->n_layers; l++)
+    reach += layer_reach (c, l);
   return reach;
 }
 
@@ -173,7 +207,8 @@ layout (SkcOrientedKernel *ok, guint n_radius, GError **error)
     return TRUE;
   if (!radius_levels_fit (n_radius, error))
     return FALSE;
-  grow_spans (ok, n_radius);
+  /* A shared layer's cell may sit up to half its span above the top level. */
+  grow_spans (ok, n_radius + (ok->layer_span ? SHARE_MAX_SPAN / 2 + 1 : 0));
   while (grid_size (ok, n_radius, arc) > SKC_ORIENTED_MAX_LEVELS)
     arc *= 1.25;
   if (arc != ok->arc) {
@@ -273,6 +308,26 @@ skc_oriented_level_of (const SkcOrientedKernel *ok, guint n_radius, gfloat radiu
   return ok->first[q] + angle_level (angle, (gfloat) (1 / ok->period), ok->n_angles[q]);
 }
 
+/* The radius level of grid level g (without the clip axis): the last
+ * starting at or before it. */
+static guint
+radius_level_of_grid (const SkcOrientedKernel *ok, guint g)
+{
+  guint q = 0;
+
+  for (guint lo = 0, hi = ok->n_radius; lo < hi;) {
+    guint mid = (lo + hi) / 2;
+
+    if (ok->first[mid] <= g) {
+      q = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return q;
+}
+
 void
 skc_oriented_level_params (const SkcOrientedKernel *ok, guint level, gdouble *radius, gdouble *angle)
 {
@@ -286,17 +341,7 @@ skc_oriented_level_params (const SkcOrientedKernel *ok, guint level, gdouble *ra
     *angle = q == 0 ? 0 : (level - ok->first[sl]) * ok->period / ok->n_angles[sl];
     return;
   }
-  /* The last radius level starting at or before level. */
-  for (guint lo = 0, hi = ok->n_radius; lo < hi;) {
-    guint mid = (lo + hi) / 2;
-
-    if (ok->first[mid] <= level) {
-      q = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
+  q = radius_level_of_grid (ok, level);
   *radius = q * ok->radius_step;
   *angle = q == 0 ? 0 : (level - ok->first[q]) * ok->period / ok->n_angles[q];
 }
@@ -374,11 +419,73 @@ scan_stripe (guint i, guint n, gpointer data)
   }
 }
 
+/* The family at radius, turned to angle, then scaled to the plane's grid
+ * (chroma). */
+static SkcComplex *
+turned_complex (const SkcOrientedKernel *ok, gdouble radius, gdouble angle)
+{
+  SkcComplex *c = skc_varying_level_complex (ok->vk->family, radius);
+
+  skc_complex_rotate (c, angle);
+  skc_complex_scale_xy (c, ok->vk->scale_x, ok->vk->scale_y);
+  return c;
+}
+
+/* Layer l's coarse cell for grid level g = first[q] + a (layer sharing):
+ * its radius and angle, and its key (0: the layer is the level's own). */
+static guint32
+layer_cell (const SkcOrientedKernel *ok, guint q, guint a, guint l, gdouble *radius, gdouble *angle)
+{
+  guint m = ok->layer_span[l], qc, n, a_c;
+
+  if (m == 1 || q == 0) {
+    *radius = q * ok->radius_step;
+    *angle = a * ok->period / ok->n_angles[q];
+    return 0;
+  }
+  /* The nearest multiple of m, or q itself near the identity (a layer at
+   * radius 0 would pass its input, which the later layers' ping-pong does
+   * not keep). */
+  qc = (q + m / 2) / m * m;
+  if (qc == 0)
+    qc = q;
+  n = MAX (angles_for (ok->span[qc], ok->arc) / m, 1u);
+  a_c = (guint) floor ((gdouble) a * n / ok->n_angles[q] + 0.5) % n;
+  *radius = qc * ok->radius_step;
+  *angle = a_c * ok->period / n;
+  /* Unique per cell: qc < 2^17 and a_c < 2^15 (SKC_ORIENTED_MAX_LEVELS). */
+  return 1 + qc * 32768u + a_c;
+}
+
+SkcComplex *
+skc_oriented_level_complex (const SkcOrientedKernel *ok, guint g)
+{
+  gdouble radius, angle;
+  SkcComplex *c;
+  guint q;
+
+  g_return_val_if_fail (!ok->clipped, NULL);
+  skc_oriented_level_params (ok, g, &radius, &angle);
+  c = turned_complex (ok, radius, angle);
+  if (ok->layer_span == NULL || g == 0)
+    return c;
+  q = radius_level_of_grid (ok, g);
+  for (guint l = 0; l < c->n_layers; l++)
+    if (layer_cell (ok, q, g - ok->first[q], l, &radius, &angle) != 0) {
+      g_autoptr (SkcComplex) cell = turned_complex (ok, radius, angle);
+      SkcLayer t = c->layers[l];
+
+      /* The same family: the same layout at every radius. */
+      c->layers[l] = cell->layers[l];
+      cell->layers[l] = t;
+    }
+  return c;
+}
+
 /* The fixed kernel of grid level g, or NULL with an error. */
 static SkcFixedKernel *
 level_kernel (const SkcOrientedKernel *ok, guint g, GError **error)
 {
-  const SkcVaryingKernel *vk = ok->vk;
   gdouble radius, angle;
   g_autoptr (SkcComplex) c = NULL;
   SkcFixedKernel *k;
@@ -388,16 +495,24 @@ level_kernel (const SkcOrientedKernel *ok, guint g, GError **error)
     gdouble clip;
 
     skc_oriented_level_clip (ok, g, &clip);
-    c = skc_catseye_complex (vk->family, ok->lens, ok->lens_radius, radius, clip, ok->clip_turn);
+    c = skc_catseye_complex (ok->vk->family, ok->lens, ok->lens_radius, radius, clip, ok->clip_turn);
+    skc_complex_rotate (c, angle);
+    skc_complex_scale_xy (c, ok->vk->scale_x, ok->vk->scale_y);
   } else {
-    c = skc_varying_level_complex (vk->family, radius);
+    c = skc_oriented_level_complex (ok, g);
   }
-  /* Turned in the picture, then scaled to the plane's grid (chroma). */
-  skc_complex_rotate (c, angle);
-  skc_complex_scale_xy (c, vk->scale_x, vk->scale_y);
-  k = skc_fixed_kernel_new_within (c, vk->within_w, vk->within_h, error);
-  if (k == NULL)
+  k = skc_fixed_kernel_new_within (c, ok->vk->within_w, ok->vk->within_h, error);
+  if (k == NULL) {
     g_prefix_error (error, "radius %g at %g°: ", radius, angle);
+    return NULL;
+  }
+  if (ok->layer_span != NULL) {
+    guint q = radius_level_of_grid (ok, g);
+
+    k->run_key = g_new (guint32, k->n_layers);
+    for (guint l = 0; l < k->n_layers; l++)
+      k->run_key[l] = layer_cell (ok, q, g - ok->first[q], l, &radius, &angle);
+  }
   return k;
 }
 

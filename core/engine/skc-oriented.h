@@ -57,6 +57,10 @@ typedef struct {
   guint   *clip_first, *n_clips;   /* per radius level */
   guint   *slot_q;            /* per slot: its radius level */
   guint    n_slots;
+  /* Layer sharing (skc_oriented_kernel_share_layers; NULL: off): per layer,
+   * how many radius levels, and angle levels, one of its coarse cells spans. */
+  guint   *layer_span;
+  gboolean share_asked;       /* share_layers was called (whatever it found) */
 } SkcOrientedKernel;
 
 /* At most this many clip levels a radius level. */
@@ -81,6 +85,32 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkcOrientedKernel, skc_oriented_kernel_free)
  * lens family (may be NULL) must outlive the kernel. */
 void               skc_oriented_kernel_set_clip (SkcOrientedKernel *ok, gdouble turn, const SkcFamily *lens,
                                                  gdouble lens_radius);
+
+/* Coarser cells for the layers that reach less, on a kernel no frame has
+ * used and without the clip axis.  Every grid boundary ends a run of every
+ * layer, yet a layer that reaches a quarter as far moves a quarter as much
+ * when the radius or the angle changes by a step.  So layer l's taps come
+ * from a coarser grid: radius levels m_l apart (the nearest multiple of m_l,
+ * or the level itself below m_l / 2) and m_l times fewer angles, with
+ * m_l = round (R_max / R_l) (at most 16) for the layer reaches R_l of the
+ * family's member: every layer may move its taps about as far as the
+ * farthest does.  Levels with the same coarse cell for a layer hold the same
+ * taps there and carry its key (SkcLayerTaps.run_key), so their runs join.
+ * The worst movement of a point of the kernel grows from Σ R_l · step / 2 to
+ * Σ R_l · m_l · step / 2, for each axis alike (about 3.5× for the motion
+ * line); docs/ARCHITECTURE.md §10 measures what it costs on photos.
+ *
+ * Only for a family of one member, whose levels are all scaled copies of one
+ * complex (the motion line), so that a layer from another radius or angle is
+ * the same layer moved: FALSE, and no sharing, otherwise.  Fitted members'
+ * layers are fitted together, and mixing them broke the swirl (49.16 →
+ * 39.58 dB). */
+gboolean           skc_oriented_kernel_share_layers (SkcOrientedKernel *ok);
+
+/* The complex grid level g runs (new): its radius and angle, or with layer
+ * sharing each layer from its coarse cell; turned, then scaled to the plane.
+ * NULL for the cat's-eye axis's levels (skc_catseye_complex builds those). */
+SkcComplex        *skc_oriented_level_complex (const SkcOrientedKernel *ok, guint g);
 
 /* Each pixel's grid level into level (width a row) from its radius (NaN or
  * ≤ 0: the identity; beyond max_radius: clamped) and angle (degrees,

@@ -52,7 +52,8 @@ typedef struct {
   const SkcSweep       *s;
   const SkcFixedKernel *k;      /* the fixed kernel, or NULL and … */
   const SkcVaryingKernel *vk;   /* … the levels, … */
-  const guint16        *level;  /* … and each pixel's level, width a row */
+  const guint16        *level;  /* … and each pixel's level, width a row, */
+  const SkcVaryingRuns *runs;   /* … or its runs (NULL: found as the rows run) */
   const guint8         *src;
   gsize                 src_stride;
   const SkcSampleFormat *in_fmt;
@@ -193,6 +194,8 @@ layer_rows (const StepJob *job, guint l, const Part *p, gint y0, gint y1)
   for (gint y = y0; y < y1; y++)
     if (job->k != NULL)
       skc_loops_segment (job->k, l, in, y, 0, in->width, skc_plane_row (out, y), p->acc);
+    else if (job->runs != NULL)
+      skc_varying_row_runs (job->vk, l, job->runs, in, y, skc_plane_row (out, y), p->acc, TRUE);
     else
       skc_varying_row (job->vk, l, job->level + (gsize) y * in->width, in, y, 0, in->width, skc_plane_row (out, y),
           p->acc, TRUE);
@@ -301,7 +304,7 @@ skc_sweep_run (SkcSweep *s, const SkcFixedKernel *k, gboolean halved, const guin
     const SkcSampleFormat *in_fmt, guint8 *dst, gsize dst_stride, const SkcSampleFormat *out_fmt, gint width,
     gint height, gint channels, SkcPool *pool)
 {
-  StepJob job = { NULL, k, NULL, NULL, src, src_stride, in_fmt, dst, dst_stride, out_fmt, NULL };
+  StepJob job = { NULL, k, NULL, NULL, NULL, src, src_stride, in_fmt, dst, dst_stride, out_fmt, NULL };
   g_autofree gint *d = g_new0 (gint, k->n_layers + 2);
 
   for (guint l = 0; l < k->n_layers; l++)
@@ -310,12 +313,16 @@ skc_sweep_run (SkcSweep *s, const SkcFixedKernel *k, gboolean halved, const guin
 }
 
 gboolean
-skc_sweep_run_levels (SkcSweep *s, const SkcVaryingKernel *vk, const guint16 *level, const guint8 *src,
-    gsize src_stride, const SkcSampleFormat *in_fmt, guint8 *dst, gsize dst_stride, const SkcSampleFormat *out_fmt,
-    gint width, gint height, gint channels, SkcPool *pool)
+skc_sweep_run_levels (SkcSweep *s, const SkcVaryingKernel *vk, const guint16 *level, const SkcVaryingRuns *runs,
+    const guint8 *src, gsize src_stride, const SkcSampleFormat *in_fmt, guint8 *dst, gsize dst_stride,
+    const SkcSampleFormat *out_fmt, gint width, gint height, gint channels, SkcPool *pool)
 {
-  StepJob job = { NULL, NULL, vk, level, src, src_stride, in_fmt, dst, dst_stride, out_fmt, NULL };
-  g_autofree gint *d = g_new0 (gint, vk->n_layers + 2);
+  StepJob job = { NULL, NULL, vk, level, runs, src, src_stride, in_fmt, dst, dst_stride, out_fmt, NULL };
+  g_autofree gint *d = NULL;
+
+  g_return_val_if_fail (runs == NULL || (runs->width == width && runs->height == height &&
+      runs->n_layers == vk->n_layers), FALSE);
+  d = g_new0 (gint, vk->n_layers + 2);
 
   /* Every level's rows in both precisions: what any pixel's level reads. */
   for (guint q = 1; q < MIN (vk->n_levels, vk->capacity); q++)

@@ -14,6 +14,7 @@
 #include "skc-plane.h"
 #include "skc-pool.h"
 #include "skc-varying.h"
+#include "skc-varying-runs.h"
 
 G_BEGIN_DECLS
 
@@ -36,9 +37,10 @@ gboolean  skc_sweep_run  (SkcSweep *s, const SkcFixedKernel *k, gboolean halved,
 /* The same with the levels of vk, each pixel its own (level: width × height,
  * every level it holds built; skc_varying_kernel_prepare_levels), at full
  * resolution: the bytes of skc_filter_load, skc_filter_plane_varying_levels
- * without halving, and skc_filter_store. */
+ * without halving, and skc_filter_store.  runs: level's runs
+ * (skc_varying_runs_new), or NULL to find them as the rows run. */
 gboolean  skc_sweep_run_levels (SkcSweep *s, const SkcVaryingKernel *vk, const guint16 *level,
-                                const guint8 *src, gsize src_stride, const SkcSampleFormat *in_fmt, guint8 *dst,
+                                const SkcVaryingRuns *runs, const guint8 *src, gsize src_stride, const SkcSampleFormat *in_fmt, guint8 *dst,
                                 gsize dst_stride, const SkcSampleFormat *out_fmt, gint width, gint height,
                                 gint channels, SkcPool *pool);
 

@@ -92,8 +92,11 @@ skc_varying_kernel_new_lazy (const SkcFamily *family, gdouble step, SkcPrecision
   vk->levels = g_new0 (SkcFixedKernel *, 1);
   vk->n_layers = family->members[0]->n_layers;
   vk->by_layer = g_new0 (SkcLayerTaps *, vk->n_layers);
-  for (guint l = 0; l < vk->n_layers; l++)
+  vk->run_keys = g_new0 (guint32 *, vk->n_layers);
+  for (guint l = 0; l < vk->n_layers; l++) {
     vk->by_layer[l] = g_new0 (SkcLayerTaps, 1);
+    vk->run_keys[l] = g_new0 (guint32, 1);
+  }
   vk->precision = precision;
   vk->family = family;
   vk->scale_x = scale_x;
@@ -114,6 +117,8 @@ grow_levels (SkcVaryingKernel *vk, guint n)
   for (guint l = 0; l < vk->n_layers; l++) {
     vk->by_layer[l] = g_renew (SkcLayerTaps, vk->by_layer[l], n);
     memset (vk->by_layer[l] + vk->capacity, 0, sizeof (SkcLayerTaps) * (n - vk->capacity));
+    vk->run_keys[l] = g_renew (guint32, vk->run_keys[l], n);
+    memset (vk->run_keys[l] + vk->capacity, 0, sizeof (guint32) * (n - vk->capacity));
   }
   vk->capacity = n;
 }
@@ -126,10 +131,13 @@ index_level (SkcVaryingKernel *vk, guint q)
   const SkcFixedKernel *k = vk->levels[q];
 
   for (guint l = 0; l < vk->n_layers; l++)
-    if (k != NULL && l < k->n_layers)
+    if (k != NULL && l < k->n_layers) {
       vk->by_layer[l][q] = k->layer[l];
-    else
+      vk->run_keys[l][q] = k->run_key ? k->run_key[l] : 0;
+    } else {
       memset (&vk->by_layer[l][q], 0, sizeof (SkcLayerTaps));
+      vk->run_keys[l][q] = 0;
+    }
 }
 
 void
@@ -353,9 +361,12 @@ skc_varying_kernel_free (SkcVaryingKernel *vk)
   for (guint i = 0; i < G_N_ELEMENTS (vk->half_work); i++)
     skc_plane_free (vk->half_work[i]);
   g_free (vk->layer_reach);
-  for (guint l = 0; l < vk->n_layers; l++)
+  for (guint l = 0; l < vk->n_layers; l++) {
     g_free (vk->by_layer[l]);
+    g_free (vk->run_keys[l]);
+  }
   g_free (vk->by_layer);
+  g_free (vk->run_keys);
   g_free (vk->levels);
   g_free (vk);
 }
@@ -388,74 +399,20 @@ quantise_rows (VaryingJob *job, gint y0, gint y1)
         inv_step, vk->n_levels);
 }
 
-/* The first x ≥ x0 (< width) whose level is not q, or width: four levels
- * compared as one 64-bit word, four words a step until one differs. */
-static inline gint
-run_end (const guint16 *lv, gint x0, gint width, guint16 q)
-{
-  guint64 qqqq = q * G_GUINT64_CONSTANT (0x0001000100010001);
-  gint x = x0;
-
-  /* The runs are long and every layer of every field scans them: one word a
-   * step was a tenth of an I420 depth-of-field frame. */
-  for (; x + 16 <= width; x += 16) {
-    guint64 v[4];
-
-    memcpy (v, lv + x, sizeof v);
-    if (((v[0] ^ qqqq) | (v[1] ^ qqqq) | (v[2] ^ qqqq) | (v[3] ^ qqqq)) != 0)
-      break;
-  }
-  for (; x + 4 <= width; x += 4) {
-    guint64 v;
-
-    memcpy (&v, lv + x, sizeof v);
-    v ^= qqqq;
-    if (v != 0) {
-      /* The lowest differing level, in memory order (little or big end). */
-#if G_BYTE_ORDER == G_LITTLE_ENDIAN
-      return x + __builtin_ctzll (v) / 16;
-#else
-      return x + __builtin_clzll (v) / 16;
-#endif
-    }
-  }
-  for (; x < width && lv[x] == q; x++)
-    ;
-  return x;
-}
-
 void
 skc_varying_row (const SkcVaryingKernel *vk, guint layer, const guint16 *lv, const SkcPlane *src, gint y, gint xa,
     gint xb, gint16 *out, gint32 *acc, gboolean every_layer_copies)
 {
-  const SkcLayerTaps *table = vk->by_layer[layer];
-  gint C = src->channels;
+  const guint32 *keys = vk->run_keys[layer];
 
   /* Runs of equal level go through the fixed-kernel loops as one segment. */
   for (gint x0 = xa, x1; x0 < xb; x0 = x1) {
-    const SkcLayerTaps *lt = &table[lv[x0]];
+    guint next, after;
 
-    x1 = run_end (lv, x0 + 1, xb, lv[x0]);
-    /* The grid's runs are short (22 px for the zoom blur), and a grid of
-     * thousands of levels keeps their taps out of cache: the next run's taps
-     * and pairs, and the table entry of the run about one run further, are
-     * fetched ahead. */
-    if (x1 < xb) {
-      const SkcLayerTaps *next = &table[lv[x1]];
-
-      __builtin_prefetch (&table[lv[MIN (x1 + (x1 - x0), xb - 1)]]);
-      __builtin_prefetch (next->taps);
-      __builtin_prefetch (next->pairs);
-    }
-    /* Level 0, and a level skc_varying_kernel_prepare was not asked to
-     * build (a caller's bug, not a crash), pass the input. */
-    if (lt->loop == NULL) {
-      if (layer == 0 || every_layer_copies)
-        memcpy (out + (gsize) x0 * C, skc_plane_row (src, y) + (gsize) x0 * C,
-            sizeof (gint16) * (gsize) (x1 - x0) * C);
-    } else {
-      lt->loop (lt, src, y, x0, (gsize) (x1 - x0) * C, out + (gsize) x0 * C, acc);
-    }
+    x1 = skc_varying_next_run (lv, keys, x0, xb);
+    next = x1 < xb ? lv[x1] : lv[x0];
+    after = x1 < xb ? lv[MIN (x1 + (x1 - x0), xb - 1)] : lv[x0];
+    skc_varying_segment (vk, layer, lv[x0], next, after, src, y, x0, x1, out, acc, every_layer_copies);
   }
 }
 

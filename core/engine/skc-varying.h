@@ -29,6 +29,11 @@ struct _SkcVaryingKernel {
    * levels[q]->layer[l]; taps NULL where levels[q] is NULL), capacity long:
    * a row's runs read their taps from one table, not through each kernel. */
   SkcLayerTaps   **by_layer;
+  /* run_keys[l][q]: level q's key for layer l (SkcFixedKernel.run_key; 0:
+   * none), capacity long: neighbouring runs of levels with the same nonzero
+   * key hold the same taps there and run as one segment.  Apart from
+   * by_layer, so that the check a run boundary makes reads 4 bytes a level. */
+  guint32        **run_keys;
   gint             reach_x, reach_y, reach; /* of the levels built (reach: the larger) */
   gint            *layer_reach; /* per layer: the largest |dx| or |dy| of any level built */
   SkcPrecision     precision;

@@ -189,6 +189,110 @@ test_engines_and_threads_agree (void)
   }
 }
 
+static SkcComplex *
+grid_level_complex (gdouble p, gpointer user_data)
+{
+  return skc_oriented_level_complex (user_data, (guint) p);
+}
+
+/* Layer sharing on the motion line, at the element's arc (1 px): each
+ * layer's span is R_max / R_l; the runs of levels sharing a layer's cell
+ * join, and the result is still each level's own complex (its layers from
+ * their cells) applied per pixel — what a wrong key or a wrong join would
+ * break — on every engine and thread count. */
+static void
+test_shared_layers_match_reference (void)
+{
+  const gint w = 96, h = 64, C = 3;
+  const guint spans[] = { 1, 2, 4, 8, 16, 16, 16 };
+  g_autoptr (SkcFamily) motion = test_preset ("motion");
+  g_autoptr (SkcFrameFilter) ff = skc_frame_filter_new ();
+  g_autoptr (SkcPool) pool = skc_pool_new (2);
+  g_autofree guint8 *src = test_photo_u8 (w, h, C), *dst = g_malloc (w * h * C), *b = g_malloc (w * h * C);
+  g_autofree gfloat *r = g_new (gfloat, w * h), *ang = g_new (gfloat, w * h);
+  g_autofree guint16 *level = g_new (guint16, w * h);
+  g_autoptr (SkcImage) in = to_image (src, w, h, C), param = skc_image_new (w, h, 1), ref = NULL;
+  g_autoptr (GHashTable) levels = g_hash_table_new (NULL, NULL), keys = g_hash_table_new (NULL, NULL);
+  SkcOrientedKernel *ok;
+  gint worst, off;
+
+  spin_maps (w, h, 12, 0, r, ang);
+  skc_frame_filter_set_layer_sharing (ff, TRUE);
+  run_filter (ff, motion, 12, 1.0, src, dst, w, h, C, r, ang, SKC_ENGINE_DEFAULT, NULL);
+  ok = skc_frame_filter_oriented_grid (ff, 0);
+  g_assert_nonnull (ok->layer_span);
+  g_assert_cmpmem (ok->layer_span, motion->members[0]->n_layers * sizeof (guint), spans, sizeof spans);
+  g_assert_true (skc_oriented_kernel_prepare (ok, 12, r, ang, w, w, h, level, NULL, NULL));
+  for (gint i = 0; i < w * h; i++) {
+    const SkcFixedKernel *k = ok->vk->levels[level[i]];
+
+    param->data[i] = level[i];
+    g_hash_table_add (levels, GUINT_TO_POINTER (level[i]));
+    if (k != NULL)
+      g_hash_table_add (keys, GUINT_TO_POINTER (k->run_key[6]));
+  }
+  ref = skc_reference_filter_varying (in, param, grid_level_complex, ok);
+  worst = worst_error (dst, ref, w * h * C, &off);
+  g_test_message ("shared layers against each level's complex: max error %d level(s), %d of %d off; %u levels "
+      "used, %u cells of the last layer", worst, off, w * h * C, g_hash_table_size (levels),
+      g_hash_table_size (keys));
+  g_assert_cmpint (worst, <=, 1);
+  /* The last layer's cells are 16 levels wide on both axes. */
+  g_assert_cmpuint (4 * g_hash_table_size (keys), <, g_hash_table_size (levels));
+
+  for (SkcEngine e = SKC_ENGINE_C; e <= SKC_ENGINE_VNNI; e++) {
+    g_autoptr (SkcFrameFilter) other = skc_frame_filter_new ();
+
+    skc_frame_filter_set_layer_sharing (other, TRUE);
+    run_filter (other, motion, 12, 1.0, src, b, w, h, C, r, ang, e, pool);
+    g_assert_cmpmem (dst, w * h * C, b, w * h * C);
+  }
+  /* Maps that stay: from the second frame the layers walk the runs found
+   * once (skc-varying-runs.h) — the same bytes, frame after frame. */
+  {
+    g_autoptr (SkcFrameFilter) still = skc_frame_filter_new ();
+
+    skc_frame_filter_set_layer_sharing (still, TRUE);
+    for (gint frame = 0; frame < 3; frame++) {
+      guint8 *in_data[] = { src }, *out_data[] = { b };
+      gsize stride[] = { (gsize) w * C };
+      SkcFrame fin, fout;
+
+      memset (b, 0, w * h * C);
+      g_assert_true (skc_frame_init (&fin, SKC_LAYOUT_PACKED, w, h, C, 0, in_data, stride));
+      g_assert_true (skc_frame_init (&fout, SKC_LAYOUT_PACKED, w, h, C, 0, out_data, stride));
+      g_assert_true (skc_frame_filter_run_oriented (still, motion, 12, 0.25, 1.0, r, ang, w, 7, &fin, &fout,
+          SKC_PRECISION_32, FALSE, frame == 2 ? pool : NULL, NULL));
+      g_assert_cmpmem (dst, w * h * C, b, w * h * C);
+    }
+  }
+}
+
+/* A fitted family's layers are fitted together: the disc refuses sharing,
+ * and asking for it changes no byte. */
+static void
+test_shared_layers_refused_for_fitted (void)
+{
+  const gint w = 64, h = 48, C = 3;
+  g_autoptr (SkcFamily) disc = test_preset ("turned/disc"), motion = test_preset ("motion");
+  g_autoptr (SkcOrientedKernel) fitted = skc_oriented_kernel_new_lazy (disc, 0.5, 1, SKC_PRECISION_32, 1, 1, w, h,
+      NULL);
+  g_autoptr (SkcOrientedKernel) line = skc_oriented_kernel_new_lazy (motion, 0.5, 1, SKC_PRECISION_32, 1, 1, w, h,
+      NULL);
+  g_autoptr (SkcFrameFilter) ff = skc_frame_filter_new ();
+  g_autofree guint8 *src = test_photo_u8 (w, h, C), *a = g_malloc (w * h * C), *b = g_malloc (w * h * C);
+  g_autofree gfloat *r = g_new (gfloat, w * h), *ang = g_new (gfloat, w * h);
+
+  g_assert_false (skc_oriented_kernel_share_layers (fitted));
+  g_assert_null (fitted->layer_span);
+  g_assert_true (skc_oriented_kernel_share_layers (line));
+  spin_maps (w, h, 8, 30, r, ang);
+  run_oriented (disc, 8, 1.0, src, a, w, h, C, r, ang, SKC_ENGINE_DEFAULT, NULL);
+  skc_frame_filter_set_layer_sharing (ff, TRUE);
+  run_filter (ff, disc, 8, 1.0, src, b, w, h, C, r, ang, SKC_ENGINE_DEFAULT, NULL);
+  g_assert_cmpmem (a, w * h * C, b, w * h * C);
+}
+
 /* The motion line at radius r has layers ±r/2, ±r/4, … ±r/128: its support
  * reaches r·127/128, so at radius 8 one step of π/n rad may move it by at
  * most ½ px: n = ⌈π·7.9375/0.5⌉ = 50 angles over half a turn. */
@@ -363,6 +467,8 @@ main (int argc, char **argv)
   g_test_add_func ("/oriented/angle-zero-is-varying", test_angle_zero_is_varying);
   g_test_add_func ("/oriented/engines-and-threads-agree", test_engines_and_threads_agree);
   g_test_add_func ("/oriented/layout-by-hand", test_layout_by_hand);
+  g_test_add_func ("/oriented/shared-layers-match-reference", test_shared_layers_match_reference);
+  g_test_add_func ("/oriented/shared-layers-refused-for-fitted", test_shared_layers_refused_for_fitted);
   g_test_add_func ("/oriented/level-budget", test_level_budget);
   g_test_add_func ("/oriented/catseye-moments", test_catseye_moments);
   g_test_add_func ("/oriented/catseye-matches-reference", test_catseye_matches_reference);

@@ -78,7 +78,10 @@ maps (gdouble cx, gdouble cy, gboolean rotational, gdouble turn, gdouble max_rad
 }
 
 /* Worst error in levels and PSNR of the element's bytes against a reference
- * in doubles, printed and bounded: a few levels at edges, above 50 dB. */
+ * in doubles, printed and bounded: a few levels at edges, above 50 dB.  The
+ * motion line's grid shares its small layers' cells (skc-oriented.h), which
+ * moves each by up to its span of grid steps: 9 levels where the unshared grid had 6
+ * (51.6 against 54.0 dB); the bound is 10 for every grid. */
 static void
 compare (const gchar *what, const guint8 *got, const SkcImage *ref)
 {
@@ -93,7 +96,7 @@ compare (const gchar *what, const guint8 *got, const SkcImage *ref)
   }
   psnr = 10 * log10 (255.0 * 255.0 / (se / (W * H * 3)));
   g_test_message ("%s: max error %d level(s), %.2f dB against the per-pixel reference", what, worst, psnr);
-  g_assert_cmpint (worst, <=, 8);
+  g_assert_cmpint (worst, <=, 10);
   g_assert_cmpfloat (psnr, >=, 50);
 }
 

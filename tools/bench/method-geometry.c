@@ -27,9 +27,11 @@ static const Effect effects[] = {
   { "swirl bokeh (disc, aspect 2, rotational)", "disc", 2, 16, SKC_GEOMETRY_ROTATIONAL, SKC_ORIENTED_DISC },
 };
 
-/* The quantisations measured: the finest (SKC_ORIENTED_DEFAULT_ARC on the
- * depth path's radius levels), the element's, and a coarser one. */
-static const gdouble grids[][2] = { { 0.25, SKC_ORIENTED_DEFAULT_ARC }, { 0.5, 1.0 }, { 1.0, 2.0 } };
+/* The quantisations measured (radius step, arc, layer sharing): the finest
+ * (SKC_ORIENTED_DEFAULT_ARC on the depth path's radius levels), the
+ * element's, the element's without layer sharing, and a coarser one. */
+static const gdouble grids[][3] = {
+  { 0.25, SKC_ORIENTED_DEFAULT_ARC, 0 }, { 0.5, 1.0, 1 }, { 0.5, 1.0, 0 }, { 1.0, 2.0, 0 } };
 
 typedef struct {
   gchar *name;
@@ -192,14 +194,15 @@ grid_rows (GArray *rows, const gchar *who, const SkcFamily *family, const Effect
     OrientedRun r = { ff, family, e->max_radius, q[0], q[1], radius, angle, NULL };
     gdouble ms1, ms2, psnr, bands[BANDS];
 
+    skc_frame_filter_set_layer_sharing (ff, q[2] != 0);
     time_both (run_oriented, &r, &r.pool, src, out, &ms1, &ms2);
     psnr = psnr_vs (out, truth, radius, e->max_radius, bands);
     if (g == 1) {
       element_psnr[0] = psnr;
       memcpy (element_psnr + 1, bands, sizeof bands);
     }
-    add_row (rows, g_strdup_printf ("%s: radius levels %g px, angle arc %g px%s", who, q[0], q[1],
-            g == 1 ? " (the element)" : ""), ms1, ms2, psnr);
+    add_row (rows, g_strdup_printf ("%s: radius levels %g px, angle arc %g px%s%s", who, q[0], q[1],
+            q[2] != 0 ? ", layers shared" : "", g == 1 ? " (the element)" : ""), ms1, ms2, psnr);
   }
 }
 
