@@ -37,6 +37,7 @@ typedef struct {
   SkcFocus focus;
   gboolean           qos;
   gdouble            half_res_radius;  /* fixed kernels this large run at half resolution; 0 never */
+  gdouble            quarter_res_radius; /* fixed kernels from this radius run 4× down; 0 never */
   gdouble            highlight_threshold, highlight_gain; /* 1, 1: off */
   SkcGeometry        geometry;                 /* per-pixel angle: zoom or spin */
   gdouble            center_x, center_y;       /* its centre, 0 … 1 of the frame */

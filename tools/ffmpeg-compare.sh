@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The element against FFmpeg's blurs, a user's alternative, on the same frames
 # with the same thread counts, in one run:
-#   4K RGBA hexagon r = 32  against  gblur sigma=10 at 4K
+#   4K RGBA hexagon r = 32 (the default, and quarter-res-radius=32)  against
+#   gblur sigma=10 at 4K
 #   1080p RGBA depth of field (disc, max-radius 32, gather and occlusion-aware,
 #   a gradient depth stream)  against  varblur max_r=32 with that gradient as
 #   its radius stream
@@ -54,6 +55,8 @@ for threads in 1 2; do
   s4=$(src 3840 2160 RGBA rgba)
   b=$(best_ms "$s4 ! identity ! fakesink")
   row "sparseconv hexagon r=32, 4K RGBA" "$(best_ms "$s4 ! sparseconv preset=hexagon radius=32 max-threads=$threads ! fakesink")" "$b"
+  row "sparseconv hexagon r=32, 4K RGBA, quarter-res-radius=32" \
+      "$(best_ms "$s4 ! sparseconv preset=hexagon radius=32 quarter-res-radius=32 max-threads=$threads ! fakesink")" "$b"
   # shellcheck disable=SC2046  # the input arguments are split on purpose
   b=$(ff_ms $(ff_in 3840 2160 gbrap gbrap) -filter_threads "$threads" -vf null)
   # shellcheck disable=SC2046

@@ -86,7 +86,7 @@ gboolean bench_reference = TRUE;
 
 static const GOptionEntry entries[] = {
   { "preset", 0, 0, G_OPTION_ARG_STRING, &opt_preset, "Built-in family (default hexagon) or a .skc path", "NAME|FILE" },
-  { "half", 0, 0, G_OPTION_ARG_STRING, &opt_half, "Also the rows of this family's member fitted at half resolution at --radius (presets/half/)", "FILE" },
+  { "half", 0, 0, G_OPTION_ARG_STRING, &opt_half, "Also the rows of this family's member fitted at half resolution at --radius (presets/half/), and of its member at --radius/2 at quarter resolution", "FILE" },
   { "radius", 0, 0, G_OPTION_ARG_DOUBLE, &opt_radius, "Kernel radius in px, in (0, " G_STRINGIFY (RADIUS_MAX)
     "] (default 32)", "R" },
   { "width", 0, 0, G_OPTION_ARG_INT, &opt_width, "Frame width, " G_STRINGIFY (FRAME_MIN) "–" G_STRINGIFY (FRAME_MAX)
@@ -328,6 +328,12 @@ main (int argc, char **argv)
     h = skc_complex_copy (half->members[0]);
     skc_family_eval (half, opt_radius, h);
     bench_halved_rows (rows, h, TRUE, src, ref, out, border);
+    if (skc_family_decimation (half, opt_radius / 2) == 2) {
+      g_autoptr (SkcComplex) q = skc_complex_copy (half->members[0]);
+
+      skc_family_eval_native (half, opt_radius / 2, q, NULL);
+      bench_quartered_rows (rows, q, src, ref, out, border);
+    }
   }
   {
     SkcPool *pool = skc_pool_new (0);

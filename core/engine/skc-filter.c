@@ -111,7 +111,7 @@ skc_filter_fixed_u8 (const SkcFixedKernel *k, const guint8 *src, gsize src_strid
   const SkcSampleFormat plain = { 0 };
 
   /* One sweep, the rows in cache: the same bytes as load, plane, store. */
-  if (!skc_sweep_run (sweep, k, FALSE, src, src_stride, &plain, dst, dst_stride, &plain, width, height, channels,
+  if (!skc_sweep_run (sweep, k, 1, src, src_stride, &plain, dst, dst_stride, &plain, width, height, channels,
           pool))
     g_critical ("skc_filter_fixed_u8: %d×%d×%d is too large", width, height, channels);
 }

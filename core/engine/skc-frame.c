@@ -117,8 +117,8 @@ typedef struct {
   gdouble            ok_max_radius;
   SkcPlane       *plane, *scratch;   /* the varying paths' working planes */
   SkcSweep       *sweep;            /* the fixed path's rings (skc-sweep.h) */
-  gboolean        halved;           /* the fixed kernel runs at half resolution (skc-halve.h) */
-  guint           decimation;       /* the grid source's taps are in: 1 the plane's, 2 half of it */
+  guint           factor;           /* the fixed kernel runs on a plane this many times coarser: 1, 2, 4 */
+  guint           decimation;       /* the source's taps are in pixels of a plane this many times coarser */
 } PlaneCache;
 
 struct _SkcFrameFilter {
@@ -155,7 +155,7 @@ plane_cache_clear (PlaneCache *pc)
   g_clear_pointer (&pc->plane, skc_plane_free);
   g_clear_pointer (&pc->scratch, skc_plane_free);
   g_clear_pointer (&pc->sweep, skc_sweep_free);
-  pc->halved = FALSE;
+  pc->factor = 1;
 }
 
 /* Working planes for the padding, reallocated only when the geometry changes. */
@@ -194,7 +194,13 @@ skc_frame_filter_get_halve_radius (const SkcFrameFilter *ff)
 gboolean
 skc_frame_filter_halved (const SkcFrameFilter *ff)
 {
-  return ff->planes[0].halved;
+  return ff->planes[0].factor > 1;
+}
+
+guint
+skc_frame_filter_factor (const SkcFrameFilter *ff)
+{
+  return MAX (ff->planes[0].factor, 1);
 }
 
 void
@@ -294,38 +300,40 @@ skc_frame_filter_would_halve (const SkcFrameFilter *ff, const SkcComplex *c, con
 }
 
 /* The plane's kernel and working planes, rebuilt only when something
- * changed.  decimation 2: c is in half pixels (fitted halved) and runs
- * halved as it is. */
+ * changed.  decimation 2 (4): c is in half (quarter) pixels, fitted for
+ * that, and runs on the plane 2× (4×) down as it is. */
 static gboolean
 plane_cache_prepare (PlaneCache *pc, const SkcComplex *c, guint decimation, const SkcFramePlane *fp,
     SkcPrecision precision, const SkcFrameFilter *ff, guint index, GError **error)
 {
   g_autoptr (SkcComplex) scaled = skc_complex_copy (c);
-  gboolean halved;
+  guint factor;
   SkcFramePlane work;
 
   skc_complex_scale_xy (scaled, fp->scale_x, fp->scale_y);
-  if (decimation == 2)
-    halved = fp->width >= 2 && fp->height >= 2;
+  /* A plane too small for the factor asked takes the next that fits
+   * (skc-sweep.h), the kernel scaled to match. */
+  if (decimation == 4 && fp->width >= 3 && fp->height >= 3)
+    factor = 4;
+  else if (decimation >= 2)
+    factor = fp->width >= 2 && fp->height >= 2 ? 2 : 1;
   else
-    halved = wants_halving (ff, scaled, fp);
+    factor = wants_halving (ff, scaled, fp) ? 2 : 1;
   work = *fp;
-  if (halved) {
-    work.width = skc_halve_size (fp->width);
-    work.height = skc_halve_size (fp->height);
+  for (guint f = factor; f > 1; f /= 2) {
+    work.width = skc_halve_size (work.width);
+    work.height = skc_halve_size (work.height);
   }
   if (pc->kernel == NULL || pc->precision != precision || pc->within_w != fp->width ||
-      pc->within_h != fp->height || pc->halved != halved || pc->decimation != decimation ||
+      pc->within_h != fp->height || pc->factor != factor || pc->decimation != decimation ||
       !same_taps (pc->source, scaled)) {
     g_autoptr (SkcComplex) run = skc_complex_copy (scaled);
     SkcFixedKernel *k;
 
-    /* Half resolution: the same kernel at half its size (exact, §1); a
-     * halved complex on a plane too small to halve: at twice its size. */
-    if (halved && decimation == 1)
-      skc_complex_scale_xy (run, 0.5, 0.5);
-    else if (!halved && decimation == 2)
-      skc_complex_scale_xy (run, 2, 2);
+    /* A coarser plane than the taps': the same kernel smaller (exact, §1);
+     * a finer one (a plane too small to decimate as fitted): larger. */
+    if (factor != decimation)
+      skc_complex_scale_xy (run, (gdouble) decimation / factor, (gdouble) decimation / factor);
     k = skc_fixed_kernel_new_within (run, work.width, work.height, error);
     if (k == NULL)
       return FALSE;
@@ -335,7 +343,7 @@ plane_cache_prepare (PlaneCache *pc, const SkcComplex *c, guint decimation, cons
     pc->precision = precision;
     pc->within_w = fp->width;
     pc->within_h = fp->height;
-    pc->halved = halved;
+    pc->factor = factor;
     pc->decimation = decimation;
     pc->source = g_steal_pointer (&scaled);
   }
@@ -359,7 +367,7 @@ run_fixed (SkcFrameFilter *ff, const SkcComplex *c, guint decimation, const SkcF
     src.format.engine = dst.format.engine = ff->engine;
     if (!plane_cache_prepare (pc, c, decimation, &src, precision, ff, p, error))
       return FALSE;
-    if (!skc_sweep_run (pc->sweep, pc->kernel, pc->halved, src.data, src.stride, &src.format, dst.data,
+    if (!skc_sweep_run (pc->sweep, pc->kernel, pc->factor, src.data, src.stride, &src.format, dst.data,
             dst.stride, &dst.format, src.width, src.height, src.channels, pool)) {
       g_set_error (error, SKC_ERROR, SKC_ERROR_INVALID, "frame plane %u: %d×%d is too large", p, src.width,
           src.height);
@@ -381,6 +389,13 @@ skc_frame_filter_run_halved (SkcFrameFilter *ff, const SkcComplex *c, const SkcF
     SkcPrecision precision, gboolean linear_light, SkcPool *pool, GError **error)
 {
   return run_fixed (ff, c, 2, in, out, precision, linear_light, pool, error);
+}
+
+gboolean
+skc_frame_filter_run_quartered (SkcFrameFilter *ff, const SkcComplex *c, const SkcFrame *in, SkcFrame *out,
+    SkcPrecision precision, gboolean linear_light, SkcPool *pool, GError **error)
+{
+  return run_fixed (ff, c, 4, in, out, precision, linear_light, pool, error);
 }
 
 gboolean

@@ -78,8 +78,12 @@ gdouble         skc_frame_filter_get_halve_radius (const SkcFrameFilter *ff);
  * with c at half resolution (its reach there against the halve radius). */
 gboolean        skc_frame_filter_would_halve (const SkcFrameFilter *ff, const SkcComplex *c,
                                               const SkcFrame *frame);
-/* TRUE when the last fixed run filtered the first plane at half resolution. */
+/* TRUE when the last fixed run filtered the first plane at half resolution
+ * or coarser. */
 gboolean        skc_frame_filter_halved (const SkcFrameFilter *ff);
+/* How many times coarser than the first plane the last fixed run filtered
+ * it: 1, 2 or 4. */
+guint           skc_frame_filter_factor (const SkcFrameFilter *ff);
 gboolean        skc_frame_filter_run  (SkcFrameFilter *ff, const SkcComplex *c, const SkcFrame *in,
                                        SkcFrame *out, SkcPrecision precision, gboolean linear_light,
                                        SkcPool *pool, GError **error);
@@ -92,6 +96,16 @@ gboolean        skc_frame_filter_run  (SkcFrameFilter *ff, const SkcComplex *c, 
 gboolean        skc_frame_filter_run_halved (SkcFrameFilter *ff, const SkcComplex *c, const SkcFrame *in,
                                              SkcFrame *out, SkcPrecision precision, gboolean linear_light,
                                              SkcPool *pool, GError **error);
+/* As skc_frame_filter_run_halved for a complex whose taps are in quarter
+ * pixels of the first plane (a half family's member at half the radius):
+ * every plane runs it on its copy 4× down — the 2×2 mean twice, the
+ * bilinear return twice (the halved path nested in itself;
+ * skc_complex_quartered_response is what it does at full resolution) —
+ * scaled only to the plane's grid; a plane under 3×3 runs it scaled by 2
+ * halved, or by 4 at full resolution under 2×2. */
+gboolean        skc_frame_filter_run_quartered (SkcFrameFilter *ff, const SkcComplex *c, const SkcFrame *in,
+                                                SkcFrame *out, SkcPrecision precision, gboolean linear_light,
+                                                SkcPool *pool, GError **error);
 
 /* The spatially-varying path over a frame: radius (luma size, radius_stride
  * floats a row; NaN or ≤ 0 in focus) drives the family on every plane —

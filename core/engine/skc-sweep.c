@@ -1,8 +1,9 @@
 /* libskc — a fixed kernel in one sweep down the frame's rows.
  *
- * Stage 0 loads rows (halved: loads pairs of rows and averages them), stage
- * 1 + l runs layer l, the last stage stores rows (halved: interpolates them
- * back up and stores them).  Stage s writes ring s, which stage s + 1 reads.
+ * Stage 0 loads rows (decimated: loads pairs of rows and averages them 2×2,
+ * twice over at factor 4), stage 1 + l runs layer l, the last stage stores
+ * rows (decimated: interpolates them back up, once or twice, and stores
+ * them).  Stage s writes ring s, which stage s + 1 reads.
  * Time goes in steps; in step t stage s produces its rows
  * [t·B − lag_s, (t + 1)·B − lag_s), and every stage of a step runs at once
  * (one skc_pool_run, its blocks cut in parts for the threads), so a stage
@@ -29,14 +30,16 @@
 /* A part's scratch, kept from step to step for the same stage and part. */
 typedef struct {
   gint32   *acc;    /* layers: the loops' sums, 2 × width × channels */
-  SkcPlane *pair;   /* halved, first and last stage: two full rows (a ring of 2) */
-  gint32   *blend;  /* halved, last stage: a half row blended down the columns */
+  SkcPlane *pair;   /* decimated, first and last stage: two full rows (a ring of 2) */
+  SkcPlane *half;   /* factor 4, first and last stage: half rows (a ring of 4) */
+  gint32   *blend;  /* decimated, last stage: a coarser row blended down the columns */
 } Part;
 
 struct _SkcSweep {
-  /* The geometry everything was made for. */
-  gint       width, height, channels, full_w, full_h, pad_x, slots;
-  gboolean   halved;
+  /* The geometry everything was made for: the working plane width × height
+   * of factor (1, 2, 4) over full_w × full_h, half_w × half_h between. */
+  gint       width, height, channels, full_w, full_h, half_w, half_h, pad_x, slots;
+  guint      factor;
   guint      n_layers, parts;
   gint      *pad_y;   /* ring s: the rows its reader reaches above and below */
   SkcPlane **rings;   /* n_layers + 1 */
@@ -77,6 +80,7 @@ sweep_clear (SkcSweep *s)
   for (guint i = 0; s->part && i < (s->n_layers + 2) * s->parts; i++) {
     g_free (s->part[i].acc);
     skc_plane_free (s->part[i].pair);
+    skc_plane_free (s->part[i].half);
     g_free (s->part[i].blend);
   }
   g_clear_pointer (&s->rings, g_free);
@@ -112,7 +116,7 @@ sweep_matches (const SkcSweep *s, const SkcSweep *want)
 {
   if (s->width != want->width || s->height != want->height || s->channels != want->channels ||
       s->full_w != want->full_w || s->full_h != want->full_h || s->pad_x != want->pad_x ||
-      s->slots != want->slots || s->halved != want->halved || s->n_layers != want->n_layers ||
+      s->slots != want->slots || s->factor != want->factor || s->n_layers != want->n_layers ||
       s->parts != want->parts)
     return FALSE;
   for (guint r = 0; r <= s->n_layers; r++)
@@ -149,17 +153,33 @@ sweep_prepare (SkcSweep *s, SkcSweep *want)
 
     if (stage >= 1 && stage <= L)
       p->acc = g_new (gint32, 2 * row);
-    if (s->halved && (stage == 0 || stage == L + 1)) {
+    if (s->factor > 1 && (stage == 0 || stage == L + 1)) {
       p->pair = skc_plane_new_ring (s->full_w, s->full_h, s->channels, 0, 0, 2);
-      if (p->pair == NULL) {
+      if (s->factor == 4)
+        p->half = skc_plane_new_ring (s->half_w, s->half_h, s->channels, 0, 0, 4);
+      if (p->pair == NULL || (s->factor == 4 && p->half == NULL)) {
         sweep_clear (s);
         return FALSE;
       }
     }
-    if (s->halved && stage == L + 1)
-      p->blend = g_new (gint32, SKC_DOUBLE_SCRATCH (s->width, s->channels));
+    /* Sized for the widest row it blends: full rows come from half rows. */
+    if (s->factor > 1 && stage == L + 1)
+      p->blend = g_new (gint32, SKC_DOUBLE_SCRATCH (s->half_w, s->channels));
   }
   return TRUE;
+}
+
+/* Half row y (of the plane 2× down) into out's row: full rows 2y and
+ * 2y + 1 (2y twice for an odd last row) loaded into the pair and averaged. */
+static void
+load_half_row (const StepJob *job, const Part *p, gint y, SkcPlane *out)
+{
+  const SkcSweep *s = job->s;
+  gint b = MIN (2 * y + 1, s->full_h - 1);
+
+  skc_plane_load (p->pair, job->src, job->src_stride, job->in_fmt, 2 * y, b + 1);
+  skc_halve_row (skc_plane_row (p->pair, 2 * y), skc_plane_row (p->pair, b), skc_plane_row (out, y),
+      s->full_w, s->channels);
 }
 
 /* Stage 0: samples in, the border of the rows filled for the first layer. */
@@ -169,15 +189,21 @@ load_rows (const StepJob *job, const Part *p, gint y0, gint y1)
   const SkcSweep *s = job->s;
   SkcPlane *out = s->rings[0];
 
-  if (!s->halved) {
+  if (s->factor == 1) {
     skc_plane_load (out, job->src, job->src_stride, job->in_fmt, y0, y1);
+  } else if (s->factor == 2) {
+    for (gint y = y0; y < y1; y++)
+      load_half_row (job, p, y, out);
   } else {
+    /* Factor 4: the 2×2 mean of two half rows, each made as above. */
     for (gint y = y0; y < y1; y++) {
-      gint b = MIN (2 * y + 1, s->full_h - 1);
+      gint b = MIN (2 * y + 1, s->half_h - 1);
 
-      skc_plane_load (p->pair, job->src, job->src_stride, job->in_fmt, 2 * y, b + 1);
-      skc_halve_row (skc_plane_row (p->pair, 2 * y), skc_plane_row (p->pair, b), skc_plane_row (out, y),
-          s->full_w, s->channels);
+      load_half_row (job, p, 2 * y, p->half);
+      if (b != 2 * y)
+        load_half_row (job, p, b, p->half);
+      skc_halve_row (skc_plane_row (p->half, 2 * y), skc_plane_row (p->half, b), skc_plane_row (out, y),
+          s->half_w, s->channels);
     }
   }
   if (s->n_layers > 0)
@@ -203,15 +229,39 @@ layer_rows (const StepJob *job, guint l, const Part *p, gint y0, gint y1)
     skc_plane_fill_border_rows (out, y0, y1);
 }
 
-/* The last stage: samples out (halved: half row j gives full rows 2j, 2j + 1). */
+/* The last stage: samples out (halved: half row j gives full rows 2j,
+ * 2j + 1; factor 4: quarter row j gives half rows 2j, 2j + 1, and those and
+ * their neighbours full rows 4j … 4j + 3). */
 static void
 store_rows (const StepJob *job, const Part *p, gint y0, gint y1)
 {
   const SkcSweep *s = job->s;
   const SkcPlane *in = s->rings[s->n_layers];
 
-  if (!s->halved) {
+  if (s->factor == 1) {
     skc_plane_store (in, job->dst, job->dst_stride, job->out_fmt, y0, y1);
+    return;
+  }
+  if (s->factor == 4) {
+    /* Full rows 4j … 4j + 3 read half rows 2j − 1 … 2j + 2 (skc_double_row
+     * clamps to the plane), four in a row: they fit the ring of 4, and
+     * each is made once a call. */
+    gint made = -1;
+
+    for (gint j = y0; j < y1; j++) {
+      gint f1 = MIN (4 * j + 4, s->full_h);
+
+      for (gint h = MAX (made + 1, MAX (0, 2 * j - 1)); h <= MIN (2 * j + 2, s->half_h - 1); h++)
+        skc_double_row (in, h, s->half_w, p->blend, skc_plane_row (p->half, h));
+      made = MIN (2 * j + 2, s->half_h - 1);
+      for (gint y = 4 * j; y < f1; y += 2) {
+        gint y2 = MIN (y + 2, f1);
+
+        for (gint r = y; r < y2; r++)
+          skc_double_row (p->half, r, s->full_w, p->blend, skc_plane_row (p->pair, r));
+        skc_plane_store (p->pair, job->dst, job->dst_stride, job->out_fmt, y, y2);
+      }
+    }
     return;
   }
   for (gint j = y0; j < y1; j++) {
@@ -241,7 +291,7 @@ sweep_item (guint i, guint n, gpointer data)
 /* The sweep of L layers that read d[1 + l] rows beyond their own, each side,
  * and reach_x samples across; job gives the kernel. */
 static gboolean
-sweep_run (SkcSweep *s, StepJob proto, guint L, gint *d, gint reach_x, gboolean halved, gint width, gint height,
+sweep_run (SkcSweep *s, StepJob proto, guint L, gint *d, gint reach_x, guint factor, gint width, gint height,
     gint channels, SkcPool *pool)
 {
   guint S = L + 2;
@@ -251,18 +301,22 @@ sweep_run (SkcSweep *s, StepJob proto, guint L, gint *d, gint reach_x, gboolean 
   gint dmax = 0, block, steps;
 
   g_return_val_if_fail (width > 0 && height > 0 && channels >= 1 && channels <= 4, FALSE);
-  want.halved = halved && width >= 2 && height >= 2;
+  /* A plane too small to take the factor takes what it can (the caller's
+   * kernel is for the factor asked: frame filters fall back before this). */
+  want.factor = factor >= 4 && width >= 3 && height >= 3 ? 4 : factor >= 2 && width >= 2 && height >= 2 ? 2 : 1;
   want.full_w = width;
   want.full_h = height;
-  want.width = want.halved ? skc_halve_size (width) : width;
-  want.height = want.halved ? skc_halve_size (height) : height;
+  want.half_w = want.factor > 1 ? skc_halve_size (width) : width;
+  want.half_h = want.factor > 1 ? skc_halve_size (height) : height;
+  want.width = want.factor == 4 ? skc_halve_size (want.half_w) : want.half_w;
+  want.height = want.factor == 4 ? skc_halve_size (want.half_h) : want.half_h;
   want.channels = channels;
   want.pad_x = reach_x + SKC_PLANE_SLACK;
   want.n_layers = L;
   want.parts = pool ? 2 * skc_pool_threads (pool) : 1;
   /* The bilinear step reads one half row either side (clamped by itself, so
    * its ring has no pads). */
-  d[S - 1] = want.halved ? 1 : 0;
+  d[S - 1] = want.factor > 1 ? 1 : 0;
   want.pad_y = g_new0 (gint, L + 1);
   for (guint r = 0; r < L; r++)
     want.pad_y[r] = d[r + 1];
@@ -300,7 +354,7 @@ sweep_run (SkcSweep *s, StepJob proto, guint L, gint *d, gint reach_x, gboolean 
 }
 
 gboolean
-skc_sweep_run (SkcSweep *s, const SkcFixedKernel *k, gboolean halved, const guint8 *src, gsize src_stride,
+skc_sweep_run (SkcSweep *s, const SkcFixedKernel *k, guint factor, const guint8 *src, gsize src_stride,
     const SkcSampleFormat *in_fmt, guint8 *dst, gsize dst_stride, const SkcSampleFormat *out_fmt, gint width,
     gint height, gint channels, SkcPool *pool)
 {
@@ -309,7 +363,7 @@ skc_sweep_run (SkcSweep *s, const SkcFixedKernel *k, gboolean halved, const guin
 
   for (guint l = 0; l < k->n_layers; l++)
     d[1 + l] = layer_reach (k, l);
-  return sweep_run (s, job, k->n_layers, d, k->reach_x, halved, width, height, channels, pool);
+  return sweep_run (s, job, k->n_layers, d, k->reach_x, factor, width, height, channels, pool);
 }
 
 gboolean
@@ -329,5 +383,5 @@ skc_sweep_run_levels (SkcSweep *s, const SkcVaryingKernel *vk, const guint16 *le
     if (vk->levels[q] != NULL)
       for (guint l = 0; l < MIN (vk->n_layers, vk->levels[q]->n_layers); l++)
         d[1 + l] = MAX (d[1 + l], layer_reach (vk->levels[q], l));
-  return sweep_run (s, job, vk->n_layers, d, vk->reach_x, FALSE, width, height, channels, pool);
+  return sweep_run (s, job, vk->n_layers, d, vk->reach_x, 1, width, height, channels, pool);
 }

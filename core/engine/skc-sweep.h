@@ -26,11 +26,14 @@ void      skc_sweep_free (SkcSweep *s);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkcSweep, skc_sweep_free)
 
 /* Filters the width × height samples of channels (1–4) at src, coded as
- * in_fmt, into dst, coded as out_fmt, with k.  halved: k runs on the half
- * plane (skc-halve.h), so it is the kernel at half size.  src and dst may be
+ * in_fmt, into dst, coded as out_fmt, with k.  factor 2: k runs on the half
+ * plane (skc-halve.h), so it is the kernel at half size; 4: on the half
+ * plane's half plane (both steps twice), the kernel at a quarter size; 1:
+ * at full resolution.  A plane too small for the factor (under 3 × 3 for 4,
+ * 2 × 2 for 2) runs at the next one that fits.  src and dst may be
  * the same rows (same stride): each row is read before it is written.
  * FALSE when the rings cannot be had (sizes beyond skc_plane_new_padded's). */
-gboolean  skc_sweep_run  (SkcSweep *s, const SkcFixedKernel *k, gboolean halved, const guint8 *src,
+gboolean  skc_sweep_run  (SkcSweep *s, const SkcFixedKernel *k, guint factor, const guint8 *src,
                           gsize src_stride, const SkcSampleFormat *in_fmt, guint8 *dst, gsize dst_stride,
                           const SkcSampleFormat *out_fmt, gint width, gint height, gint channels, SkcPool *pool);
 

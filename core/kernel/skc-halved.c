@@ -77,3 +77,11 @@ skc_complex_halved_response (const SkcComplex *c)
 
   return skc_halved_response (k);
 }
+
+SkcRaster *
+skc_complex_quartered_response (const SkcComplex *c)
+{
+  g_autoptr (SkcRaster) half = skc_complex_halved_response (c);
+
+  return skc_halved_response (half);
+}

@@ -33,4 +33,11 @@ SkcRaster *skc_halved_response_adjoint (const SkcRaster *G, const SkcRaster *lik
 /* Ā of a complex whose taps are in half-resolution pixels. */
 SkcRaster *skc_complex_halved_response (const SkcComplex *c);
 
+/* Ā of a complex whose taps are in quarter-resolution pixels, run on the
+ * half plane's half plane: the phases' mean of the halved path nested in
+ * itself, the mean over a plane's 16 phases mod 4 per axis (each outer phase
+ * meets every inner phase equally often), Ā_half spread ×2 and blurred by
+ * β ⊗ β again. */
+SkcRaster *skc_complex_quartered_response (const SkcComplex *c);
+
 G_END_DECLS

@@ -13,4 +13,9 @@ G_BEGIN_DECLS
  * What the engine computes in fixed point (core/engine/skc-halve.h). */
 SkcImage *skc_reference_filter_halved (const SkcImage *src, const SkcComplex *c);
 
+/* The halved path around the halved path: c on a quarter-resolution image
+ * (its taps in quarter pixels), the 2×2 mean twice down and the bilinear
+ * return twice up.  What the engine's quartered path computes. */
+SkcImage *skc_reference_filter_quartered (const SkcImage *src, const SkcComplex *c);
+
 G_END_DECLS

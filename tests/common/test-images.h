@@ -56,10 +56,11 @@ test_photo_u8 (gint w, gint h, gint channels)
 }
 
 /* w × h packed RGB 8-bit frames src → dst (stride 3w) through ff's fixed
- * path: skc_frame_filter_run_halved when halved (c in half pixels), else
+ * path: skc_frame_filter_run_quartered at decimation 4 (c in quarter
+ * pixels), skc_frame_filter_run_halved at 2 (half pixels), else
  * skc_frame_filter_run. */
 static inline void
-test_run_rgb (SkcFrameFilter *ff, const SkcComplex *c, gboolean halved, const guint8 *src, guint8 *dst, gint w,
+test_run_rgb (SkcFrameFilter *ff, const SkcComplex *c, guint decimation, const guint8 *src, guint8 *dst, gint w,
     gint h, SkcPool *pool)
 {
   guint8 *in_data[1] = { (guint8 *) src }, *out_data[1] = { dst };
@@ -68,7 +69,9 @@ test_run_rgb (SkcFrameFilter *ff, const SkcComplex *c, gboolean halved, const gu
 
   g_assert_true (skc_frame_init (&in, SKC_LAYOUT_PACKED, w, h, 3, 0x7, in_data, stride));
   g_assert_true (skc_frame_init (&out, SKC_LAYOUT_PACKED, w, h, 3, 0x7, out_data, stride));
-  if (halved)
+  if (decimation == 4)
+    g_assert_true (skc_frame_filter_run_quartered (ff, c, &in, &out, SKC_PRECISION_32, FALSE, pool, NULL));
+  else if (decimation == 2)
     g_assert_true (skc_frame_filter_run_halved (ff, c, &in, &out, SKC_PRECISION_32, FALSE, pool, NULL));
   else
     g_assert_true (skc_frame_filter_run (ff, c, &in, &out, SKC_PRECISION_32, FALSE, pool, NULL));

@@ -149,7 +149,7 @@ test_photo (void)
     for (gint k = 0; k < n; k++)
       src[k] = (guint8) lround (CLAMP (photo->data[k], 0, 1) * 255);
     skc_frame_filter_set_halve_radius (ff, SKC_HALVE_DEFAULT_RADIUS);
-    test_run_rgb (ff, c, FALSE, src, dst, w, h, NULL);
+    test_run_rgb (ff, c, 1, src, dst, w, h, NULL);
     g_assert_cmpint (skc_frame_filter_halved (ff), ==, radii[i] >= SKC_HALVE_DEFAULT_RADIUS);
     for (gint k = 0; k < n; k++)
       got->data[k] = dst[k] / 255.0;
@@ -168,7 +168,7 @@ test_photo (void)
     /* Two threads and plain C loops: the same bytes. */
     skc_frame_filter_set_halve_radius (ff_c, SKC_HALVE_DEFAULT_RADIUS);
     skc_frame_filter_set_engine (ff_c, SKC_ENGINE_C);
-    test_run_rgb (ff_c, c, FALSE, src, dst2, w, h, pool);
+    test_run_rgb (ff_c, c, 1, src, dst2, w, h, pool);
     g_assert_cmpmem (dst, n, dst2, n);
     skc_pool_free (pool);
   }

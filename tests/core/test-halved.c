@@ -2,7 +2,8 @@
  * skc_frame_filter_run_halved): the 4 phases' responses against impulses
  * filtered pixel by pixel, hand-computed values, the family's grid rule, the
  * engine's path against its definition in doubles, the fit in that mode
- * improving its start, and the half/ family of a built-in name. */
+ * improving its start, and the half/ family of a built-in name; the same
+ * for the quartered path (the halved one nested in itself). */
 #include "skc.h"
 #include "test-images.h"
 
@@ -181,7 +182,7 @@ test_engine (void)
       src[y * w * 3 + x] = (guint8) lround (CLAMP (skc_image_at (photo, 150, 150 + y)[x], 0, 1) * 255);
       img->data[y * w * 3 + x] = src[y * w * 3 + x] / 255.0;
     }
-  test_run_rgb (ff, c, TRUE, src, dst, w, h, NULL);
+  test_run_rgb (ff, c, 2, src, dst, w, h, NULL);
   g_assert_true (skc_frame_filter_halved (ff));
   ref = skc_reference_filter_halved (img, c);
   for (gint i = 0; i < n; i++)
@@ -190,21 +191,143 @@ test_engine (void)
   g_assert_cmpint (worst, <=, 1);
 
   skc_frame_filter_set_halve_radius (ff2, 1);
-  test_run_rgb (ff2, full, FALSE, src, dst2, w, h, NULL);
+  test_run_rgb (ff2, full, 1, src, dst2, w, h, NULL);
   g_assert_true (skc_frame_filter_halved (ff2));
   g_assert_cmpmem (dst, n, dst2, n);
   skc_frame_filter_set_engine (ff2, SKC_ENGINE_C);
-  test_run_rgb (ff2, c, TRUE, src, dst2, w, h, pool);
+  test_run_rgb (ff2, c, 2, src, dst2, w, h, pool);
   g_assert_cmpmem (dst, n, dst2, n);
 
   /* 1 × h: no half plane; the member at twice its size, full resolution. */
   {
     g_autoptr (SkcFrameFilter) a = skc_frame_filter_new (), b = skc_frame_filter_new ();
 
-    test_run_rgb (a, c, TRUE, src, dst, 1, h, NULL);
+    test_run_rgb (a, c, 2, src, dst, 1, h, NULL);
     g_assert_false (skc_frame_filter_halved (a));
-    test_run_rgb (b, full, FALSE, src, dst2, 1, h, NULL);
+    test_run_rgb (b, full, 1, src, dst2, 1, h, NULL);
     g_assert_cmpmem (dst, h * 3, dst2, h * 3);
+  }
+  skc_pool_free (pool);
+}
+
+/* The quartered path: an impulse at each of the 16 phases (mod 4 per axis)
+ * through its definition pixel by pixel (skc_reference_filter_quartered),
+ * averaged, is skc_complex_quartered_response; by hand, one tap at the
+ * pixel spreads as β ⊗ β blurred by β spread ×2, β4 = [1 4 10 20 31 40 44
+ * 40 31 20 10 4 1]/256 per axis (the convolution of [1 0 4 0 6 0 4 0 1]/16
+ * with [1 4 6 4 1]/16). */
+static void
+test_quartered_phases (void)
+{
+  g_autoptr (SkcComplex) c = two_layers ();
+  g_autoptr (SkcRaster) mean = skc_complex_quartered_response (c);
+  g_autoptr (SkcRaster) sum = skc_raster_new (mean->width, mean->height, mean->cx, mean->cy);
+  const gint n = 96, at = 48;
+  gdouble worst = 0;
+
+  for (gint a = 0; a < 16; a++) {
+    gint ax = a & 3, ay = a >> 2;
+    g_autoptr (SkcImage) img = skc_image_new (n, n, 1);
+    g_autoptr (SkcImage) out = NULL;
+
+    *skc_image_at (img, at + ax, at + ay) = 1;
+    out = skc_reference_filter_quartered (img, c);
+    for (gint y = 0; y < n; y++)
+      for (gint x = 0; x < n; x++) {
+        gint dx = x - at - ax + mean->cx, dy = y - at - ay + mean->cy;
+        gdouble v = *skc_image_at (out, x, y);
+
+        if (dx >= 0 && dy >= 0 && dx < sum->width && dy < sum->height)
+          *skc_raster_at (sum, dx, dy) += v / 16;
+        else
+          worst = MAX (worst, fabs (v));   /* nothing outside Ā's frame */
+      }
+  }
+  for (gint i = 0; i < sum->width * sum->height; i++)
+    worst = MAX (worst, fabs (sum->data[i] - mean->data[i]));
+  g_test_message ("largest difference from the 16 phases' mean, pixel by pixel: %.3g", worst);
+  g_assert_cmpfloat (worst, <, 1e-14);
+  {
+    static const gdouble b4[13] = { 1, 4, 10, 20, 31, 40, 44, 40, 31, 20, 10, 4, 1 };
+    guint one = 1;
+    g_autoptr (SkcComplex) tap = skc_complex_new (1, &one);
+    g_autoptr (SkcRaster) r = NULL;
+
+    tap->layers[0].taps[0].w = 1;
+    r = skc_complex_quartered_response (tap);
+    for (gint y = -6; y <= 6; y++)
+      for (gint x = -6; x <= 6; x++)
+        g_assert_cmpfloat_with_epsilon (skc_raster_get (r, x, y), b4[x + 6] * b4[y + 6] / 65536.0, 1e-15);
+    g_assert_cmpfloat (skc_raster_get (r, 7, 0), ==, 0);
+    g_assert_cmpfloat_with_epsilon (skc_raster_sum (r), 1, 1e-14);
+  }
+}
+
+/* The engine's quartered path against its definition in doubles on the
+ * photo (odd sizes, so both levels' odd rows and columns count), the half
+ * hexagon's 16-px member in quarter pixels (a 32-px kernel): within 1
+ * level, the same bytes on 1 and 2 threads and the C loops; planes too small
+ * to quarter run it at twice its size halved (4 × 2 and 2 × 2 take the 2×2
+ * mean once) or 4× at full resolution (1 × h). */
+static void
+test_quartered_engine (void)
+{
+  g_autofree gchar *path = g_build_filename (g_getenv ("SKC_TEST_DATA"), "astronaut.png", NULL);
+  g_autoptr (SkcImage) photo = skc_image_load (path, NULL);
+  g_autoptr (SkcFamily) half = skc_preset_lookup_halved ("hexagon");
+  g_autoptr (SkcComplex) q = NULL, x2 = NULL, x4 = NULL;
+  g_autoptr (SkcFrameFilter) ff = skc_frame_filter_new (), ff2 = skc_frame_filter_new ();
+  g_autoptr (SkcImage) img = NULL, ref = NULL;
+  const gint w = 203, h = 147, n = w * h * 3;
+  g_autofree guint8 *src = g_malloc (n), *dst = g_malloc (n), *dst2 = g_malloc (n);
+  SkcPool *pool = skc_pool_new (2);
+  glong worst = 0, moved = 0;
+  guint d = 0;
+
+  g_assert_nonnull (photo);
+  g_assert_nonnull (half);
+  q = skc_complex_copy (half->members[0]);
+  skc_family_eval_native (half, 16, q, &d);
+  g_assert_cmpuint (d, ==, 2);
+  img = skc_image_new (w, h, 3);
+  for (gint y = 0; y < h; y++)
+    for (gint x = 0; x < w * 3; x++) {
+      src[y * w * 3 + x] = (guint8) lround (CLAMP (skc_image_at (photo, 140, 120 + y)[x], 0, 1) * 255);
+      img->data[y * w * 3 + x] = src[y * w * 3 + x] / 255.0;
+    }
+  test_run_rgb (ff, q, 4, src, dst, w, h, NULL);
+  g_assert_cmpuint (skc_frame_filter_factor (ff), ==, 4);
+  ref = skc_reference_filter_quartered (img, q);
+  for (gint i = 0; i < n; i++) {
+    worst = MAX (worst, labs (dst[i] - lround (CLAMP (ref->data[i], 0, 1) * 255)));
+    moved = MAX (moved, labs (dst[i] - src[i]));
+  }
+  g_test_message ("quartered member against its definition in doubles: %ld level(s) at most", worst);
+  g_assert_cmpint (worst, <=, 1);
+  g_assert_cmpint (moved, >, 20);   /* it did blur */
+  test_run_rgb (ff2, q, 4, src, dst2, w, h, pool);
+  g_assert_cmpmem (dst, n, dst2, n);
+  skc_frame_filter_set_engine (ff2, SKC_ENGINE_C);
+  test_run_rgb (ff2, q, 4, src, dst2, w, h, pool);
+  g_assert_cmpmem (dst, n, dst2, n);
+
+  x2 = skc_complex_copy (q);
+  skc_complex_scale (x2, 2);
+  x4 = skc_complex_copy (q);
+  skc_complex_scale (x4, 4);
+  {
+    static const gint small[][3] = { { 4, 2, 2 }, { 2, 2, 2 }, { 2, 9, 2 }, { 1, 9, 1 }, { 3, 3, 4 } };
+
+    for (guint i = 0; i < G_N_ELEMENTS (small); i++) {
+      g_autoptr (SkcFrameFilter) a = skc_frame_filter_new (), b = skc_frame_filter_new ();
+      gint sw = small[i][0], sh = small[i][1], m = sw * sh * 3;
+      guint f = (guint) small[i][2];
+
+      test_run_rgb (a, q, 4, src, dst, sw, sh, NULL);
+      g_assert_cmpuint (skc_frame_filter_factor (a), ==, f);
+      test_run_rgb (b, f == 4 ? q : f == 2 ? x2 : x4, f, src, dst2, sw, sh, NULL);
+      g_assert_cmpmem (dst, m, dst2, m);
+    }
   }
   skc_pool_free (pool);
 }
@@ -287,7 +410,7 @@ test_lookup (void)
     g_assert_true (skc_frame_init (&frame, SKC_LAYOUT_PACKED, 64, 48, 3, 0x7, in_data, stride));
     skc_frame_filter_set_halve_radius (ff, SKC_HALVE_DEFAULT_RADIUS);
     would = skc_frame_filter_would_halve (ff, c, &frame);
-    test_run_rgb (ff, c, FALSE, src, dst, 64, 48, NULL);
+    test_run_rgb (ff, c, 1, src, dst, 64, 48, NULL);
     g_assert_cmpint (would, ==, skc_frame_filter_halved (ff));
     skc_frame_filter_set_halve_radius (ff, 0);
     g_assert_false (skc_frame_filter_would_halve (ff, c, &frame));
@@ -302,6 +425,8 @@ main (int argc, char **argv)
   g_test_add_func ("/halved/phases", test_phases);
   g_test_add_func ("/halved/family", test_family);
   g_test_add_func ("/halved/engine", test_engine);
+  g_test_add_func ("/halved/quartered-phases", test_quartered_phases);
+  g_test_add_func ("/halved/quartered-engine", test_quartered_engine);
   g_test_add_func ("/halved/fit", test_fit);
   g_test_add_func ("/halved/lookup", test_lookup);
   return g_test_run ();

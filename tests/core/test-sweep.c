@@ -1,6 +1,7 @@
 /* The one-sweep fixed path (skc-sweep.h) against the pass-by-pass one it
  * replaces — load the whole plane, each layer over the whole plane, store
- * (halved: with skc_plane_halve and skc_plane_double between) — byte for
+ * (decimated: with skc_plane_halve and skc_plane_double between, once or
+ * twice) — byte for
  * byte: sizes from one pixel to more rows than a ring holds, 1–4 channels,
  * 8-bit, sRGB and 16-bit samples, both precisions, 1–3 threads, in place;
  * and rings of rows against whole planes.  The same for levels, a pixel
@@ -23,82 +24,105 @@ make_samples (gsize bytes, guint seed)
   return s;
 }
 
+/* The factor (1, 2, 4) a sweep takes on a w × h plane (skc-sweep.h). */
+static guint
+fitting_factor (guint factor, gint w, gint h)
+{
+  return factor >= 4 && w >= 3 && h >= 3 ? 4 : factor >= 2 && w >= 2 && h >= 2 ? 2 : 1;
+}
+
+/* The working plane's side for a side n at factor. */
+static gint
+coarse_size (gint n, guint factor)
+{
+  for (guint f = factor; f > 1; f /= 2)
+    n = skc_halve_size (n);
+  return n;
+}
+
 static SkcFixedKernel *
-member_kernel (gdouble radius, gboolean halved, gint w, gint h, SkcPrecision precision)
+member_kernel (gdouble radius, guint factor, gint w, gint h, SkcPrecision precision)
 {
   g_autoptr (SkcFamily) f = skc_preset_lookup ("hexagon", NULL);
   g_autoptr (SkcComplex) c = NULL;
   SkcFixedKernel *k;
-  gint kw = halved ? skc_halve_size (w) : w, kh = halved ? skc_halve_size (h) : h;
+  gint kw = coarse_size (w, factor), kh = coarse_size (h, factor);
 
   g_assert_nonnull (f);
   c = skc_complex_copy (f->members[0]);
   skc_family_eval (f, radius, c);
-  if (halved)
-    skc_complex_scale_xy (c, 0.5, 0.5);
+  if (factor > 1)
+    skc_complex_scale_xy (c, 1.0 / factor, 1.0 / factor);
   k = skc_fixed_kernel_new_within (c, kw, kh, NULL);
   g_assert_nonnull (k);
   skc_fixed_kernel_configure (k, precision, SKC_ENGINE_DEFAULT);
   return k;
 }
 
-/* The path before the sweep, pass by pass over whole planes. */
+/* The path before the sweep, pass by pass over whole planes; at factor 4
+ * the 2×2 mean and the bilinear return each twice. */
 static void
-by_passes (const SkcFixedKernel *k, gboolean halved, const guint8 *src, guint8 *dst, gsize stride,
+by_passes (const SkcFixedKernel *k, guint factor, const guint8 *src, guint8 *dst, gsize stride,
     const SkcSampleFormat *fmt, gint w, gint h, gint c)
 {
-  gint pw = halved ? skc_halve_size (w) : w, ph = halved ? skc_halve_size (h) : h;
+  gint pw = coarse_size (w, factor), ph = coarse_size (h, factor);
   g_autoptr (SkcPlane) plane = skc_plane_new_padded (pw, ph, c, k->reach_x + SKC_PLANE_SLACK, k->reach_y);
-  g_autoptr (SkcPlane) full = halved ? skc_plane_new (w, h, c, 0) : NULL;
+  g_autoptr (SkcPlane) full = factor > 1 ? skc_plane_new (w, h, c, 0) : NULL;
+  g_autoptr (SkcPlane) half = factor == 4 ? skc_plane_new (skc_halve_size (w), skc_halve_size (h), c, 0) : NULL;
 
-  if (halved) {
-    skc_filter_load (full, src, stride, fmt, NULL);
-    skc_plane_halve (full, plane, NULL);
-  } else {
+  if (factor == 1) {
     skc_filter_load (plane, src, stride, fmt, NULL);
+  } else {
+    skc_filter_load (full, src, stride, fmt, NULL);
+    skc_plane_halve (full, half ? half : plane, NULL);
+    if (half)
+      skc_plane_halve (half, plane, NULL);
   }
   skc_filter_plane_fixed (k, plane, NULL, NULL);
-  if (halved) {
-    skc_plane_double (plane, full, NULL);
-    skc_filter_store (full, dst, stride, fmt, NULL);
-  } else {
+  if (factor == 1) {
     skc_filter_store (plane, dst, stride, fmt, NULL);
+  } else {
+    if (half)
+      skc_plane_double (plane, half, NULL);
+    skc_plane_double (half ? half : plane, full, NULL);
+    skc_filter_store (full, dst, stride, fmt, NULL);
   }
 }
 
 static void
-check_case (gint w, gint h, gint c, gboolean halved, gdouble radius, SkcSamples samples, guint linear_mask,
+check_case (gint w, gint h, gint c, guint factor, gdouble radius, SkcSamples samples, guint linear_mask,
     SkcPrecision precision)
 {
   /* A row padding that is odd in bytes at 8 bits, and keeps 16-bit rows aligned. */
   gsize bps = samples == SKC_SAMPLES_8 ? 1 : 2, stride = (gsize) w * c * bps + 3 * bps;
   gsize bytes = stride * h;
-  /* A plane one pixel wide or high is never halved (skc-frame.c neither). */
-  gboolean really_halved = halved && w >= 2 && h >= 2;
+  /* A plane one pixel wide or high is never halved, one under 3 × 3 never
+   * quartered (skc-frame.c neither). */
+  guint fits = fitting_factor (factor, w, h);
   g_autofree guint8 *src = make_samples (bytes, (guint) (w * 131 + h * 7 + c));
   g_autofree guint8 *want = g_malloc0 (bytes), *got = g_malloc0 (bytes), *inplace = NULL;
-  g_autoptr (SkcFixedKernel) k = member_kernel (radius, halved && w >= 2 && h >= 2, w, h, precision);
+  g_autoptr (SkcFixedKernel) k = member_kernel (radius, fits, w, h, precision);
   SkcSampleFormat fmt = { samples, linear_mask, SKC_ENGINE_DEFAULT };
   g_autoptr (SkcSweep) sweep = skc_sweep_new ();
 
   if (samples != SKC_SAMPLES_8)  /* 16-bit containers: keep 10-bit codes in range */
     for (gsize i = 1; i < bytes; i += 2)
       src[i] &= samples == SKC_SAMPLES_10 ? 0x03 : 0xff;
-  by_passes (k, really_halved, src, want, stride, &fmt, w, h, c);
+  by_passes (k, fits, src, want, stride, &fmt, w, h, c);
   for (guint threads = 1; threads <= 3; threads++) {
     SkcPool *pool = threads > 1 ? skc_pool_new (threads) : NULL;
 
     memset (got, 0, bytes);
-    g_assert_true (skc_sweep_run (sweep, k, halved, src, stride, &fmt, got, stride, &fmt, w, h, c, pool));
+    g_assert_true (skc_sweep_run (sweep, k, factor, src, stride, &fmt, got, stride, &fmt, w, h, c, pool));
     for (gint y = 0; y < h; y++)
       if (memcmp (want + y * stride, got + y * stride, (gsize) w * c * bps) != 0)
-        g_error ("%d×%d×%d %s r=%g samples %d mask %#x, %u threads: row %d differs", w, h, c,
-            halved ? "halved" : "full", radius, samples, linear_mask, threads, y);
+        g_error ("%d×%d×%d factor %u r=%g samples %d mask %#x, %u threads: row %d differs", w, h, c,
+            factor, radius, samples, linear_mask, threads, y);
     skc_pool_free (pool);
   }
   /* In place: each row is read before it is written. */
   inplace = g_memdup2 (src, bytes);
-  g_assert_true (skc_sweep_run (sweep, k, halved, inplace, stride, &fmt, inplace, stride, &fmt, w, h, c, NULL));
+  g_assert_true (skc_sweep_run (sweep, k, factor, inplace, stride, &fmt, inplace, stride, &fmt, w, h, c, NULL));
   for (gint y = 0; y < h; y++)
     g_assert_cmpmem (want + y * stride, (gsize) w * c * bps, inplace + y * stride, (gsize) w * c * bps);
 }
@@ -108,15 +132,15 @@ check_case (gint w, gint h, gint c, gboolean halved, gdouble radius, SkcSamples 
 static void
 test_sizes (void)
 {
-  static const gint sizes[][2] = { { 1, 1 }, { 2, 2 }, { 3, 1 }, { 1, 5 }, { 5, 3 }, { 17, 9 }, { 40, 33 },
-    { 63, 130 }, { 97, 301 } };
+  static const gint sizes[][2] = { { 1, 1 }, { 2, 2 }, { 3, 1 }, { 1, 5 }, { 3, 3 }, { 5, 3 }, { 6, 7 },
+    { 17, 9 }, { 40, 33 }, { 63, 130 }, { 97, 301 }, { 21, 517 } };
 
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
-    for (gint halved = 0; halved < 2; halved++) {
+    for (guint factor = 1; factor <= 4; factor *= 2) {
       gint w = sizes[i][0], h = sizes[i][1];
 
-      check_case (w, h, 4, halved, 6, SKC_SAMPLES_8, 0, SKC_PRECISION_32);
-      check_case (w, h, 1, halved, 12, SKC_SAMPLES_8, 0, SKC_PRECISION_32);
+      check_case (w, h, 4, factor, 6, SKC_SAMPLES_8, 0, SKC_PRECISION_32);
+      check_case (w, h, 1, factor, 12, SKC_SAMPLES_8, 0, SKC_PRECISION_32);
     }
 }
 
@@ -124,11 +148,11 @@ static void
 test_formats (void)
 {
   for (gint c = 1; c <= 4; c++)
-    for (gint halved = 0; halved < 2; halved++) {
-      check_case (45, 150, c, halved, 8, SKC_SAMPLES_8, 0, SKC_PRECISION_32);
-      check_case (45, 150, c, halved, 8, SKC_SAMPLES_8, c >= 3 ? 0x7 : 0x1, SKC_PRECISION_32);
-      check_case (45, 150, c, halved, 8, SKC_SAMPLES_16, 0, SKC_PRECISION_16);
-      check_case (45, 150, c, halved, 8, SKC_SAMPLES_10, 0, SKC_PRECISION_32);
+    for (guint factor = 1; factor <= 4; factor *= 2) {
+      check_case (45, 150, c, factor, 8, SKC_SAMPLES_8, 0, SKC_PRECISION_32);
+      check_case (45, 150, c, factor, 8, SKC_SAMPLES_8, c >= 3 ? 0x7 : 0x1, SKC_PRECISION_32);
+      check_case (45, 150, c, factor, 8, SKC_SAMPLES_16, 0, SKC_PRECISION_16);
+      check_case (45, 150, c, factor, 8, SKC_SAMPLES_10, 0, SKC_PRECISION_32);
     }
 }
 
@@ -138,18 +162,19 @@ static void
 test_reuse (void)
 {
   g_autoptr (SkcSweep) kept = skc_sweep_new ();
-  static const gint sizes[][2] = { { 80, 120 }, { 33, 17 }, { 80, 120 } };
+  static const gint sizes[][2] = { { 80, 120 }, { 33, 17 }, { 80, 120 }, { 41, 59 }, { 80, 120 } };
+  static const guint factors[] = { 1, 2, 1, 4, 2 };
   SkcSampleFormat fmt = { 0 };
 
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++) {
     gint w = sizes[i][0], h = sizes[i][1];
     gsize bytes = (gsize) w * h * 3;
     g_autofree guint8 *src = make_samples (bytes, i), *a = g_malloc (bytes), *b = g_malloc (bytes);
-    g_autoptr (SkcFixedKernel) k = member_kernel (10, i == 1, w, h, SKC_PRECISION_32);
+    g_autoptr (SkcFixedKernel) k = member_kernel (10, factors[i], w, h, SKC_PRECISION_32);
     g_autoptr (SkcSweep) fresh = skc_sweep_new ();
 
-    g_assert_true (skc_sweep_run (kept, k, i == 1, src, w * 3, &fmt, a, w * 3, &fmt, w, h, 3, NULL));
-    g_assert_true (skc_sweep_run (fresh, k, i == 1, src, w * 3, &fmt, b, w * 3, &fmt, w, h, 3, NULL));
+    g_assert_true (skc_sweep_run (kept, k, factors[i], src, w * 3, &fmt, a, w * 3, &fmt, w, h, 3, NULL));
+    g_assert_true (skc_sweep_run (fresh, k, factors[i], src, w * 3, &fmt, b, w * 3, &fmt, w, h, 3, NULL));
     g_assert_cmpmem (a, bytes, b, bytes);
   }
 }

@@ -95,15 +95,17 @@ typedef struct {
 } Changer;
 
 static const gchar *presets[] = { "disc", "star" };
-static const gdouble radii[] = { 2, 9 };
+static const gdouble radii[] = { 2, 17 };
 static const gdouble angles[] = { 0, 45 };
 static const gdouble focus[] = { 0.2, 0.8 };
 static const gboolean occlusions[] = { FALSE, TRUE };
 /* Never, and from 4 px, which both radii reach (2 px reaches 7–8): radius
  * 2 then runs the full member halved (the half/ families start at 8 px),
- * radius 9 the built-in half/ family of the preset — the three fixed
- * paths, switched between while the frames stream. */
+ * radius 17 the built-in half/ family of the preset — the three fixed
+ * paths, switched between while the frames stream; and with
+ * quarter-res-radius 16, radius 17 the half/ family at 8.5 px 4× down. */
 static const gdouble half_res[] = { 0, 4 };
+static const gdouble quarter_res[] = { 0, 16 };
 
 static gpointer
 change_properties (gpointer data)
@@ -112,7 +114,7 @@ change_properties (gpointer data)
   g_autoptr (GRand) rand = g_rand_new_with_seed (7);
 
   while (!g_atomic_int_get (&c->stop)) {
-    switch (g_rand_int_range (rand, 0, 7)) {
+    switch (g_rand_int_range (rand, 0, 8)) {
       case 0: g_object_set (c->element, "preset", presets[g_rand_int_range (rand, 0, 2)], NULL); break;
       case 1: g_object_set (c->element, "radius", radii[g_rand_int_range (rand, 0, 2)], NULL); break;
       case 2: g_object_set (c->element, "angle", angles[g_rand_int_range (rand, 0, 2)], NULL); break;
@@ -120,6 +122,7 @@ change_properties (gpointer data)
       case 4: g_object_set (c->element, "max-threads", (guint) g_rand_int_range (rand, 0, 4), NULL); break;
       case 5: g_object_set (c->element, "occlusion", occlusions[g_rand_int_range (rand, 0, 2)], NULL); break;
       case 6: g_object_set (c->element, "half-res-radius", half_res[g_rand_int_range (rand, 0, 2)], NULL); break;
+      case 7: g_object_set (c->element, "quarter-res-radius", quarter_res[g_rand_int_range (rand, 0, 2)], NULL); break;
     }
     g_usleep (g_rand_int_range (rand, 0, 300));
   }
@@ -132,7 +135,7 @@ typedef struct {
   const gchar *preset;
   gdouble radius, angle, focus;
   gboolean occlusion;
-  gdouble half_res;
+  gdouble half_res, quarter_res;
 } Setting;
 
 /* The one frame a fresh element with setting s makes of frame; with_depth,
@@ -145,7 +148,8 @@ reference_output (const Setting *s, gboolean with_depth, GstBuffer *frame)
   GstBuffer *out;
 
   gst_harness_set (h, "sparseconv", "max-radius", 6.0, "focus-range", 0.0, "preset", s->preset, "radius",
-      s->radius, "angle", s->angle, "focus-depth", s->focus, "occlusion", s->occlusion, "half-res-radius", s->half_res, NULL);
+      s->radius, "angle", s->angle, "focus-depth", s->focus, "occlusion", s->occlusion, "half-res-radius", s->half_res,
+      "quarter-res-radius", s->quarter_res, NULL);
   if (with_depth) {
     dh = gst_harness_new_with_element (h->element, "depth", NULL);
     gst_harness_set_src_caps_str (dh, "video/x-raw,format=GRAY8,width=12,height=8,framerate=0/1");
@@ -165,10 +169,10 @@ reference_output (const Setting *s, gboolean with_depth, GstBuffer *frame)
  * frame must match its reference exactly. */
 #define RACE_TOLERANCE 0
 
-#define N_SETTINGS 64
+#define N_SETTINGS 128
 
 /* Every output during the race must equal a fresh element's output for one
- * of the 64 settings the thread cycles through (a frame reads all properties
+ * of the 128 settings the thread cycles through (a frame reads all properties
  * at once); once the thread has stopped, a setting outside that set must
  * take full effect at the next frame. */
 static void
@@ -177,7 +181,7 @@ run_property_stress (gboolean with_depth)
   GstHarness *h = harness ("video/x-raw,format=RGBA,width=48,height=32,framerate=30/1");
   GstHarness *dh = NULL;
   g_autoptr (GstBuffer) frame = make_frame ("RGBA", 48, 32, 1, 0);
-  const Setting last = { "heart", 3.5, 30, 0.4, TRUE, 3 };
+  const Setting last = { "heart", 3.5, 30, 0.4, TRUE, 3, 0 };
   Setting settings[N_SETTINGS];
   GstBuffer *expected[N_SETTINGS];
   guint hits[N_SETTINGS] = { 0 }, seen = 0, distinct = 0;
@@ -191,19 +195,22 @@ run_property_stress (gboolean with_depth)
   gst_video_info_set_format (&info, GST_VIDEO_FORMAT_RGBA, 48, 32);
   for (guint k = 0; k < N_SETTINGS; k++) {
     settings[k] = (Setting) { presets[(k >> 3) & 1], radii[(k >> 2) & 1], angles[(k >> 1) & 1], focus[k & 1],
-      occlusions[(k >> 4) & 1], half_res[k >> 5] };
+      occlusions[(k >> 4) & 1], half_res[(k >> 5) & 1], quarter_res[k >> 6] };
     expected[k] = reference_output (&settings[k], with_depth, frame);
   }
   if (!with_depth)
     /* The race does cross the switch: radius 9 from 4 px is the half/ family. */
     for (guint p = 0; p < G_N_ELEMENTS (presets); p++) {
       g_autofree gchar *half = g_strconcat ("half/", presets[p], NULL);
-      Setting fitted = { half, radii[1], angles[1], focus[0], FALSE, half_res[1] };
+      Setting fitted = { half, radii[1], angles[1], focus[0], FALSE, half_res[1], 0 };
       GstBuffer *a = reference_output (&fitted, FALSE, frame);
 
       g_assert_true (buffers_equal (a, expected[(p << 3) | (1 << 2) | (1 << 1) | (1 << 5)]));
       g_assert_false (buffers_equal (a, expected[(p << 3) | (1 << 2) | (1 << 1)]));
       gst_buffer_unref (a);
+      /* … and quarter-res-radius 16 another path again at radius 17. */
+      g_assert_false (buffers_equal (expected[(p << 3) | (1 << 2) | (1 << 1) | (1 << 6)],
+          expected[(p << 3) | (1 << 2) | (1 << 1)]));
     }
 
   gst_harness_set (h, "sparseconv", "max-radius", 6.0, "focus-range", 0.0, NULL);
@@ -215,7 +222,8 @@ run_property_stress (gboolean with_depth)
   }
   /* Start from a setting in the set, so that even the first frame has one. */
   gst_harness_set (h, "sparseconv", "preset", presets[0], "radius", radii[0], "angle", angles[0],
-      "focus-depth", focus[0], "occlusion", occlusions[0], "half-res-radius", half_res[0], NULL);
+      "focus-depth", focus[0], "occlusion", occlusions[0], "half-res-radius", half_res[0], "quarter-res-radius",
+      quarter_res[0], NULL);
 
   thread = g_thread_new ("changer", change_properties, &changer);
   for (guint i = 0; i < 1000; i++) {
@@ -233,7 +241,8 @@ run_property_stress (gboolean with_depth)
         break;
     }
     if (k == N_SETTINGS)
-      g_error ("RGBA 48x32%s: race frame %u matches none of the 64 settings", with_depth ? " with depth" : "", i);
+      g_error ("RGBA 48x32%s: race frame %u matches none of the %u settings", with_depth ? " with depth" : "", i,
+          N_SETTINGS);
     if (hits[k]++ == 0)
       seen++;
     gst_buffer_unref (out);

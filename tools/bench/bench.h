@@ -90,6 +90,10 @@ void bench_lowrank_rows (GArray *rows, const SkcRaster *psf, const guint8 *src, 
  * (skc_family_eval's full-pixel form of it), so the rows say so. */
 void bench_halved_rows (GArray *rows, const SkcComplex *c, gboolean fitted, const guint8 *src, const guint8 *ref,
                         guint8 *out, gint border);
+/* The half family's member at half the radius (q, in quarter pixels) on the
+ * plane 4× down, skc_frame_filter_run_quartered; taps on the quarter plane. */
+void bench_quartered_rows (GArray *rows, const SkcComplex *q, const guint8 *src, const guint8 *ref, guint8 *out,
+                           gint border);
 void bench_ours_rows (GArray *rows, SkcFixedKernel *k, SkcFixedKernel *fast, const gchar *fast_name,
     const guint8 *src, const guint8 *ref, guint8 *out, gint border);
 GArray *i420_table (const SkcComplex *c, const SkcRaster *psf, const SkcRaster *psf_half, const guint8 *rgba,

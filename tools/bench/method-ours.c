@@ -21,7 +21,7 @@ run_ours (gpointer data, const guint8 *src, guint8 *dst)
 {
   Ours *o = data;
 
-  if (!skc_sweep_run (o->sweep, o->k, FALSE, src, (gsize) opt_width * C, &o->format, dst, (gsize) opt_width * C,
+  if (!skc_sweep_run (o->sweep, o->k, 1, src, (gsize) opt_width * C, &o->format, dst, (gsize) opt_width * C,
           &o->format, opt_width, opt_height, C, o->pool))
     g_error ("skc-bench: the sweep failed");
 }
@@ -262,6 +262,7 @@ typedef struct {
   SkcFrameFilter *ff;
   const SkcComplex *c;
   SkcPool *pool;
+  guint decimation;   /* 1: c in full pixels (halved by the filter); 4: quarter pixels */
 } Halved;
 
 static void
@@ -274,29 +275,32 @@ run_halved (gpointer data, const guint8 *src, guint8 *dst)
 
   skc_frame_init (&in, SKC_LAYOUT_PACKED, opt_width, opt_height, C, 0x7, in_data, stride);
   skc_frame_init (&out, SKC_LAYOUT_PACKED, opt_width, opt_height, C, 0x7, out_data, stride);
-  if (!skc_frame_filter_run (h->ff, h->c, &in, &out, SKC_PRECISION_32, FALSE, h->pool, NULL))
-    g_error ("skc-bench: the half-resolution run failed");
+  if (!(h->decimation == 4 ? skc_frame_filter_run_quartered (h->ff, h->c, &in, &out, SKC_PRECISION_32, FALSE,
+                                  h->pool, NULL)
+                            : skc_frame_filter_run (h->ff, h->c, &in, &out, SKC_PRECISION_32, FALSE, h->pool, NULL)))
+    g_error ("skc-bench: the half- or quarter-resolution run failed");
 }
 
-void
-bench_halved_rows (GArray *rows, const SkcComplex *c, gboolean fitted, const guint8 *src, const guint8 *ref,
-    guint8 *out, gint border)
+/* Rows of c through run_halved at decimation 1 (c in full pixels, halved by
+ * the filter: forced, whatever the radius, so the rows show what halving
+ * costs and keeps) or 4 (c in quarter pixels), one and all threads. */
+static void
+decimated_rows (GArray *rows, const SkcComplex *c, guint decimation, const gchar *one, const gchar *all,
+    const guint8 *src, const guint8 *ref, guint8 *out, gint border)
 {
   for (gint threads = 0; threads < 2; threads++) {
-    Halved h = { skc_frame_filter_new (), c, threads ? skc_pool_new (0) : NULL };
-    Row r = { g_intern_string (threads ? (fitted ? "ours, fitted at half resolution, best loops, all threads"
-                                                 : "ours, half resolution, best loops, all threads")
-                                       : (fitted ? "ours, fitted at half resolution, best loops"
-                                                 : "ours, half resolution, best loops")), 0, 0, 0 };
-    g_autoptr (SkcComplex) half = skc_complex_copy (c);
+    Halved h = { skc_frame_filter_new (), c, threads ? skc_pool_new (0) : NULL, decimation };
+    Row r = { g_intern_string (threads ? all : one), 0, 0, 0 };
+    g_autoptr (SkcComplex) run = skc_complex_copy (c);
     g_autoptr (SkcFixedKernel) k = NULL;
 
-    /* Forced, whatever the radius: the row shows what halving costs and
-     * keeps.  A fitted member scaled by 2 and back by ½ is itself (powers
-     * of two), so this runs it as skc_frame_filter_run_halved does. */
-    skc_frame_filter_set_halve_radius (h.ff, 1);
-    skc_complex_scale_xy (half, 0.5, 0.5);
-    k = skc_fixed_kernel_new (half, NULL);
+    /* A fitted member scaled by 2 and back by ½ is itself (powers of two),
+     * so decimation 1 runs it as skc_frame_filter_run_halved does. */
+    if (decimation == 1) {
+      skc_frame_filter_set_halve_radius (h.ff, 1);
+      skc_complex_scale_xy (run, 0.5, 0.5);
+    }
+    k = skc_fixed_kernel_new (run, NULL);
     r.taps = k ? skc_fixed_kernel_total_taps (k) : 0;
     r.ms = time_median (run_halved, &h, src, out, opt_repeat);
     r.psnr = ref != NULL ? psnr_u8 (out, ref, border) : NAN;
@@ -304,4 +308,21 @@ bench_halved_rows (GArray *rows, const SkcComplex *c, gboolean fitted, const gui
     skc_frame_filter_free (h.ff);
     skc_pool_free (h.pool);
   }
+}
+
+void
+bench_halved_rows (GArray *rows, const SkcComplex *c, gboolean fitted, const guint8 *src, const guint8 *ref,
+    guint8 *out, gint border)
+{
+  decimated_rows (rows, c, 1, fitted ? "ours, fitted at half resolution, best loops" : "ours, half resolution, best loops",
+      fitted ? "ours, fitted at half resolution, best loops, all threads" : "ours, half resolution, best loops, all threads",
+      src, ref, out, border);
+}
+
+void
+bench_quartered_rows (GArray *rows, const SkcComplex *q, const guint8 *src, const guint8 *ref, guint8 *out,
+    gint border)
+{
+  decimated_rows (rows, q, 4, "ours, quarter resolution (half member at r/2), best loops",
+      "ours, quarter resolution (half member at r/2), best loops, all threads", src, ref, out, border);
 }
