@@ -6,8 +6,8 @@
  * once a layer, went to memory and back (docs/ARCHITECTURE.md §8, "One
  * sweep").  The bytes are those of skc_filter_load, skc_filter_plane_fixed
  * and skc_filter_store (with skc_plane_halve and skc_plane_double between
- * them when halved), for any thread count: each row is computed by the same
- * code from the same rows. */
+ * them when halved, each twice at factor 4), for any thread count: each row
+ * is computed by the same code from the same rows. */
 #pragma once
 
 #include "skc-fixed-kernel.h"
