@@ -64,6 +64,25 @@ assert_same (GstBuffer *a, GstBuffer *b, const gchar *what)
     g_error ("%s: the bytes differ", what);
 }
 
+/* TRUE when the frames' pixels are the same bytes (padding aside). */
+static gboolean
+same_pixels (GstBuffer *a, GstBuffer *b, const GstVideoInfo *info)
+{
+  gchar *diff = frame_difference (a, b, info, 0);
+
+  g_free (diff);
+  return diff == NULL;
+}
+
+static void
+assert_same_pixels (GstBuffer *a, GstBuffer *b, const GstVideoInfo *info, const gchar *what)
+{
+  gchar *diff = frame_difference (a, b, info, 0);
+
+  if (diff)
+    g_error ("%s: %s", what, diff);
+}
+
 /* ---- which kernel runs ---------------------------------------------------- */
 
 /* From the halve radius on, a built-in name with a half/ counterpart runs
@@ -390,11 +409,13 @@ test_quarter_switch (void)
         "aspect", cases[i].aspect, "quarter-res-radius", cases[i].quarter, NULL);
     without = filter_once (cases[i].caps, in, "preset", cases[i].preset, "radius", cases[i].radius, "angle",
         cases[i].angle, "aspect", cases[i].aspect, NULL);
-    /* Below the switch the half/ preset keeps its own path (halved). */
+    /* Below the switch the half/ preset keeps its own path (halved).  The
+     * pixels compared, not the rows' padding (121 is not a multiple of 4),
+     * which the element leaves as the buffer pool gave it. */
     if (cases[i].applies)
-      assert_same (named, fitted, cases[i].caps);
-    g_assert_true (buffers_equal (named, without) != cases[i].applies);
-    g_assert_false (buffers_equal (named, in));
+      assert_same_pixels (named, fitted, &info, cases[i].caps);
+    g_assert_true (same_pixels (named, without, &info) != cases[i].applies);
+    g_assert_false (same_pixels (named, in, &info));
     if (i == 0) {
       /* Through libskc: half/hexagon's member at 16 px, 4× down. */
       g_autoptr (SkcFamily) f = skc_preset_lookup ("half/hexagon", NULL);
@@ -420,7 +441,7 @@ test_quarter_switch (void)
       g_assert_cmpuint (skc_frame_filter_factor (ff), ==, 4);
       gst_buffer_unmap (want, &mo);
       gst_buffer_unmap (in, &mi);
-      assert_same (named, want, "quartered through libskc");
+      assert_same_pixels (named, want, &info, "quartered through libskc");
       gst_buffer_unref (want);
     }
     gst_buffer_unref (without);
