@@ -62,6 +62,8 @@ row "1080p RGBA hexagon r=32, full resolution" RGBA 1920 1080 "preset=hexagon ra
 row "1080p RGBA fast hexagon r=32 (presets/fast)" RGBA 1920 1080 "preset=$top/presets/fast/hexagon-r32.skc radius=32 half-res-radius=0" 0
 row "4K RGBA hexagon r=8" RGBA 3840 2160 "preset=hexagon radius=8" 0
 row "4K RGBA hexagon r=32 (half resolution)" RGBA 3840 2160 "preset=hexagon radius=32" 0
+row "4K RGBA hexagon r=8, half-res-radius=4 (half/hexagon at half resolution)" RGBA 3840 2160 "preset=hexagon radius=8 half-res-radius=4" 0
+row "4K RGBA hexagon r=32, quarter-res-radius=32" RGBA 3840 2160 "preset=hexagon radius=32 quarter-res-radius=32" 0
 row "1080p RGBA depth of field, gather" RGBA 1920 1080 "$dof occlusion=false" 1
 row "1080p RGBA depth of field, occlusion-aware" RGBA 1920 1080 "$dof" 1
 row "1080p I420 disc r=32, full resolution" I420 1920 1080 "preset=disc radius=32 half-res-radius=0" 0
