@@ -419,15 +419,21 @@ scan_stripe (guint i, guint n, gpointer data)
   }
 }
 
-/* The family at radius, turned to angle, then scaled to the plane's grid
- * (chroma). */
+/* c turned to angle, then scaled to the plane's grid (chroma). */
+static void
+turn_onto_plane (const SkcOrientedKernel *ok, SkcComplex *c, gdouble angle)
+{
+  skc_complex_rotate (c, angle);
+  skc_complex_scale_xy (c, ok->vk->scale_x, ok->vk->scale_y);
+}
+
+/* The family at radius, turned onto the plane at angle. */
 static SkcComplex *
 turned_complex (const SkcOrientedKernel *ok, gdouble radius, gdouble angle)
 {
   SkcComplex *c = skc_varying_level_complex (ok->vk->family, radius);
 
-  skc_complex_rotate (c, angle);
-  skc_complex_scale_xy (c, ok->vk->scale_x, ok->vk->scale_y);
+  turn_onto_plane (ok, c, angle);
   return c;
 }
 
@@ -496,8 +502,7 @@ level_kernel (const SkcOrientedKernel *ok, guint g, GError **error)
 
     skc_oriented_level_clip (ok, g, &clip);
     c = skc_catseye_complex (ok->vk->family, ok->lens, ok->lens_radius, radius, clip, ok->clip_turn);
-    skc_complex_rotate (c, angle);
-    skc_complex_scale_xy (c, ok->vk->scale_x, ok->vk->scale_y);
+    turn_onto_plane (ok, c, angle);
   } else {
     c = skc_oriented_level_complex (ok, g);
   }
