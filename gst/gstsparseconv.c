@@ -292,6 +292,35 @@ ensure_shaped (GstSparseconv *self, gdouble angle, gdouble aspect, gdouble par, 
     skc_frame_filter_reset (self->filter);
 }
 
+/* f's kernel at radius on its own grid when that is the half pixels of a
+ * member fitted halved, else NULL. */
+static SkcComplex *
+native_halved (const SkcFamily *f, gdouble radius)
+{
+  SkcComplex *h = skc_complex_copy (f->members[0]);
+  guint d = 0;
+
+  skc_family_eval_native (f, radius, h, &d);
+  if (d != 2)
+    g_clear_pointer (&h, skc_complex_free);
+  return h;
+}
+
+/* The built-in half/ counterpart's kernel at radius in half pixels, shaped
+ * by angle, aspect and pixel aspect ratio as the full family is (its cache
+ * apart from self->shaped, so switching does not reshape); NULL without a
+ * counterpart or below its first member. */
+static SkcComplex *
+halved_member (GstSparseconv *self, const GstSparseconvSettings *s, gdouble par, gdouble radius)
+{
+  GstSparseconvShape key = { s->angle, s->aspect, par, 0, FALSE };
+
+  if (self->halved == NULL || radius < self->halved->values[0])
+    return NULL;
+  shape_cached (self->halved, &key, radius, &self->halved_shaped, &self->halved_shaped_as);
+  return native_halved (self->halved_shaped, radius);
+}
+
 /* The fixed path's half-resolution switch: where the full family's kernel
  * c would run halved on the first plane (its reach against half-res-radius)
  * and the radius lies within the built-in half/ family fitted for that
@@ -307,19 +336,9 @@ static SkcComplex *
 halved_switch (GstSparseconv *self, const GstSparseconvSettings *s, gdouble par, const SkcComplex *c,
     const SkcFrame *frame)
 {
-  GstSparseconvShape key = { s->angle, s->aspect, par, 0, FALSE };
-  SkcComplex *h;
-  guint d = 0;
-
-  if (self->halved == NULL || s->radius < self->halved->values[0] ||
-      !skc_frame_filter_would_halve (self->filter, c, frame))
+  if (self->halved == NULL || !skc_frame_filter_would_halve (self->filter, c, frame))
     return NULL;
-  shape_cached (self->halved, &key, s->radius, &self->halved_shaped, &self->halved_shaped_as);
-  h = skc_complex_copy (self->halved_shaped->members[0]);
-  skc_family_eval_native (self->halved_shaped, s->radius, h, &d);
-  if (d != 2)
-    g_clear_pointer (&h, skc_complex_free);
-  return h;
+  return halved_member (self, s, par, s->radius);
 }
 
 /* The fixed path's quarter-resolution switch (quarter-res-radius): from
@@ -332,27 +351,13 @@ halved_switch (GstSparseconv *self, const GstSparseconvSettings *s, gdouble par,
 static SkcComplex *
 quartered_switch (GstSparseconv *self, const GstSparseconvSettings *s, gdouble par)
 {
-  GstSparseconvShape key = { s->angle, s->aspect, par, 0, FALSE };
   gdouble half_radius = s->radius / 2;
-  SkcFamily *f = NULL;
-  SkcComplex *q;
-  guint d = 0;
 
   if (s->quarter_res_radius <= 0 || s->radius < s->quarter_res_radius)
     return NULL;
-  if (skc_family_decimation (self->shaped, half_radius) == 2) {
-    f = self->shaped;
-  } else if (self->halved != NULL && half_radius >= self->halved->values[0]) {
-    shape_cached (self->halved, &key, half_radius, &self->halved_shaped, &self->halved_shaped_as);
-    f = self->halved_shaped;
-  }
-  if (f == NULL)
-    return NULL;
-  q = skc_complex_copy (f->members[0]);
-  skc_family_eval_native (f, half_radius, q, &d);
-  if (d != 2)
-    g_clear_pointer (&q, skc_complex_free);
-  return q;
+  if (skc_family_decimation (self->shaped, half_radius) == 2)
+    return native_halved (self->shaped, half_radius);
+  return halved_member (self, s, par, half_radius);
 }
 
 static void

@@ -313,17 +313,11 @@ plane_cache_prepare (PlaneCache *pc, const SkcComplex *c, guint decimation, cons
   skc_complex_scale_xy (scaled, fp->scale_x, fp->scale_y);
   /* A plane too small for the factor asked takes the next that fits
    * (skc-sweep.h), the kernel scaled to match. */
-  if (decimation == 4 && fp->width >= 3 && fp->height >= 3)
-    factor = 4;
-  else if (decimation >= 2)
-    factor = fp->width >= 2 && fp->height >= 2 ? 2 : 1;
-  else
-    factor = wants_halving (ff, scaled, fp) ? 2 : 1;
+  factor = skc_decimation_fitting (decimation > 1 ? decimation : wants_halving (ff, scaled, fp) ? 2 : 1,
+      fp->width, fp->height);
   work = *fp;
-  for (guint f = factor; f > 1; f /= 2) {
-    work.width = skc_halve_size (work.width);
-    work.height = skc_halve_size (work.height);
-  }
+  work.width = skc_decimated_size (fp->width, factor);
+  work.height = skc_decimated_size (fp->height, factor);
   if (pc->kernel == NULL || pc->precision != precision || pc->within_w != fp->width ||
       pc->within_h != fp->height || pc->factor != factor || pc->decimation != decimation ||
       !same_taps (pc->source, scaled)) {

@@ -22,6 +22,23 @@ skc_halve_size (gint n)
   return (n + 1) / 2;
 }
 
+/* The factor a w × h plane takes when factor (1, 2, 4) is asked: 4 needs
+ * 3 × 3 (a half plane of 2 × 2 to halve again), 2 needs 2 × 2, else 1. */
+static inline guint
+skc_decimation_fitting (guint factor, gint w, gint h)
+{
+  return factor >= 4 && w >= 3 && h >= 3 ? 4 : factor >= 2 && w >= 2 && h >= 2 ? 2 : 1;
+}
+
+/* A side of n pixels on the plane factor (1, 2, 4) times coarser. */
+static inline gint
+skc_decimated_size (gint n, guint factor)
+{
+  for (guint f = factor; f > 1; f /= 2)
+    n = skc_halve_size (n);
+  return n;
+}
+
 /* half(x, y) = the rounded mean of full's 2×2 block at (2x, 2y), the last
  * odd row or column repeated; half must be skc_halve_size of full, with the
  * same channels.  Rows in stripes on pool (NULL: this thread). */

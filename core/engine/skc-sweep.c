@@ -303,13 +303,13 @@ sweep_run (SkcSweep *s, StepJob proto, guint L, gint *d, gint reach_x, guint fac
   g_return_val_if_fail (width > 0 && height > 0 && channels >= 1 && channels <= 4, FALSE);
   /* A plane too small to take the factor takes what it can (the caller's
    * kernel is for the factor asked: frame filters fall back before this). */
-  want.factor = factor >= 4 && width >= 3 && height >= 3 ? 4 : factor >= 2 && width >= 2 && height >= 2 ? 2 : 1;
+  want.factor = skc_decimation_fitting (factor, width, height);
   want.full_w = width;
   want.full_h = height;
-  want.half_w = want.factor > 1 ? skc_halve_size (width) : width;
-  want.half_h = want.factor > 1 ? skc_halve_size (height) : height;
-  want.width = want.factor == 4 ? skc_halve_size (want.half_w) : want.half_w;
-  want.height = want.factor == 4 ? skc_halve_size (want.half_h) : want.half_h;
+  want.half_w = skc_decimated_size (width, MIN (want.factor, 2));
+  want.half_h = skc_decimated_size (height, MIN (want.factor, 2));
+  want.width = skc_decimated_size (width, want.factor);
+  want.height = skc_decimated_size (height, want.factor);
   want.channels = channels;
   want.pad_x = reach_x + SKC_PLANE_SLACK;
   want.n_layers = L;

@@ -24,29 +24,13 @@ make_samples (gsize bytes, guint seed)
   return s;
 }
 
-/* The factor (1, 2, 4) a sweep takes on a w × h plane (skc-sweep.h). */
-static guint
-fitting_factor (guint factor, gint w, gint h)
-{
-  return factor >= 4 && w >= 3 && h >= 3 ? 4 : factor >= 2 && w >= 2 && h >= 2 ? 2 : 1;
-}
-
-/* The working plane's side for a side n at factor. */
-static gint
-coarse_size (gint n, guint factor)
-{
-  for (guint f = factor; f > 1; f /= 2)
-    n = skc_halve_size (n);
-  return n;
-}
-
 static SkcFixedKernel *
 member_kernel (gdouble radius, guint factor, gint w, gint h, SkcPrecision precision)
 {
   g_autoptr (SkcFamily) f = skc_preset_lookup ("hexagon", NULL);
   g_autoptr (SkcComplex) c = NULL;
   SkcFixedKernel *k;
-  gint kw = coarse_size (w, factor), kh = coarse_size (h, factor);
+  gint kw = skc_decimated_size (w, factor), kh = skc_decimated_size (h, factor);
 
   g_assert_nonnull (f);
   c = skc_complex_copy (f->members[0]);
@@ -65,7 +49,7 @@ static void
 by_passes (const SkcFixedKernel *k, guint factor, const guint8 *src, guint8 *dst, gsize stride,
     const SkcSampleFormat *fmt, gint w, gint h, gint c)
 {
-  gint pw = coarse_size (w, factor), ph = coarse_size (h, factor);
+  gint pw = skc_decimated_size (w, factor), ph = skc_decimated_size (h, factor);
   g_autoptr (SkcPlane) plane = skc_plane_new_padded (pw, ph, c, k->reach_x + SKC_PLANE_SLACK, k->reach_y);
   g_autoptr (SkcPlane) full = factor > 1 ? skc_plane_new (w, h, c, 0) : NULL;
   g_autoptr (SkcPlane) half = factor == 4 ? skc_plane_new (skc_halve_size (w), skc_halve_size (h), c, 0) : NULL;
@@ -98,7 +82,7 @@ check_case (gint w, gint h, gint c, guint factor, gdouble radius, SkcSamples sam
   gsize bytes = stride * h;
   /* A plane one pixel wide or high is never halved, one under 3 × 3 never
    * quartered (skc-frame.c neither). */
-  guint fits = fitting_factor (factor, w, h);
+  guint fits = skc_decimation_fitting (factor, w, h);
   g_autofree guint8 *src = make_samples (bytes, (guint) (w * 131 + h * 7 + c));
   g_autofree guint8 *want = g_malloc0 (bytes), *got = g_malloc0 (bytes), *inplace = NULL;
   g_autoptr (SkcFixedKernel) k = member_kernel (radius, fits, w, h, precision);
